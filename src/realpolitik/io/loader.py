@@ -1,0 +1,54 @@
+"""One entry point for every input format: pick the reader by content and suffix."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from realpolitik.errors import InputError
+from realpolitik.io.scenario_file import load_scenario_file
+from realpolitik.scenario import Scenario
+
+SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def bundled_path(name: str) -> Path:
+    """Path of a bundled scenario, by name (``minerals-deal-2025``)."""
+    root = resources.files("realpolitik") / "data" / "scenarios"
+    path = Path(str(root)) / f"{name}.yaml"
+    if not path.exists():
+        known = sorted(p.stem for p in Path(str(root)).glob("*.yaml"))
+        raise InputError.one(f"no bundled scenario '{name}'; bundled: {', '.join(known)}")
+    return path
+
+
+def load_scenarios(path: str | Path) -> list[Scenario]:
+    """Load every scenario a file holds (a DEU file holds one per issue).
+
+    Accepts scenario files (``.yaml``, ``.yml``, ``.json``) and the importers'
+    formats; a name without a suffix that is not a file is looked up among the
+    bundled scenarios.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists() and not suffix:
+        return [load_scenario_file(bundled_path(str(path)))]
+    if suffix in SCENARIO_SUFFIXES:
+        return [load_scenario_file(p)]
+    raise InputError.one(
+        f"unknown file type '{suffix or '(none)'}'; expected a scenario file (.yaml, .json), "
+        "a stakeholder table or KTAB file (.csv), a KTAB scenario (.xml) or a DEU table (.tsv)",
+        file=str(p),
+    )
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load a file that holds exactly one scenario."""
+    scenarios = load_scenarios(path)
+    if len(scenarios) != 1:
+        raise InputError.one(
+            f"the file holds {len(scenarios)} scenarios (one per issue); use `realpolitik "
+            "backtest` for it, or import it to separate scenario files",
+            file=str(path),
+        )
+    return scenarios[0]

@@ -1,0 +1,255 @@
+"""Frozen pydantic models of a scenario file (format ``realpolitik/1``).
+
+A scenario lists actors (with capability), issues (with a scale and its
+meaning) and, per actor, a stance on some issues (position and salience).
+Field-level rules (types, finiteness, signs, unknown keys) are enforced by
+pydantic; rules that relate fields to each other (ids, bounds, dimensions) are
+collected all at once by :func:`semantic_problems` so that a user sees every
+problem in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:#+-]*$", max_length=64),
+]
+"""Identifier: letters, digits and ``_ . : # + -``, starting with a letter or digit."""
+
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number (NaN and infinity are rejected)."""
+
+Point = Number | list[Number]
+"""A position on one dimension, or one value per dimension."""
+
+Loc = tuple[str | int, ...]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Metadata(_Frozen):
+    """What the scenario is about and where its numbers come from."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+    as_of: dt.date | None = None
+    sources: list[str] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+
+
+class Stance(_Frozen):
+    """An actor's position on one issue and how much the actor cares about it.
+
+    Attributes:
+        position: a point on the issue's scale (one number, or one per dimension).
+        salience: importance to the actor, on the scenario's ``salience_scale``
+            (one number, or one per dimension).
+        source: the justification of the numbers (a sentence and/or a citation).
+    """
+
+    position: Point
+    salience: Point
+    source: str = ""
+
+
+class Issue(_Frozen):
+    """An issue: a scale whose ends mean something.
+
+    Attributes:
+        id: identifier used in stances and output.
+        name: human name.
+        unit: unit of the scale (``"%"``, ``"years"``, ...).
+        low: what the low end of the scale means.
+        high: what the high end of the scale means.
+        bounds: lowest and highest possible value.
+        dimensions: names of the dimensions for a multi-dimensional issue
+            (positions and saliences are then lists of that length).
+        status_quo: the reference point, when known.
+        outcome: the real outcome, for backtests, when known.
+        ranges: named ranges of outcomes whose probability is reported.
+    """
+
+    id: Id
+    name: str = ""
+    unit: str = ""
+    low: str = ""
+    high: str = ""
+    bounds: tuple[Number, Number] = (0.0, 100.0)
+    dimensions: list[str] | None = None
+    status_quo: Point | None = None
+    outcome: Point | None = None
+    ranges: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
+    notes: str = ""
+
+    @property
+    def n_dims(self) -> int:
+        """Number of dimensions of the issue."""
+        return len(self.dimensions) if self.dimensions else 1
+
+
+class Actor(_Frozen):
+    """A stakeholder: who it is, how strong it is, and where it stands.
+
+    Attributes:
+        id: identifier used in output.
+        name: human name.
+        capability: power to influence outcomes (> 0; any unit, only ratios matter).
+        risk: optional risk attitude (model-specific; see the model's docs).
+        stances: the actor's stance on each issue it takes part in, by issue id.
+        notes: free text.
+        attributes: extra columns carried over from an imported table.
+    """
+
+    id: Id
+    name: str = ""
+    capability: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    risk: Number | None = None
+    stances: dict[str, Stance] = Field(default_factory=dict)
+    notes: str = ""
+    attributes: dict[str, str | float] = Field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The name if there is one, else the id."""
+        return self.name or self.id
+
+
+class ScenarioProblems(ValueError):
+    """Cross-field problems of a scenario, each with the location of its field."""
+
+    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems))
+
+
+class Scenario(_Frozen):
+    """A negotiation: actors, issues, stances and model settings.
+
+    Attributes:
+        format: the file format version.
+        metadata: title, description, date and sources.
+        salience_scale: saliences are given on [0, 1] (``1``) or [0, 100] (``100``).
+        actors: the stakeholders.
+        issues: the issues under negotiation.
+        model_params: per-model parameter overrides, by model name.
+    """
+
+    format: Literal["realpolitik/1"] = "realpolitik/1"
+    metadata: Metadata
+    salience_scale: Literal[1, 100] = 1
+    issues: list[Issue] = Field(min_length=1)
+    actors: list[Actor] = Field(min_length=1)
+    model_params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Scenario:
+        problems = list(semantic_problems(self))
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+    def issue(self, issue_id: str) -> Issue:
+        """The issue with this id (``KeyError`` if there is none)."""
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def participants(self, issue_id: str) -> list[Actor]:
+        """Actors with a stance on the issue, in file order."""
+        return [a for a in self.actors if issue_id in a.stances]
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _as_list(value: Point) -> list[float]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
+    """Every cross-field problem of a scenario, with the location of the field."""
+    yield from _duplicate_ids(sc)
+    issues = {issue.id: issue for issue in sc.issues}
+    for k, issue in enumerate(sc.issues):
+        yield from _issue_problems(issue, ("issues", k))
+    for k, actor in enumerate(sc.actors):
+        loc: Loc = ("actors", k)
+        if not actor.stances:
+            yield loc + ("stances",), (
+                f"actor '{actor.id}' has no stance on any issue; give it a position and "
+                "salience on at least one issue or remove it"
+            )
+        for issue_id, stance in actor.stances.items():
+            sloc = loc + ("stances", issue_id)
+            if issue_id not in issues:
+                yield sloc, f"unknown issue '{issue_id}'; known issues: {', '.join(issues)}"
+                continue
+            yield from _stance_problems(stance, issues[issue_id], sc.salience_scale, sloc)
+    for k, issue in enumerate(sc.issues):
+        if not any(issue.id in a.stances for a in sc.actors):
+            yield ("issues", k, "id"), f"no actor has a stance on issue '{issue.id}'"
+
+
+def _duplicate_ids(sc: Scenario) -> Iterator[tuple[Loc, str]]:
+    for kind, items in (("actors", sc.actors), ("issues", sc.issues)):
+        seen: dict[str, int] = {}
+        for k, item in enumerate(items):
+            if item.id in seen:
+                yield (kind, k, "id"), (
+                    f"duplicate id '{item.id}' (also {kind}[{seen[item.id]}]); ids must be unique"
+                )
+            seen.setdefault(item.id, k)
+
+
+def _issue_problems(issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    lo, hi = issue.bounds
+    if not lo < hi:
+        yield loc + ("bounds",), f"bounds must be increasing, got [{lo}, {hi}]"
+        return
+    for name in ("status_quo", "outcome"):
+        value = getattr(issue, name)
+        if value is not None:
+            yield from _point_problems(value, issue, loc + (name,))
+    for rname, (a, b) in issue.ranges.items():
+        if not a <= b:
+            yield loc + ("ranges", rname), f"range '{rname}' must have low <= high, got [{a}, {b}]"
+
+
+def _point_problems(value: Point, issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    values = _as_list(value)
+    if len(values) != issue.n_dims:
+        yield loc, f"expected {issue.n_dims} value(s), one per dimension, got {len(values)}"
+        return
+    lo, hi = issue.bounds
+    for v in values:
+        if not lo <= v <= hi:
+            yield loc, f"{v} is outside the issue's bounds [{lo}, {hi}]"
+
+
+def _stance_problems(
+    stance: Stance, issue: Issue, scale: int, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    yield from _point_problems(stance.position, issue, loc + ("position",))
+    sal = _as_list(stance.salience)
+    if len(sal) != issue.n_dims:
+        yield loc + ("salience",), (
+            f"expected {issue.n_dims} salience value(s), one per dimension, got {len(sal)}"
+        )
+    for s in sal:
+        if not 0 <= s <= scale or math.isnan(s):
+            hint = "" if scale == 100 else " (set salience_scale: 100 for saliences on 0-100)"
+            yield loc + ("salience",), f"salience {s} is outside [0, {scale}]{hint}"
