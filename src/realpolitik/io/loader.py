@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from realpolitik.errors import InputError
-from realpolitik.io.scenario_file import load_scenario_file
+from realpolitik.io.scenario_file import load_scenario_file, read_text
 from realpolitik.scenario import Scenario
 
 SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
@@ -35,11 +35,32 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         return [load_scenario_file(bundled_path(str(path)))]
     if suffix in SCENARIO_SUFFIXES:
         return [load_scenario_file(p)]
+    if suffix in {".csv", ".txt"}:
+        return [_read_csv(p)]
+    if suffix == ".xml":
+        from realpolitik.io.ktab import read_ktab_xml
+
+        return [read_ktab_xml(p, read_text(p))]
+    if suffix == ".tsv":
+        from realpolitik.io.deu import read_deu
+
+        return read_deu(p, read_text(p))
     raise InputError.one(
         f"unknown file type '{suffix or '(none)'}'; expected a scenario file (.yaml, .json), "
         "a stakeholder table or KTAB file (.csv), a KTAB scenario (.xml) or a DEU table (.tsv)",
         file=str(p),
     )
+
+
+def _read_csv(path: Path) -> Scenario:
+    """A KTAB CSV (first line: name, description, actors, dimensions) or a stakeholder table."""
+    from realpolitik.io.ktab import is_ktab_csv, read_ktab_csv
+    from realpolitik.io.stakeholder import read_stakeholder_csv
+
+    text = read_text(path)
+    if is_ktab_csv(text):
+        return read_ktab_csv(path, text)
+    return read_stakeholder_csv(path, text)
 
 
 def load_scenario(path: str | Path) -> Scenario:
