@@ -13,6 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.scenario import Scenario
+from realpolitik.scenario.models import Point
+from realpolitik.scenario.uncertain import center
 
 FloatArray = NDArray[np.float64]
 
@@ -104,12 +106,14 @@ def stack(parts: list[IssueArrays]) -> IssueArrays:
     )
 
 
-def _vec(value: float | list[float]) -> list[float]:
-    return list(value) if isinstance(value, list) else [float(value)]
+def _vec(value: Point) -> list[float]:
+    """Plain numbers of a (possibly uncertain) point: distributions give their mean."""
+    values = value if isinstance(value, list) else [value]
+    return [center(v) for v in values]
 
 
 def compile_issue(scenario: Scenario, issue_id: str) -> IssueArrays:
-    """Arrays (batch of one) for one issue of a scenario.
+    """Arrays (batch of one) for one issue of a scenario, uncertain inputs at their means.
 
     Only actors with a stance on the issue take part. Saliences are divided by
     the scenario's ``salience_scale``.
@@ -122,12 +126,12 @@ def compile_issue(scenario: Scenario, issue_id: str) -> IssueArrays:
     risks = [a.risk for a in actors]
     risk = None
     if all(r is not None for r in risks):
-        risk = np.array([risks], dtype=np.float64)
+        risk = np.array([[center(r) for r in risks if r is not None]], dtype=np.float64)
     sq = None if issue.status_quo is None else np.array([_vec(issue.status_quo)])
     return IssueArrays(
         issue_id=issue_id,
         actor_ids=tuple(a.id for a in actors),
-        capability=np.array([[a.capability for a in actors]], dtype=np.float64),
+        capability=np.array([[center(a.capability) for a in actors]], dtype=np.float64),
         position=pos.reshape(1, len(actors), d),
         salience=sal.reshape(1, len(actors), d) / scenario.salience_scale,
         lower=np.full(d, issue.bounds[0], dtype=np.float64),

@@ -3,4 +3,10 @@
 from realpolitik.io.loader import load_scenario, load_scenarios
 from realpolitik.io.scenario_file import dump_scenario, load_scenario_file, save_scenario
 
-__all__ = ["dump_scenario", "load_scenario", "load_scenario_file", "load_scenarios", "save_scenario"]
+__all__ = [
+    "dump_scenario",
+    "load_scenario",
+    "load_scenario_file",
+    "load_scenarios",
+    "save_scenario",
+]

@@ -109,7 +109,8 @@ def weighted_mean(arrays: IssueArrays, positions: FloatArray | None = None) -> F
     total = w.sum(axis=1)
     safe = np.where(total > 0, total, 1.0)
     weighted = (w * x).sum(axis=1) / safe
-    return np.where(total > 0, weighted, x.mean(axis=1))
+    out: FloatArray = np.where(total > 0, weighted, x.mean(axis=1))
+    return out
 
 
 def weighted_median(x: FloatArray, w: FloatArray) -> FloatArray:
@@ -126,7 +127,8 @@ def weighted_median(x: FloatArray, w: FloatArray) -> FloatArray:
     cum = np.cumsum(ws, axis=1)
     half = 0.5 * cum[:, -1:, :]
     idx = np.argmax(cum >= half * (1 - 1e-12), axis=1)
-    return np.take_along_axis(xs, idx[:, None, :], axis=1)[:, 0, :]
+    out: FloatArray = np.take_along_axis(xs, idx[:, None, :], axis=1)[:, 0, :]
+    return out
 
 
 def static_trajectory(arrays: IssueArrays, forecast: FloatArray) -> Trajectory:

@@ -11,8 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from realpolitik.compile import IssueArrays
-from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory
-from realpolitik.models.base import static_trajectory, weighted_mean
+from realpolitik.models.base import (
+    ModelInfo,
+    ModelSpec,
+    Params,
+    Trajectory,
+    static_trajectory,
+    weighted_mean,
+)
 
 
 class CompromiseParams(Params):

@@ -11,11 +11,12 @@ problem in one pass.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
 Id = Annotated[
     str,
@@ -26,8 +27,11 @@ Id = Annotated[
 Number = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number (NaN and infinity are rejected)."""
 
-Point = Number | list[Number]
-"""A position on one dimension, or one value per dimension."""
+Point = Uncertain | list[Uncertain]
+"""A value on one dimension, or one value per dimension; each may be uncertain."""
+
+FixedPoint = Number | list[Number]
+"""Like :data:`Point`, but always a plain number (outcomes, for instance)."""
 
 Loc = tuple[str | int, ...]
 
@@ -86,7 +90,7 @@ class Issue(_Frozen):
     bounds: tuple[Number, Number] = (0.0, 100.0)
     dimensions: list[str] | None = None
     status_quo: Point | None = None
-    outcome: Point | None = None
+    outcome: FixedPoint | None = None
     ranges: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
     notes: str = ""
 
@@ -111,8 +115,8 @@ class Actor(_Frozen):
 
     id: Id
     name: str = ""
-    capability: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    risk: Number | None = None
+    capability: Uncertain
+    risk: Uncertain | None = None
     stances: dict[str, Stance] = Field(default_factory=dict)
     notes: str = ""
     attributes: dict[str, str | float] = Field(default_factory=dict)
@@ -123,7 +127,7 @@ class Actor(_Frozen):
         return self.name or self.id
 
 
-class ScenarioProblems(ValueError):
+class ScenarioProblems(ValueError):  # noqa: N818 - a carrier of problems, not raised to users
     """Cross-field problems of a scenario, each with the location of its field."""
 
     def __init__(self, problems: list[tuple[Loc, str]]) -> None:
@@ -176,8 +180,23 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def _as_list(value: Point) -> list[float]:
+def _as_list(value: Point) -> list[float | Distribution]:
     return list(value) if isinstance(value, list) else [value]
+
+
+def _range_problem(value: float | Distribution, lo: float, hi: float) -> str | None:
+    """Why ``value`` (a number or a distribution) does not fit in [lo, hi], or None.
+
+    A normal distribution is truncated to the bounds, so only its mean must fit;
+    other families must have their whole support inside.
+    """
+    if not isinstance(value, Distribution):
+        return None if lo <= value <= hi else f"{value} is outside [{lo}, {hi}]"
+    if value.kind == "normal":
+        mean = center(value)
+        return None if lo <= mean <= hi else f"the mean of '{value}' is outside [{lo}, {hi}]"
+    a, b = value.support
+    return None if lo <= a and b <= hi else f"'{value}' can take values outside [{lo}, {hi}]"
 
 
 def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
@@ -188,13 +207,14 @@ def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         yield from _issue_problems(issue, ("issues", k))
     for k, actor in enumerate(sc.actors):
         loc: Loc = ("actors", k)
+        yield from _capability_problems(actor, loc)
         if not actor.stances:
-            yield loc + ("stances",), (
+            yield (*loc, "stances"), (
                 f"actor '{actor.id}' has no stance on any issue; give it a position and "
                 "salience on at least one issue or remove it"
             )
         for issue_id, stance in actor.stances.items():
-            sloc = loc + ("stances", issue_id)
+            sloc = (*loc, "stances", issue_id)
             if issue_id not in issues:
                 yield sloc, f"unknown issue '{issue_id}'; known issues: {', '.join(issues)}"
                 continue
@@ -205,28 +225,38 @@ def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
 
 
 def _duplicate_ids(sc: Scenario) -> Iterator[tuple[Loc, str]]:
-    for kind, items in (("actors", sc.actors), ("issues", sc.issues)):
+    for kind, ids in (("actors", [a.id for a in sc.actors]), ("issues", [i.id for i in sc.issues])):
         seen: dict[str, int] = {}
-        for k, item in enumerate(items):
-            if item.id in seen:
+        for k, item_id in enumerate(ids):
+            if item_id in seen:
                 yield (kind, k, "id"), (
-                    f"duplicate id '{item.id}' (also {kind}[{seen[item.id]}]); ids must be unique"
+                    f"duplicate id '{item_id}' (also {kind}[{seen[item_id]}]); ids must be unique"
                 )
-            seen.setdefault(item.id, k)
+            seen.setdefault(item_id, k)
+
+
+def _capability_problems(actor: Actor, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    cap = actor.capability
+    low = cap.support[0] if isinstance(cap, Distribution) and cap.kind != "normal" else center(cap)
+    if not low > 0:
+        yield (*loc, "capability"), (
+            f"capability must be greater than 0, got {cap}; give every actor a positive "
+            "capability (only ratios between actors matter)"
+        )
 
 
 def _issue_problems(issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
     lo, hi = issue.bounds
     if not lo < hi:
-        yield loc + ("bounds",), f"bounds must be increasing, got [{lo}, {hi}]"
+        yield (*loc, "bounds"), f"bounds must be increasing, got [{lo}, {hi}]"
         return
     for name in ("status_quo", "outcome"):
         value = getattr(issue, name)
         if value is not None:
-            yield from _point_problems(value, issue, loc + (name,))
+            yield from _point_problems(value, issue, (*loc, name))
     for rname, (a, b) in issue.ranges.items():
         if not a <= b:
-            yield loc + ("ranges", rname), f"range '{rname}' must have low <= high, got [{a}, {b}]"
+            yield (*loc, "ranges", rname), f"range '{rname}' must have low <= high, got [{a}, {b}]"
 
 
 def _point_problems(value: Point, issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -236,20 +266,22 @@ def _point_problems(value: Point, issue: Issue, loc: Loc) -> Iterator[tuple[Loc,
         return
     lo, hi = issue.bounds
     for v in values:
-        if not lo <= v <= hi:
-            yield loc, f"{v} is outside the issue's bounds [{lo}, {hi}]"
+        problem = _range_problem(v, lo, hi)
+        if problem:
+            yield loc, f"{problem}, the issue's bounds"
 
 
 def _stance_problems(
     stance: Stance, issue: Issue, scale: int, loc: Loc
 ) -> Iterator[tuple[Loc, str]]:
-    yield from _point_problems(stance.position, issue, loc + ("position",))
+    yield from _point_problems(stance.position, issue, (*loc, "position"))
     sal = _as_list(stance.salience)
     if len(sal) != issue.n_dims:
-        yield loc + ("salience",), (
+        yield (*loc, "salience"), (
             f"expected {issue.n_dims} salience value(s), one per dimension, got {len(sal)}"
         )
     for s in sal:
-        if not 0 <= s <= scale or math.isnan(s):
+        problem = _range_problem(s, 0, scale)
+        if problem:
             hint = "" if scale == 100 else " (set salience_scale: 100 for saliences on 0-100)"
-            yield loc + ("salience",), f"salience {s} is outside [0, {scale}]{hint}"
+            yield (*loc, "salience"), f"salience: {problem}{hint}"
