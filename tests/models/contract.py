@@ -64,7 +64,8 @@ class ModelContract:
         for arrays in self.cases():
             before = [arrays.capability.copy(), arrays.position.copy(), arrays.salience.copy()]
             self.run(arrays)
-            for old, new in zip(before, [arrays.capability, arrays.position, arrays.salience], strict=False):
+            after = [arrays.capability, arrays.position, arrays.salience]
+            for old, new in zip(before, after, strict=True):
                 np.testing.assert_array_equal(old, new)
 
     def test_forecast_inside_range_of_positions(self) -> None:

@@ -1,0 +1,1 @@
+"""Simulation: seeds, uncertain inputs, Monte Carlo, sensitivity and backends."""

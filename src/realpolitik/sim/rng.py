@@ -1,0 +1,44 @@
+"""Seeds and random streams, so that every backend gives the same numbers.
+
+Runs are grouped in fixed *blocks* of :data:`BLOCK` runs. Block ``k`` of a
+simulation with master seed ``s`` draws from its own generator, seeded with
+``SeedSequence(s, spawn_key=(k,))`` (the ``k``-th child of the master seed).
+Work is always split at block boundaries, so serial, multi-process and Dask
+runs, with any chunk size or number of workers, give bit-identical results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BLOCK = 1024
+"""Runs per random-number block: the unit of randomness and of work."""
+
+SeedLike = int | np.random.SeedSequence | np.random.Generator | None
+
+
+def make_rng(seed: SeedLike = None) -> np.random.Generator:
+    """A Generator from an int, a SeedSequence, a Generator (returned as is) or None (fresh)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(seed)
+
+
+def master_seed(seed: int | None) -> int:
+    """The seed to record: ``seed`` itself, or fresh entropy when it is None."""
+    if seed is not None:
+        if seed < 0:
+            raise ValueError(f"seed must be >= 0, got {seed}")
+        return seed
+    entropy = np.random.SeedSequence().entropy
+    return int(entropy) % (2**63)
+
+
+def block_rng(seed: int, block: int) -> np.random.Generator:
+    """The generator of block ``block`` of a simulation with master seed ``seed``."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
+
+
+def blocks(runs: int) -> list[tuple[int, int, int]]:
+    """``(block index, first run, stop run)`` for every block covering ``runs`` runs."""
+    return [(k, start, min(start + BLOCK, runs)) for k, start in enumerate(range(0, runs, BLOCK))]
