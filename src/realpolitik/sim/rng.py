@@ -30,8 +30,7 @@ def master_seed(seed: int | None) -> int:
         if seed < 0:
             raise ValueError(f"seed must be >= 0, got {seed}")
         return seed
-    entropy = np.random.SeedSequence().entropy
-    return int(entropy) % (2**63)
+    return int(np.random.SeedSequence().generate_state(2, np.uint64)[0] >> np.uint64(1))
 
 
 def block_rng(seed: int, block: int) -> np.random.Generator:
