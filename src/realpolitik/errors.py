@@ -27,12 +27,12 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
+        parts = [self.file] if self.file else []
         if self.line is not None:
-            where += f", line {self.line}"
+            parts.append(f"line {self.line}")
         if self.field:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
+            parts.append(f"field '{self.field}'")
+        return f"{', '.join(parts)}: {self.message}" if parts else self.message
 
 
 class InputError(ValueError):

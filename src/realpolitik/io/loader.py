@@ -31,8 +31,10 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     """
     p = Path(path)
     suffix = p.suffix.lower()
-    if not p.exists() and not suffix:
-        return [load_scenario_file(bundled_path(str(path)))]
+    if not p.exists():
+        if not suffix:
+            return [load_scenario_file(bundled_path(str(path)))]
+        raise InputError.one("file not found", file=str(p))
     if suffix in SCENARIO_SUFFIXES:
         return [load_scenario_file(p)]
     if suffix in {".csv", ".txt"}:

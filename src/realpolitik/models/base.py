@@ -39,6 +39,8 @@ class ModelInfo:
         deterministic: whether the output depends on the random generator.
         max_dims: largest number of issue dimensions supported (None: any).
         iterative: whether it runs rounds (False: a one-shot forecast).
+        records_name: the key under which its per-round records appear in
+            the JSON document (``offers`` for eum, ``bargains`` for smp).
     """
 
     name: str
@@ -48,6 +50,7 @@ class ModelInfo:
     deterministic: bool = True
     max_dims: int | None = None
     iterative: bool = False
+    records_name: str = "records"
 
 
 @dataclass(frozen=True, kw_only=True)

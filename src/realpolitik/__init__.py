@@ -1,0 +1,41 @@
+"""realpolitik: model, run, question and check political negotiations.
+
+The public API:
+
+- :func:`load_scenario`, :func:`load_scenarios`, :func:`save_scenario`: files in, files out.
+- :class:`Scenario` and its parts: the frozen domain objects.
+- :func:`forecast`: run one model on every issue of a scenario.
+- :func:`get_model`, :func:`model_names`: the model registry.
+- :class:`InputError`: every bad input raises it, naming file, line and field.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from realpolitik.errors import InputError, Problem
+from realpolitik.forecast import Forecast, forecast
+from realpolitik.io import load_scenario, load_scenarios, save_scenario
+from realpolitik.models import get_model, model_names
+from realpolitik.scenario import Actor, Issue, Metadata, Scenario, Stance
+
+try:
+    __version__ = version("realpolitik")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Actor",
+    "Forecast",
+    "InputError",
+    "Issue",
+    "Metadata",
+    "Problem",
+    "Scenario",
+    "Stance",
+    "__version__",
+    "forecast",
+    "get_model",
+    "load_scenario",
+    "load_scenarios",
+    "model_names",
+    "save_scenario",
+]

@@ -1,0 +1,107 @@
+"""What every command shares: consoles, error handling, JSON output, parameters.
+
+Commands contain no modelling logic: they parse options, call the public API
+and print. Bad input (:class:`~realpolitik.errors.InputError`) becomes one
+clear message on stderr and exit code 2, never a traceback (``--debug`` on the
+main command shows one).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from realpolitik.errors import InputError
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class State:
+    """Global options of the main command."""
+
+    debug: bool = False
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print an error for people and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn input errors into a message and exit code 2; notices into yellow lines."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = fn(*args, **kwargs)
+            except InputError as exc:
+                _show_notices(caught)
+                if State.debug:
+                    raise
+                raise fail(str(exc).replace("[", r"\[")) from None
+            except ValidationError as exc:
+                if State.debug:
+                    raise
+                raise fail(_validation_text(exc)) from None
+            except (KeyboardInterrupt, BrokenPipeError):
+                raise typer.Exit(130) from None
+        _show_notices(caught)
+        return result
+
+    return wrapper
+
+
+def _show_notices(caught: list[warnings.WarningMessage]) -> None:
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            text = str(w.message).replace("[", r"\[")
+            err.print(f"[yellow]notice:[/] {text}", highlight=False)
+
+
+def _validation_text(exc: ValidationError) -> str:
+    parts = []
+    for e in exc.errors():
+        field = ".".join(str(p) for p in e["loc"]) or "value"
+        parts.append(f"option '{field}': {e['msg']}")
+    return "; ".join(parts).replace("[", r"\[")
+
+
+def print_json(document: Any) -> None:
+    """Write one JSON document to stdout (NaN never appears: it is not JSON)."""
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
+    sys.stdout.write("\n")
+
+
+def parse_params(items: list[str] | None) -> dict[str, Any]:
+    """``["rounds=5", "probability=contest"]`` -> ``{"rounds": 5, "probability": "contest"}``.
+
+    Values are read as JSON when they parse (numbers, booleans), else as strings.
+    """
+    params: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError.one(f"--param takes KEY=VALUE, got '{item}'", field="--param")
+        try:
+            params[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key.strip()] = value
+    return params

@@ -1,0 +1,112 @@
+"""``realpolitik run``: one model, every issue, inputs at their means."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from realpolitik.cli._common import handle_errors, out, parse_params, print_json
+from realpolitik.forecast import Forecast, forecast
+from realpolitik.io import load_scenario
+from realpolitik.models import get_model
+from realpolitik.results.document import run_document
+
+DEFAULT_SCENARIO = "minerals-deal-2025"
+
+
+def _fmt(v: float | list[float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in v) if isinstance(v, list) else f"{v:.2f}"
+
+
+def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
+    table = Table(title=f"{fc.scenario.metadata.title} — model: {fc.model}")
+    for col in ("issue", "forecast", "weighted mean", "range of positions", "scale"):
+        table.add_column(col, justify="left" if col in ("issue", "scale") else "right")
+    for issue in fc.scenario.issues:
+        pos = fc.arrays[issue.id].position[0]
+        lo, hi = issue.bounds
+        scale = f"{lo:g} = {issue.low}, {hi:g} = {issue.high}" if issue.low else f"{lo:g}-{hi:g}"
+        table.add_row(
+            issue.name or issue.id,
+            _fmt(doc["forecast"][issue.id]),
+            _fmt(_mean_of(fc, issue.id)),
+            f"{pos.min():.2f} - {pos.max():.2f}",
+            f"{scale} {issue.unit}".strip(),
+        )
+    return table
+
+
+def _mean_of(fc: Forecast, issue_id: str) -> float | list[float]:
+    mean = fc.trajectories[issue_id].mean[0, 0]
+    return float(mean[0]) if mean.size == 1 else [float(x) for x in mean]
+
+
+def _rounds_table(issue_id: str, rounds: list[dict[str, Any]], records: str) -> Table:
+    table = Table(title=f"{issue_id}: round by round")
+    for col in ("round", "median", "mean", "moves"):
+        table.add_column(col, justify="right" if col != "moves" else "left")
+    for r in rounds:
+        moves = "; ".join(_describe(rec) for rec in r.get(records, []))
+        table.add_row(str(r["round"]), _fmt(r["median"]), _fmt(r["mean"]), moves or "-")
+    return table
+
+
+def _describe(rec: dict[str, Any]) -> str:
+    if "actor" in rec and "from" in rec:
+        return f"{rec['actor']} → {rec['from']} ({rec.get('kind', '')}, to {_fmt(rec['to'])})"
+    if "initiator" in rec and "target" in rec:
+        return f"{rec['initiator']} ↔ {rec['target']}"
+    return ", ".join(f"{k}={v}" for k, v in rec.items())
+
+
+def run(
+    file: str = typer.Argument(
+        DEFAULT_SCENARIO,
+        help="Scenario file (YAML/JSON), stakeholder CSV, KTAB CSV/XML, or a bundled name.",
+    ),
+    model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
+    rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (iterative models)."),
+    param: list[str] | None = typer.Option(
+        None, "--param", "-p", help="Model option KEY=VALUE (repeatable)."
+    ),
+    detail: bool = typer.Option(False, "--detail", help="Keep per-round detail records."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for stochastic models."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Forecast every issue of a scenario with one model (inputs at their means)."""
+    scenario = load_scenario(file)
+    params = parse_params(param)
+    fields = get_model(model).params.model_fields
+    if rounds is not None:
+        params["rounds"] = rounds
+    if detail:
+        params["detail"] = True
+    unknown = [k for k in ("rounds", "detail") if k in params and k not in fields]
+    if unknown:
+        from realpolitik.errors import InputError
+
+        raise InputError.one(f"the {model} model has no option '{unknown[0]}'", field=unknown[0])
+    fc = forecast(scenario, model=model, params=params, seed=seed)
+    doc = run_document(fc)
+    if as_json:
+        print_json(doc)
+        return
+    _print_human(fc, doc)
+
+
+def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
+    out.print(_forecast_table(fc, doc))
+    info = get_model(fc.model).info
+    if info.iterative:
+        for issue_id in fc.trajectories:
+            rounds = [r for r in doc["trajectory"] if r["issue"] == issue_id]
+            out.print(_rounds_table(issue_id, rounds, info.records_name))
+    for note in doc["notes"]:
+        out.print(f"[dim]note:[/] {note}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` to the app."""
+    app.command("run")(handle_errors(run))

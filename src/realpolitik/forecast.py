@@ -1,0 +1,111 @@
+"""Run one model on every issue of a scenario: the deterministic forecast.
+
+This is the API behind ``realpolitik run``: uncertain inputs are taken at
+their means (use :mod:`realpolitik.sim` for distributions of outcomes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from realpolitik.compile import IssueArrays, compile_issue
+from realpolitik.errors import InputError, Problem
+from realpolitik.models import get_model
+from realpolitik.models.base import ModelSpec, Params, Trajectory
+from realpolitik.scenario import Scenario
+from realpolitik.sim.rng import make_rng
+
+
+@dataclass(frozen=True, kw_only=True)
+class Forecast:
+    """A model's forecast of every issue of a scenario.
+
+    Attributes:
+        scenario: the scenario that was run.
+        model: the model's registry name.
+        params: the model's options as used (scenario's ``model_params`` + overrides).
+        seed: the seed given to the model (None: fresh entropy).
+        arrays: the compiled input of each issue, by issue id.
+        trajectories: the output of each issue, by issue id.
+    """
+
+    scenario: Scenario
+    model: str
+    params: Params
+    seed: int | None
+    arrays: Mapping[str, IssueArrays]
+    trajectories: Mapping[str, Trajectory]
+
+
+def model_params(spec: ModelSpec, scenario: Scenario, overrides: Mapping[str, Any]) -> Params:
+    """The scenario's options for this model, updated with ``overrides``, validated."""
+    merged = {**scenario.model_params.get(spec.info.name, {}), **overrides}
+    try:
+        return spec.make_params(merged)
+    except ValidationError as exc:
+        raise InputError(
+            Problem(message=f"{e['msg']}", field=f"{spec.info.name}.{'.'.join(map(str, e['loc']))}")
+            for e in exc.errors()
+        ) from None
+
+
+def forecast(
+    scenario: Scenario,
+    model: str = "compromise",
+    params: Mapping[str, Any] | None = None,
+    seed: int | None = None,
+) -> Forecast:
+    """Run ``model`` on every issue of ``scenario`` (inputs at their means).
+
+    Args:
+        scenario: the scenario.
+        model: a registry name (see ``realpolitik models``).
+        params: model options overriding the scenario's ``model_params``.
+        seed: seed for stochastic models.
+
+    Returns:
+        The forecast, issue by issue.
+
+    Raises:
+        InputError: unknown model, bad options, or an issue the model cannot handle.
+    """
+    spec = get_model(model)
+    p = model_params(spec, scenario, params or {})
+    arrays = {issue.id: compile_issue(scenario, issue.id) for issue in scenario.issues}
+    _check_supported(spec, arrays)
+    rng = make_rng(seed)
+    trajectories = {k: spec.run(a, p, rng) for k, a in arrays.items()}
+    return Forecast(
+        scenario=scenario,
+        model=model,
+        params=p,
+        seed=seed,
+        arrays=arrays,
+        trajectories=trajectories,
+    )
+
+
+def _check_supported(spec: ModelSpec, arrays: Mapping[str, IssueArrays]) -> None:
+    limit = spec.info.max_dims
+    problems = [
+        Problem(
+            message=f"the {spec.info.name} model handles at most {limit} dimension(s); this "
+            f"issue has {a.n_dims}. Use a model that supports it (e.g. smp, nash, compromise)",
+            field=f"issues.{issue_id}.dimensions",
+        )
+        for issue_id, a in arrays.items()
+        if limit is not None and a.n_dims > limit
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def value(x: np.ndarray[Any, Any]) -> float | list[float]:
+    """A point as JSON: a number for one dimension, a list for several."""
+    flat = [float(v) for v in np.asarray(x, dtype=np.float64).ravel()]
+    return flat[0] if len(flat) == 1 else flat

@@ -1,0 +1,1 @@
+"""Results: documents, tidy tables, summaries and export."""

@@ -1,0 +1,91 @@
+"""The command line as a user meets it: output, JSON, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik import __version__
+from realpolitik.cli import app
+
+SMALL = str(Path(__file__).parents[1] / "data" / "scenarios" / "small.yaml")
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0
+    assert __version__ in out
+
+
+def test_run_json_document_shape() -> None:
+    code, out, _ = invoke("run", SMALL, "--model", "compromise", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["model"] == "compromise"
+    assert set(doc["forecast"]) == {"budget", "plan"}
+    assert isinstance(doc["forecast"]["budget"], float)
+    assert len(doc["forecast"]["plan"]) == 2
+    first = doc["trajectory"][0]
+    assert {"issue", "round", "median", "mean", "positions"} <= set(first)
+    assert set(first["positions"]) == {"north", "south", "east"}
+
+
+def test_run_human_table() -> None:
+    code, out, _ = invoke("run", SMALL)
+    assert code == 0
+    assert "Budget share" in out
+    assert "41.76" in out
+
+
+def test_models_lists_the_registry() -> None:
+    code, out, _ = invoke("models", "--json")
+    assert code == 0
+    names = [m["name"] for m in json.loads(out)]
+    assert names[:2] == ["compromise", "median_voter"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("run", "no/such/file.yaml"), "file not found"),
+        (("run", SMALL, "--model", "oracle"), "unknown model 'oracle'"),
+        (("run", SMALL, "--rounds", "3"), "no option 'rounds'"),
+        (("run", SMALL, "--param", "novalue"), "KEY=VALUE"),
+        (("validate", "no/such.xyz"), "file not found"),
+    ],
+)
+def test_bad_input_is_one_message_and_exit_2(args: tuple[str, ...], needle: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert needle in err
+    assert "Traceback" not in err + out
+
+
+def test_validate_reports_line_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = Path(SMALL).read_text().replace("capability: 30", "capability: -30")
+    bad.write_text(text)
+    code, _, err = invoke("validate", str(bad))
+    assert code == 2
+    line = text.splitlines().index("    capability: -30") + 1
+    assert f"line {line}" in err
+    assert "actors[1].capability" in err
+
+
+def test_import_round_trip(tmp_path: Path) -> None:
+    target = tmp_path / "copy.yaml"
+    code, _, _ = invoke("import", SMALL, "-o", str(target))
+    assert code == 0
+    code, out, _ = invoke("run", str(target), "--json")
+    code0, out0, _ = invoke("run", SMALL, "--json")
+    assert code == code0 == 0
+    assert json.loads(out)["forecast"] == json.loads(out0)["forecast"]
