@@ -1,0 +1,19 @@
+"""Short fuzzing run in CI: mutated real files either load or give one clear message."""
+
+from __future__ import annotations
+
+from tests.fuzz.fuzzer import MUTATORS, corpus, run
+
+
+def test_corpus_is_the_real_files() -> None:
+    names = {p.name for p in corpus()}
+    assert "kyoto.csv" in names
+    assert "deu-1996-2000.tsv" in names
+    assert len(names) >= 20
+
+
+def test_short_fuzz_run_has_no_failures() -> None:
+    report = run(count=len(MUTATORS) * 30, seed=20261128)
+    print(report.line())
+    assert report.tried == len(MUTATORS) * 30
+    assert not report.failures, "\n".join(report.failures[:10])
