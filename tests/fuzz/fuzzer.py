@@ -130,14 +130,14 @@ MUTATORS: dict[str, Mutator] = {
 }
 
 
-class Hang(Exception):
+class HangError(Exception):
     """The time limit of one input ran out."""
 
 
 @contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"no answer within {seconds} s")
+        raise HangError(f"no answer within {seconds} s")
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(seconds)
