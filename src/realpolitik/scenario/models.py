@@ -80,6 +80,10 @@ class Issue(_Frozen):
         status_quo: the reference point, when known.
         outcome: the real outcome, for backtests, when known.
         ranges: named ranges of outcomes whose probability is reported.
+        notes: free text.
+        attributes: extra facts about the issue carried over from an imported
+            table, machine-readable (e.g. the DEU columns ``proc`` and
+            ``counvte``: legislative procedure and voting rule).
     """
 
     id: Id
@@ -93,6 +97,7 @@ class Issue(_Frozen):
     outcome: FixedPoint | None = None
     ranges: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
     notes: str = ""
+    attributes: dict[str, str | float] = Field(default_factory=dict)
 
     @property
     def n_dims(self) -> int:
