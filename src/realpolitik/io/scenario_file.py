@@ -8,49 +8,44 @@ offending field, so that every problem reads ``file, line N, field 'x': ...``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from realpolitik.errors import InputError, Problem
-from realpolitik.scenario import Scenario, ScenarioProblems
+from realpolitik.io.text import MAX_BYTES, read_text
+from realpolitik.io.validation import dotted, validate_data
+from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Loc
 
-MAX_BYTES = 20_000_000
-"""Scenario files larger than this are refused before parsing."""
-
-
-def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (BOM tolerated), with people-friendly errors."""
-    name = str(path)
-    if not path.exists():
-        raise InputError.one("file not found", file=name)
-    if path.is_dir():
-        raise InputError.one("is a folder, not a file", file=name)
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError.one(f"file is larger than {MAX_BYTES // 1_000_000} MB", file=name)
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError.one(
-            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=name
-        ) from None
-    except OSError as exc:
-        raise InputError.one(f"cannot read the file: {exc.strerror}", file=name) from None
+__all__ = [
+    "MAX_BYTES",
+    "dump_scenario",
+    "line_of",
+    "load_scenario_file",
+    "parse_yaml",
+    "read_text",
+    "save_scenario",
+    "scenario_from_data",
+    "scenario_to_data",
+]
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML (or JSON, a subset) safely; return the data and its node tree."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError.one(f"not valid YAML: {exc.problem}", file=name, line=line) from None
+        raise InputError.one(
+            f"not valid YAML: {exc.problem}; check the indentation, colons and quotes there",
+            file=name,
+            line=line,
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError.one(f"not valid YAML: {exc}", file=name) from None
     except RecursionError:
@@ -58,86 +53,92 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
+def _entries(node: yaml.Node) -> Iterator[tuple[str | int, int, yaml.Node]]:
+    """Children of a node as (key or index, line of the key or item, value node)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield key.value, key.start_mark.line + 1, value
+    elif isinstance(node, yaml.SequenceNode):
+        for k, value in enumerate(node.value):
+            yield k, value.start_mark.line + 1, value
+
+
 def line_of(node: yaml.Node | None, loc: Iterable[str | int]) -> int | None:
-    """The 1-based line of the deepest node found along ``loc``."""
+    """The 1-based line of the field at ``loc``, or of its deepest ancestor in the file.
+
+    A mapping entry is located at its key (``stances:`` rather than the block
+    below it); a missing field at the mapping that lacks it.
+    """
     if node is None:
         return None
     line = node.start_mark.line + 1
     for part in loc:
-        child = _child(node, part)
-        if child is None:
+        found = next(((ln, v) for k, ln, v in _entries(node) if str(k) == str(part)), None)
+        if found is None:
             break
-        node = child
-        line = node.start_mark.line + 1
+        line, node = found
     return line
 
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return value
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        child: yaml.Node = node.value[part]
-        return child
-    return None
-
-
-def dotted(loc: Iterable[str | int]) -> str:
-    """``('actors', 2, 'capability')`` -> ``actors[2].capability``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def problems_from_validation(
-    exc: ValidationError, *, file: str, node: yaml.Node | None = None
-) -> list[Problem]:
-    """Turn a pydantic error (and the scenario's cross-field problems) into Problems."""
+def duplicate_keys(node: yaml.Node | None) -> list[Problem]:
+    """Keys repeated in one YAML mapping (YAML would silently keep the last)."""
     out: list[Problem] = []
-    for err in exc.errors():
-        cause = (err.get("ctx") or {}).get("error")
-        if isinstance(cause, ScenarioProblems):
-            out += [_problem(loc, msg, file, node) for loc, msg in cause.problems]
+    stack: list[tuple[yaml.Node, Loc]] = [] if node is None else [(node, ())]
+    seen_nodes: set[int] = set()
+    while stack:
+        current, loc = stack.pop()
+        if id(current) in seen_nodes:
             continue
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        out.append(_problem(loc, _message(err), file, node))
-    return out
+        seen_nodes.add(id(current))
+        first: dict[str, int] = {}
+        for key, line, child in _entries(current):
+            if isinstance(current, yaml.MappingNode) and str(key) in first:
+                out.append(
+                    Problem(
+                        message=f"key '{key}' appears twice in this mapping (also line "
+                        f"{first[str(key)]}); only the last one would count, remove one",
+                        line=line,
+                        field=dotted((*loc, key)),
+                    )
+                )
+            first.setdefault(str(key), line)
+            stack.append((child, (*loc, key)))
+    return sorted(out, key=lambda p: p.line or 0)
 
 
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and (part in {"float", "list[float]", "str"} or "[" in part)
+def scenario_from_data(data: Any, *, file: str, node: yaml.Node | None = None) -> Scenario:
+    """Validate parsed data as a :class:`Scenario`, raising :class:`InputError`.
+
+    Every problem is reported at once, each at the line of its field.
+    """
+    dups = [
+        Problem(message=p.message, file=file, line=p.line, field=p.field)
+        for p in duplicate_keys(node)
+    ]
+    if data is None:
+        raise InputError.one(
+            "the file is empty; a scenario file needs 'metadata', 'issues' and 'actors' "
+            "(see docs/file-format.md)",
+            file=file,
+            line=1,
+        )
+    if not isinstance(data, dict):
+        raise InputError.one(
+            "a scenario file must be a mapping with 'metadata', 'issues' and 'actors', "
+            f"not a {type(data).__name__}",
+            file=file,
+            line=1,
+        )
+    scenario, pairs = validate_data(data)
+    problems = dups + [_problem(loc, msg, file, node) for loc, msg in pairs]
+    if problems or scenario is None:
+        raise InputError(sorted(problems, key=lambda p: p.line or 0))
+    return scenario
 
 
 def _problem(loc: Loc, msg: str, file: str, node: yaml.Node | None) -> Problem:
     return Problem(message=msg, file=file, line=line_of(node, loc), field=dotted(loc) or None)
-
-
-def _message(err: Mapping[str, Any]) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown key; check its spelling against `realpolitik schema`"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "finite_number":
-        return "must be a finite number (not NaN or infinity)"
-    msg = str(err["msg"])
-    return msg[0].lower() + msg[1:] if msg else kind
-
-
-def scenario_from_data(data: Any, *, file: str, node: yaml.Node | None = None) -> Scenario:
-    """Validate parsed data as a :class:`Scenario`, raising :class:`InputError`."""
-    if not isinstance(data, dict):
-        raise InputError.one(
-            "a scenario file must be a mapping with 'metadata', 'issues' and 'actors'",
-            file=file,
-            line=1,
-        )
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(exc, file=file, node=node)) from None
 
 
 def load_scenario_file(path: Path) -> Scenario:
