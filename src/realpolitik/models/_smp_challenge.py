@@ -16,7 +16,7 @@ import numpy as np
 
 from realpolitik.compile import FloatArray
 from realpolitik.models._smp_rules import (
-    ELEMENT_BUDGET,
+    CACHE_BUDGET,
     BoolArray,
     IntArray,
     VotingRuleName,
@@ -39,9 +39,10 @@ MIN_GAIN = 1e-5
 class Views:
     """Utilities of one estimator for a batch of challenges of i against j.
 
-    Pair arrays have a shape ``S``; third-party arrays ``S + (n,)``.
-    ``u_ab`` is the estimator's utility to a of b's position; k is the actor
-    whose gain is estimated.
+    Pair arrays have a shape ``S``; third-party arrays ``(n,) + S`` (third
+    party first, so that sums over third parties run left to right without a
+    copy). ``u_ab`` is the estimator's utility to a of b's position; k is the
+    actor whose gain is estimated.
     """
 
     uii: FloatArray
@@ -55,15 +56,28 @@ class Views:
     unn: FloatArray
 
 
-def _third_party_utilities(
-    tpc: ThirdPartyCommitName, uni: FloatArray, unj: FloatArray, unn: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Sums of three position-utilities of (ik > j), (j > ik), (i > jk), (jk > i)."""
+def _joins(
+    tpc: ThirdPartyCommitName, v: Views, pin: FloatArray, pjn: FloatArray
+) -> FloatArray:
+    """A third party's utility of joining i minus that of joining j (``thirdPartyVoteSU``).
+
+    Utilities are sums of three position-utilities: of (ik > j), (j > ik),
+    (i > jk) and (jk > i), weighted by the little conflict's probabilities.
+    """
+    uni, unj, unn = v.uni, v.unj, v.unn
+    two_j = unj + unj
     if tpc == "FullCommit":
-        return uni + uni + uni, unj + unj + unj, uni + uni + uni, unj + unj + unj
-    if tpc == "SemiCommit":
-        return uni + uni + unn, unj + unj + unj, uni + uni + uni, unj + unj + unn
-    return uni + uni + unn, unj + unj + unn, uni + uni + unn, unj + unj + unn
+        u_ikj, u_jik, u_ijk, u_jki = uni + uni + uni, two_j + unj, uni + uni + uni, two_j + unj
+    elif tpc == "SemiCommit":
+        u_ikj, u_jik, u_ijk, u_jki = uni + uni + unn, two_j + unj, uni + uni + uni, two_j + unn
+    else:
+        u_ikj, u_jik, u_ijk, u_jki = uni + uni + unn, two_j + unn, uni + uni + unn, two_j + unn
+    join_i = pin * u_ikj
+    join_i += np.multiply(pjn, u_jik, out=u_jik)
+    join_j = pin * u_ijk
+    join_j += np.multiply(pjn, u_jki, out=u_jki)
+    join_i -= join_j
+    return join_i
 
 
 def prob_edu(
@@ -72,18 +86,24 @@ def prob_edu(
     v: Views,
     w: tuple[FloatArray, FloatArray, FloatArray],
     sal_j: FloatArray,
-    third: BoolArray,
+    principals: tuple[tuple[IntArray | slice, ...], ...],
 ) -> tuple[FloatArray, FloatArray]:
     """Probability that i beats j and k's expected gain from i challenging j.
+
+    Each third party weighs in on a "little conflict" with the two principals
+    (``Actor::vProbLittle``), then joins the side it expects to serve it best
+    (``Actor::thirdPartyVoteSU``); coalition strengths add up left to right, as
+    in KTAB, so that results are bit for bit KTAB's.
 
     Args:
         rule: the voting rule.
         tpc: how committed third parties are to the side they join.
         v: the estimator's utilities.
-        w: weights (salience × capability) of i, j (shape ``S``) and of
-            third parties (broadcast to ``S + (n,)``).
+        w: weights (salience × capability) of i, j (shape ``S``) and of third
+            parties (broadcast to ``(n,) + S``).
         sal_j: total salience of j (its probability of resisting), shape ``S``.
-        third: ``S + (n,)`` which actors are third parties (neither i nor j).
+        principals: index tuples of the ``(n,) + S`` entries where the "third
+            party" is i or j itself (they do not vote as third parties).
 
     Returns:
         ``(p_ij, gain)``, each of shape ``S``.
@@ -94,16 +114,17 @@ def prob_edu(
     ci = MIN_CONTRIBUTION + np.maximum(ai, 0.0) + np.maximum(aj, 0.0)
     cj = MIN_CONTRIBUTION + np.maximum(-ai, 0.0) + np.maximum(-aj, 0.0)
     v0 = vote(rule, wn, v.uni - v.unj)
-    cni = ci[..., None] + np.maximum(v0, 0.0)
-    cnj = cj[..., None] + np.maximum(-v0, 0.0)
-    pin = cni / (cni + cnj)
-    pjn = 1.0 - pin
-    u_ikj, u_jik, u_ijk, u_jki = _third_party_utilities(tpc, v.uni, v.unj, v.unn)
-    join_i = pin * u_ikj + pjn * u_jik
-    join_j = pin * u_ijk + pjn * u_jki
-    vn = np.where(third, vote(rule, wn, join_i - join_j), 0.0)
+    cni = np.maximum(v0, 0.0)
+    cni += ci
+    cnj = np.maximum(np.negative(v0, out=v0), 0.0, out=v0)
+    cnj += cj
+    pin = np.divide(cni, np.add(cni, cnj, out=cnj), out=cni)
+    pjn = np.subtract(1.0, pin, out=cnj)
+    vn = vote(rule, wn, _joins(tpc, v, pin, pjn))
+    for index in principals:
+        vn[index] = 0.0
     chij = _accumulate(ci, np.maximum(vn, 0.0))
-    chji = _accumulate(cj, np.maximum(-vn, 0.0))
+    chji = _accumulate(cj, np.maximum(np.negative(vn, out=vn), 0.0, out=vn))
     pij = chij / (chij + chji)
     pji = chji / (chij + chji)
     eu_sq = v.uki + v.ukj
@@ -114,11 +135,14 @@ def prob_edu(
 
 
 def _accumulate(start: FloatArray, terms: FloatArray) -> FloatArray:
-    """``start + terms[..., 0] + terms[..., 1] + ...`` added in that order, as KTAB does."""
-    stacked = np.empty((terms.shape[-1] + 1, *np.broadcast_shapes(start.shape, terms.shape[:-1])))
-    stacked[0] = start
-    stacked[1:] = np.moveaxis(terms, -1, 0)
-    return np.asarray(np.add.reduce(stacked, axis=0))
+    """``start + terms[0] + terms[1] + ...`` added in that order, as KTAB does.
+
+    ``terms`` is C-contiguous with the summed axis first, so numpy adds slice
+    by slice (no pairwise summation); ``terms`` is overwritten.
+    """
+    terms = np.ascontiguousarray(terms)
+    terms[0] += start
+    return np.asarray(np.add.reduce(terms, axis=0))
 
 
 def all_challenges(
@@ -140,43 +164,44 @@ def all_challenges(
     b, n = w.shape
     p = np.empty((b, n, n))
     gain = np.empty((b, n, n))
-    block = max(1, ELEMENT_BUDGET // (n * n))
+    block = max(1, CACHE_BUDGET // (n * n))
     rows = np.stack(np.meshgrid(np.arange(b), np.arange(n), indexing="ij"), -1).reshape(-1, 2)
+    dn = np.ascontiguousarray(np.moveaxis(st.d, 1, 0))  # dn[a, b, j] = d[b, a, j]
     for r0 in range(0, len(rows), block):
         bi, ii = rows[r0 : r0 + block].T
-        p[bi, ii], gain[bi, ii] = _initiator_rows(st, w, sal, rule, tpc, bi, ii)
+        p[bi, ii], gain[bi, ii] = _initiator_rows(st, dn, w, sal, rule, tpc, bi, ii)
     diag = np.arange(n)
     gain[:, diag, diag] = -np.inf
     return p, gain
 
 
 def _initiator_rows(
-    st: StateSetup, w: FloatArray, sal: FloatArray, rule: VotingRuleName,
+    st: StateSetup, dn: FloatArray, w: FloatArray, sal: FloatArray, rule: VotingRuleName,
     tpc: ThirdPartyCommitName, bi: IntArray, ii: IntArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """``probEduChlg(i, i, i, j)`` for a block of (run, initiator) rows and every j, n."""
+    """``probEduChlg(i, i, i, j)`` for a block of (run, initiator) rows, every j and n."""
     n = w.shape[1]
     rows = np.arange(len(bi))
     d = st.d[bi]  # (r, a, b): distance of a's ideal to b's position
     r_i = st.r[bi, ii]  # (r, a): i's estimate of a's attitude
     r_ii = r_i[rows, ii][:, None]
+    r_n = np.ascontiguousarray(r_i.T)[:, :, None]  # (n, r, 1)
     d_jj = np.diagonal(d, axis1=1, axis2=2)  # (r, j)
     uii = bs_util(d[rows, ii, ii][:, None], r_ii)
     uij = bs_util(d[rows, ii, :], r_ii)
-    uni = bs_util(d[rows, :, ii], r_i)[:, None, :]
-    unn = bs_util(d_jj, r_i)[:, None, :]
     views = Views(
         uii=np.broadcast_to(uii, uij.shape), uij=uij,
         uji=bs_util(d[rows, :, ii], r_i), ujj=bs_util(d_jj, r_i),
         uki=np.broadcast_to(uii, uij.shape), ukj=uij,
-        uni=uni, unj=bs_util(np.swapaxes(d, 1, 2), r_i[:, None, :]), unn=unn,
+        uni=bs_util(d[rows, :, ii].T[:, :, None], r_n),
+        unj=bs_util(dn[:, bi, :], r_n),
+        unn=bs_util(d_jj.T[:, :, None], r_n),
     )
-    third = np.ones((len(bi), n, n), dtype=bool)
-    third[rows, :, ii] = False
-    third[:, np.arange(n), np.arange(n)] = False
     wb = w[bi]
-    weights = (wb[rows, ii][:, None], wb, wb[:, None, :])
-    return prob_edu(rule, tpc, views, weights, sal[bi], third)
+    weights = (wb[rows, ii][:, None], wb, np.ascontiguousarray(wb.T)[:, :, None])
+    diag = np.arange(n)
+    principals = ((ii, rows, slice(None)), (diag, slice(None), diag))
+    return prob_edu(rule, tpc, views, weights, sal[bi], principals)
 
 
 def best_targets(gain: FloatArray) -> tuple[IntArray, BoolArray]:
@@ -221,13 +246,17 @@ def receiver_view(
     uii = bs_util(d_ii, r_ji)
     uij = bs_util(d_ij, r_ji)
     col_i = np.swapaxes(d, 1, 2)  # col_i[b, i, a] = d[b, a, i]
+    r_n = np.ascontiguousarray(np.moveaxis(r_j, 2, 0))  # (n, B, i)
+
+    def first(a: FloatArray) -> FloatArray:
+        return np.ascontiguousarray(np.moveaxis(a, 2, 0))
+
     views = Views(
         uii=uii, uij=uij, uji=bs_util(d_ji, r_jj), ujj=bs_util(d_jj, r_jj), uki=uii, ukj=uij,
-        uni=bs_util(col_i, r_j), unj=bs_util(col_i[bb, jj], r_j),
-        unn=bs_util(d_ii[:, None, :], r_j),
+        uni=first(bs_util(col_i, r_j)), unj=first(bs_util(col_i[bb, jj], r_j)),
+        unn=bs_util(d_ii.T[:, :, None], r_n),
     )
-    third = np.ones((b, n, n), dtype=bool)
-    np.put_along_axis(third, ii[:, :, None], False, axis=2)
-    np.put_along_axis(third, jj[:, :, None], False, axis=2)
-    weights = (w, np.take_along_axis(w, jj, axis=1), w[:, None, :])
-    return prob_edu(rule, tpc, views, weights, np.take_along_axis(sal, jj, axis=1), third)
+    weights = (w, np.take_along_axis(w, jj, axis=1), w.T[:, :, None])
+    bbb = np.broadcast_to(bb, (b, n))
+    principals = ((ii, bbb, ii), (jj, bbb, ii))
+    return prob_edu(rule, tpc, views, weights, np.take_along_axis(sal, jj, axis=1), principals)

@@ -93,26 +93,27 @@ def _notes(rounds: Any) -> list[str]:
     ]
 
 
-def _point(v: FloatArray, lo: FloatArray, span: FloatArray) -> list[float]:
-    return [round(float(a), 6) for a in v * span + lo]
-
-
 def bargain_records(
     brg: Bargains, chosen: IntArray, ids: tuple[str, ...], lo: FloatArray, span: FloatArray
 ) -> list[dict[str, Any]]:
     """Run 0's bargains: initiator, target, the two proposed positions, who adopted it."""
-    out = []
-    for g in np.flatnonzero(brg.valid[0]):
-        i, j = int(brg.init[g]), int(brg.rcvr[0, g])
-        adopted = [ids[k] for k in np.flatnonzero(chosen[0] == g + 1)]
-        out.append({
+    slots = np.flatnonzero(brg.valid[0])
+    pos_i = np.round(brg.pos_init[0, slots] * span + lo, 6).tolist()
+    pos_j = np.round(brg.pos_rcvr[0, slots] * span + lo, 6).tolist()
+    init, rcvr = brg.init[slots].tolist(), brg.rcvr[0, slots].tolist()
+    adopters: dict[int, list[str]] = {}
+    for k, g in enumerate(chosen[0].tolist()):
+        adopters.setdefault(g - 1, []).append(ids[k])
+    return [
+        {
             "initiator": ids[i],
             "target": ids[j],
-            "initiator_position": _point(brg.pos_init[0, g], lo, span),
-            "target_position": _point(brg.pos_rcvr[0, g], lo, span),
-            "adopted_by": adopted,
-        })
-    return out
+            "initiator_position": pi,
+            "target_position": pj,
+            "adopted_by": adopters.get(g, []),
+        }
+        for g, i, j, pi, pj in zip(slots.tolist(), init, rcvr, pos_i, pos_j, strict=True)
+    ]
 
 
 def challenge_records(

@@ -125,10 +125,11 @@ def representatives(x: FloatArray) -> IntArray:
     diff = x[:, :, None, :] - x[:, None, :, :]
     close = np.sqrt((diff * diff).sum(axis=-1)) < POSITION_TOLERANCE
     b, n = x.shape[:2]
+    first = np.argmax(close, axis=-1)  # the first actor at (nearly) the same position
+    if np.array_equal(np.take_along_axis(first, first, axis=1), first):
+        # Every first match starts its own position: the sequential rule gives the same.
+        return np.asarray(first, dtype=np.intp)
     rep = np.broadcast_to(np.arange(n), (b, n)).copy()
-    lower = np.tri(n, n, -1, dtype=bool)
-    if not (close & lower).any():
-        return rep
     unique = np.ones((b, n), dtype=bool)
     for i in range(1, n):
         hit = close[:, i, :i] & unique[:, :i]
