@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from realpolitik.scenario.noise import UncertaintyDefaults
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
 Id = Annotated[
@@ -149,7 +150,9 @@ class Scenario(_Frozen):
         salience_scale: saliences are given on [0, 1] (``1``) or [0, 100] (``100``).
         actors: the stakeholders.
         issues: the issues under negotiation.
-        model_params: per-model parameter overrides, by model name.
+        model_params: per-model parameter overrides, by model name (numeric ones
+            may be distributions for Monte Carlo, see ``docs/uncertainty.md``).
+        uncertainty: default noise on plain numbers (see :mod:`realpolitik.scenario.noise`).
     """
 
     format: Literal["realpolitik/1"] = "realpolitik/1"
@@ -158,6 +161,7 @@ class Scenario(_Frozen):
     issues: list[Issue] = Field(min_length=1)
     actors: list[Actor] = Field(min_length=1)
     model_params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    uncertainty: UncertaintyDefaults | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:
