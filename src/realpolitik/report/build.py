@@ -1,0 +1,328 @@
+"""Assemble a report: from result documents to titled sections of figures and tables.
+
+A report is built from whatever a run provides — a scenario, the ``run --json``
+document, the ``simulate`` document (static or dynamic), sensitivity indices —
+and each present part becomes a section. The HTML report, the web app's result
+page and the image export all use :func:`sections`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+
+from realpolitik.report import figures as fs
+from realpolitik.report import figures_dynamics as fd
+from realpolitik.report import figures_mc as fm
+from realpolitik.report._style import parse_quantiles
+from realpolitik.report.tables import Table, actor_maps, actors_table, issues_table
+from realpolitik.scenario import Scenario
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """A named figure: ``key`` is unique in a report (ids, image file names)."""
+
+    key: str
+    figure: go.Figure
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A titled part of a report: some text, tables and figures."""
+
+    key: str
+    title: str
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportData:
+    """Everything a report may show; absent parts are None.
+
+    Attributes:
+        title: the report's title.
+        scenario: the scenario (summary table, actors' map).
+        run: the ``run --json`` document (trajectories per actor per round).
+        simulation: the ``simulate`` JSON document (distributions; for a
+            dynamic scenario events, ground, range and levers too).
+        sensitivity: sensitivity indices, ``{"output": name, "method": ...,
+            "indices": {input: {measure: value}}}`` or a list of those.
+        footer: model, seed, version, scenario hash, ... (shown at the bottom).
+    """
+
+    title: str
+    scenario: Scenario | None = None
+    run: Mapping[str, Any] | None = None
+    simulation: Mapping[str, Any] | None = None
+    sensitivity: Mapping[str, Any] | list[Mapping[str, Any]] | None = None
+    footer: Mapping[str, str] = field(default_factory=dict)
+
+
+def sections(data: ReportData) -> list[Section]:
+    """The sections the data allows, in reading order."""
+    parts = [
+        _summary(data),
+        _actors(data.scenario, data.run),
+        _trajectories(data),
+        _distributions(data),
+        _dynamics(data.simulation),
+        _sensitivity(data.sensitivity),
+    ]
+    return [s for s in parts if s is not None and (s.tables or s.figures)]
+
+
+def _summary(data: ReportData) -> Section | None:
+    if data.scenario is None:
+        return None
+    forecast = None if data.run is None else data.run.get("forecast")
+    sc = data.scenario
+    return Section(
+        key="summary",
+        title="Scenario",
+        text=sc.metadata.description,
+        tables=[issues_table(sc, forecast), actors_table(sc)],
+    )
+
+
+def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section | None:
+    if scenario is None:
+        return None
+    forecast = {} if run is None else dict(run.get("forecast", {}))
+    figs = []
+    dims: dict[str, int] = {}
+    for m in actor_maps(scenario):
+        d = dims[m.issue_id] = dims.get(m.issue_id, -1) + 1
+        fc = _component(forecast.get(m.issue_id), d)
+        fig = fs.actor_bubble_figure(
+            m.title,
+            m.actors,
+            m.position,
+            m.salience,
+            m.capability,
+            x_title=m.x_title,
+            bounds=m.bounds,
+            forecast=fc,
+        )
+        figs.append(Figure(key=f"actors-{m.issue_id}-{d}", figure=fig))
+    return Section(
+        key="actors",
+        title="Actors: position × salience (bubble area = capability)",
+        figures=figs,
+    )
+
+
+def _component(value: Any, d: int) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return float(value[d]) if d < len(value) else None
+    return float(value)
+
+
+def _as_list(value: Any) -> list[float]:
+    return [float(v) for v in value] if isinstance(value, list) else [float(value)]
+
+
+def _trajectories(data: ReportData) -> Section | None:
+    if data.run is None:
+        return None
+    by_issue: dict[str, list[Mapping[str, Any]]] = {}
+    for entry in data.run.get("trajectory", []):
+        by_issue.setdefault(entry["issue"], []).append(entry)
+    figs = []
+    for issue_id, rounds in by_issue.items():
+        figs += _issue_trajectories(issue_id, rounds, data.scenario)
+    return Section(
+        key="trajectories",
+        title=f"Positions round by round ({data.run.get('model', '')} model)",
+        figures=figs,
+    )
+
+
+def _issue_trajectories(
+    issue_id: str, rounds: list[Mapping[str, Any]], scenario: Scenario | None
+) -> list[Figure]:
+    labels, dims, bounds, name = {}, [""], None, issue_id
+    if scenario is not None:
+        issue = scenario.issue(issue_id)
+        labels = {a.id: a.label for a in scenario.actors}
+        dims, bounds, name = issue.dimensions or [""], issue.bounds, issue.name or issue_id
+    xs = [int(r["round"]) for r in rounds]
+    out = []
+    for d, dim in enumerate(dims):
+        positions = {
+            labels.get(a, a): [_as_list(r["positions"][a])[d] for r in rounds]
+            for a in rounds[0]["positions"]
+        }
+        median = [_as_list(r["median"])[d] for r in rounds]
+        title = f"{name}: {dim}" if dim else name
+        fig = fs.trajectory_figure(
+            title, xs, positions, forecast=median, y_title=dim or "position", bounds=bounds
+        )
+        out.append(Figure(key=f"trajectory-{issue_id}-{d}", figure=fig))
+    return out
+
+
+def _distributions(data: ReportData) -> Section | None:
+    sim = data.simulation
+    if sim is None or not sim.get("issues"):
+        return None
+    figs = []
+    probabilities: dict[str, float] = {}
+    stderr: dict[str, float] = {}
+    for issue_id, summary in sim["issues"].items():
+        figs.append(_distribution(issue_id, summary, data.scenario))
+        for rname, p in summary.get("probabilities", {}).items():
+            probabilities[f"{issue_id}: {rname}"] = float(p)
+            err = summary.get("stderr", {}).get(rname)
+            if err is not None:
+                stderr[f"{issue_id}: {rname}"] = float(err)
+    if probabilities:
+        fig = fm.range_probability_figure(
+            "Probability of each named range", probabilities, stderr=stderr or None
+        )
+        figs.append(Figure(key="ranges", figure=fig))
+    runs = sim.get("runs", "?")
+    return Section(
+        key="distributions",
+        title=f"Outcome distributions ({runs} runs, {sim.get('model', '')} model)",
+        figures=figs,
+    )
+
+
+def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario | None) -> Figure:
+    quantiles = {q: _as_list(v) for q, v in parse_quantiles(summary["quantiles"]).items()}
+    n = len(next(iter(quantiles.values())))
+    rows, bounds, name = [issue_id] if n == 1 else [f"dim {k}" for k in range(n)], None, issue_id
+    if scenario is not None:
+        issue = scenario.issue(issue_id)
+        rows = issue.dimensions or [issue.name or issue_id]
+        bounds, name = issue.bounds, issue.name or issue_id
+    mean = _as_list(summary["mean"]) if "mean" in summary else None
+    fig = fm.outcome_distribution_figure(
+        f"{name}: outcome", rows, quantiles, mean=mean, bounds=bounds
+    )
+    return Figure(key=f"distribution-{issue_id}", figure=fig)
+
+
+def _dynamics(sim: Mapping[str, Any] | None) -> Section | None:
+    if sim is None or not any(k in sim for k in ("events", "ground", "range", "levers")):
+        return None
+    figs = []
+    if sim.get("events"):
+        figs.append(_events(sim["events"]))
+    if sim.get("ground"):
+        figs.append(_ground(sim["ground"]))
+    if sim.get("range"):
+        figs.append(_range(sim["range"]))
+    if sim.get("levers"):
+        figs.append(_levers(sim["levers"]))
+    if sim.get("terms"):
+        figs.append(_terms(sim["terms"]))
+    return Section(key="dynamics", title="War and settlement, month by month", figures=figs)
+
+
+def _months(*series: Mapping[str, Any]) -> list[str]:
+    return sorted({m for s in series for m in s})
+
+
+def _events(events: Mapping[str, Mapping[str, Any]]) -> Figure:
+    months = _months(*(e["probability_by"] for e in events.values()))
+    curves = {name: _carried(e["probability_by"], months, 0.0) for name, e in events.items()}
+    medians = {name: e.get("median_month") for name, e in events.items()}
+    fig = fd.event_probability_figure(
+        "Probability of each event by month", months, curves, median_month=medians
+    )
+    return Figure(key="events", figure=fig)
+
+
+def _carried(by_month: Mapping[str, float], months: list[str], start: float) -> list[float]:
+    """A cumulative series on every month, carrying the last value forward."""
+    out, last = [], start
+    for m in months:
+        last = float(by_month.get(m, last))
+        out.append(last)
+    return out
+
+
+def _by_level(
+    per_month: Mapping[str, Mapping[str, float]],
+) -> tuple[list[str], dict[float, list[float]]]:
+    """``{month: {"0.05": v}}`` -> months and ``{0.05: [v per month]}``."""
+    months = sorted(per_month)
+    levels = parse_quantiles(per_month[months[0]]) if months else {}
+    series = {q: [float(parse_quantiles(per_month[m])[q]) for m in months] for q in levels}
+    return months, series
+
+
+def _ground(ground: Mapping[str, Mapping[str, float]]) -> Figure:
+    months, series = _by_level(ground)
+    fig = fd.fan_chart_figure("Ground held by the defender (A)", months, series)
+    return Figure(key="ground", figure=fig)
+
+
+def _range(rng: Mapping[str, Mapping[str, Any]]) -> Figure:
+    months = sorted(rng)
+    lower = _by_level({m: _levels(rng[m]["L"]) for m in months})[1]
+    upper = _by_level({m: _levels(rng[m]["U"]) for m in months})[1]
+    fig = fd.bargaining_range_figure("Bargaining range (L, U)", months, lower, upper)
+    return Figure(key="range", figure=fig)
+
+
+def _levels(value: Any) -> Mapping[str, float]:
+    """A bound given as quantiles, or as one number (a single run: its median)."""
+    return value if isinstance(value, Mapping) else {"0.5": float(value)}
+
+
+def _levers(levers: Mapping[str, Mapping[str, Any]]) -> Figure:
+    months = _months(*levers.values())
+    active = {name: [_on(states.get(m)) for m in months] for name, states in levers.items()}
+    fig = fd.lever_timeline_figure("Lever states by month", months, active)
+    return Figure(key="levers", figure=fig)
+
+
+def _on(state: Any) -> float:
+    """A lever state as the share of runs in which it is on."""
+    if state is None:
+        return 0.0
+    if isinstance(state, bool):
+        return 1.0 if state else 0.0
+    if isinstance(state, int | float):
+        return float(state)
+    if isinstance(state, Mapping):
+        return float(state.get("on", state.get("active", 0.0)))
+    return 0.0 if str(state).lower() in {"off", "paused", "inactive", "none"} else 1.0
+
+
+def _terms(terms: Mapping[str, Any]) -> Figure:
+    quantiles = {q: _as_list(v) for q, v in parse_quantiles(terms["quantiles"]).items()}
+    mean = _as_list(terms["mean"]) if "mean" in terms else None
+    fig = fm.outcome_distribution_figure(
+        "Terms of settlement (when settled)",
+        ["terms"],
+        quantiles,
+        mean=mean,
+        x_title="share of the disputed ground to A",
+        bounds=(0.0, 1.0),
+    )
+    return Figure(key="terms", figure=fig)
+
+
+def _sensitivity(
+    sens: Mapping[str, Any] | list[Mapping[str, Any]] | None,
+) -> Section | None:
+    if not sens:
+        return None
+    items = sens if isinstance(sens, list) else [sens]
+    figs = []
+    for k, item in enumerate(items):
+        title = f"What moves {item.get('output', 'the outcome')} most ({item.get('method', '')})"
+        fig = fm.sensitivity_figure(title.replace(" ()", ""), item["indices"])
+        figs.append(Figure(key=f"sensitivity-{k}", figure=fig))
+    return Section(key="sensitivity", title="Sensitivity", figures=figs)

@@ -1,0 +1,81 @@
+"""The self-contained HTML report: one file, plotly.js embedded, opens offline.
+
+plotly.js comes from the installed ``plotly`` package (never a CDN), so the
+file works on a machine with no network. Text is escaped by Jinja2; figure
+JSON is made safe to embed in a ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import plotly.graph_objects as go
+import plotly.offline
+from markupsafe import Markup
+
+from realpolitik.errors import InputError
+from realpolitik.report.build import ReportData, sections
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report templates (autoescaped)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("realpolitik.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["figure_json"] = figure_json
+    return env
+
+
+@functools.cache
+def plotly_js() -> str:
+    """The minified plotly.js bundled with the installed plotly package."""
+    return str(plotly.offline.get_plotlyjs())
+
+
+def figure_json(fig: go.Figure) -> Markup:
+    """A figure's JSON, safe inside ``<script>`` (no ``</script>`` or ``<!--`` breaks out)."""
+    text = json.dumps(json.loads(fig.to_json()), separators=(",", ":"), ensure_ascii=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render_report(data: ReportData) -> str:
+    """The report as one HTML document with plotly.js inlined."""
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        title=data.title,
+        sections=sections(data),
+        footer=data.footer,
+        plotly_js=Markup(plotly_js().replace("</script", "<\\/script")),
+    )
+
+
+def write_report(data: ReportData, path: Path) -> Path:
+    """Write the report atomically; return the path written."""
+    text = render_report(data)
+    return write_text_atomic(path, text)
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write text through a temporary file, so a half-written file never remains."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError.one(f"cannot write the report: {exc.strerror}", file=str(path)) from None
+    return path
+
+
+def figure_context(data: ReportData) -> dict[str, Any]:
+    """The template context of the sections (the web app renders the same partial)."""
+    return {"sections": sections(data)}
