@@ -1,0 +1,140 @@
+"""The tidy long table of results: one row per (run, step, actor, issue, dimension, variable).
+
+Columns (DESIGN.md, "Results are one tidy table"):
+
+==========  =======  ==========================================================
+run         int64    Monte Carlo run (0 for a deterministic run)
+step        int32    round of the model (0 = input); the forecast has step -1
+actor       string   actor id, or null for issue-level variables
+issue       string   issue id
+dimension   int32    dimension of a multi-dimensional issue (0 for one dimension)
+variable    string   ``forecast``, ``position``, ``median``, ``mean`` or a model series
+value       float64
+==========  =======  ==========================================================
+
+Builders here are vectorised (no loop over runs); :class:`ResultSet` pairs a
+table with its metadata and exports it (:mod:`realpolitik.results.export`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from realpolitik.compile import FloatArray
+from realpolitik.models.base import Trajectory
+
+SCHEMA = pa.schema(
+    [
+        ("run", pa.int64()),
+        ("step", pa.int32()),
+        ("actor", pa.string()),
+        ("issue", pa.string()),
+        ("dimension", pa.int32()),
+        ("variable", pa.string()),
+        ("value", pa.float64()),
+    ]
+)
+FORECAST_STEP = -1
+"""The ``step`` of a run's final forecast."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultSet:
+    """A tidy table of results and the metadata of the run that made it.
+
+    Attributes:
+        table: rows with :data:`SCHEMA` (or, for a sensitivity analysis, its indices).
+        metadata: run id, kind, model, parameters, seed, version, summary ...
+    """
+
+    table: pa.Table
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def empty() -> pa.Table:
+    """A table with no rows."""
+    return SCHEMA.empty_table()
+
+
+def _table(
+    run: NDArray[np.int64],
+    step: NDArray[np.int64],
+    actor: list[str | None] | NDArray[Any],
+    issue: str,
+    dimension: NDArray[np.int64],
+    variable: str,
+    value: FloatArray,
+) -> pa.Table:
+    n = len(value)
+    return pa.table(
+        {
+            "run": pa.array(run, pa.int64()),
+            "step": pa.array(step, pa.int32()),
+            "actor": pa.array(actor, pa.string()),
+            "issue": pa.array(np.full(n, issue, dtype=object), pa.string()),
+            "dimension": pa.array(dimension, pa.int32()),
+            "variable": pa.array(np.full(n, variable, dtype=object), pa.string()),
+            "value": pa.array(value, pa.float64()),
+        },
+        schema=SCHEMA,
+    )
+
+
+def outcome_rows(issue: str, runs: NDArray[np.int64], forecast: FloatArray) -> pa.Table:
+    """Rows of the forecasts ``(b, d)`` of runs ``runs`` (variable ``forecast``)."""
+    b, d = forecast.shape
+    return _table(
+        np.repeat(runs, d),
+        np.full(b * d, FORECAST_STEP),
+        [None] * (b * d),
+        issue,
+        np.tile(np.arange(d), b),
+        "forecast",
+        forecast.reshape(-1),
+    )
+
+
+def _live(traj: Trajectory) -> NDArray[np.bool_]:
+    """``(b, T + 1)``: steps each run actually reached."""
+    steps = np.arange(traj.positions.shape[1])
+    live: NDArray[np.bool_] = steps[None, :] <= traj.rounds[:, None]
+    return live
+
+
+def trajectory_rows(
+    issue: str, actors: tuple[str, ...], runs: NDArray[np.int64], traj: Trajectory
+) -> pa.Table:
+    """Rows of a batch of trajectories: positions per actor, median and mean per step, series.
+
+    Steps after a run stopped (repeats of its last state) are left out.
+    """
+    b, t1, n, d = traj.positions.shape
+    live = _live(traj)
+    parts = []
+    mask = np.broadcast_to(live[:, :, None, None], (b, t1, n, d)).reshape(-1)
+    idx = np.indices((b, t1, n, d)).reshape(4, -1)
+    actor_names = np.asarray(actors, dtype=object)
+    parts.append(_table(
+        runs[idx[0]][mask], idx[1][mask], actor_names[idx[2]][mask], issue, idx[3][mask],
+        "position", traj.positions.reshape(-1)[mask],
+    ))
+    for name, arr in (("median", traj.median), ("mean", traj.mean)):
+        m = np.broadcast_to(live[:, :, None], (b, t1, d)).reshape(-1)
+        j = np.indices((b, t1, d)).reshape(3, -1)
+        parts.append(_table(
+            runs[j[0]][m], j[1][m], [None] * int(m.sum()), issue, j[2][m], name,
+            arr.reshape(-1)[m],
+        ))
+    for name, arr in traj.series.items():
+        m = np.broadcast_to(live[:, :, None], (b, t1, n)).reshape(-1)
+        j = np.indices((b, t1, n)).reshape(3, -1)
+        parts.append(_table(
+            runs[j[0]][m], j[1][m], actor_names[j[2]][m], issue, np.zeros(int(m.sum()), int),
+            name, arr.reshape(-1)[m],
+        ))
+    return pa.concat_tables(parts)

@@ -1,0 +1,250 @@
+"""Where the blocks run: in this process, in a process pool, or on a Dask cluster.
+
+The unit of work and of randomness is a :class:`Block` of runs
+(:data:`realpolitik.sim.rng.BLOCK` runs, with its own child seed). A backend
+groups consecutive blocks into *chunks* (``chunk_blocks`` blocks, one task
+each), runs a per-block function on them, and hands back each chunk's results
+as soon as it is done. Because every block draws only from its own generator,
+the numbers do not depend on the backend, the chunk size or the number of
+workers; only the order in which chunks come back does, so callers place each
+result by its block index.
+
+At most ``2 × workers`` chunks are in flight at once, so a million runs stream
+through without all their results being held at the same time.
+
+:func:`run_blocks` is the one block loop: Monte Carlo, sensitivity analysis and
+the dynamic engine all call it with their own per-block function (which must be
+picklable for the ``processes`` and ``dask`` backends: a module-level function
+or a frozen dataclass with ``__call__``).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from realpolitik.errors import InputError, Problem
+from realpolitik.sim.rng import blocks as block_bounds
+
+R = TypeVar("R")
+BackendName = Literal["serial", "processes", "dask"]
+BACKENDS: tuple[str, ...] = ("serial", "processes", "dask")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Block:
+    """A block of runs ``[start, stop)`` with index ``index`` (its child seed).
+
+    ``data`` carries per-block input when there is one (e.g. the rows of a
+    sensitivity design); Monte Carlo leaves it None.
+    """
+
+    index: int
+    start: int
+    stop: int
+    data: Any = None
+
+    @property
+    def size(self) -> int:
+        """Number of runs in the block."""
+        return self.stop - self.start
+
+
+def make_blocks(runs: int, skip: frozenset[int] = frozenset()) -> list[Block]:
+    """The blocks covering ``runs`` runs, except those whose index is in ``skip``."""
+    return [Block(index=k, start=a, stop=b) for k, a, b in block_bounds(runs) if k not in skip]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackendConfig:
+    """How to run blocks.
+
+    Attributes:
+        kind: ``serial`` (this process), ``processes`` (a local process pool) or
+            ``dask`` (a Dask cluster: ``scheduler`` if given, else a local one).
+        workers: number of worker processes (default: the number of CPUs).
+        scheduler: address of an existing Dask scheduler (``tcp://host:port``).
+        chunk_blocks: blocks per task.
+    """
+
+    kind: BackendName = "serial"
+    workers: int | None = None
+    scheduler: str | None = None
+    chunk_blocks: int = 4
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.kind not in BACKENDS:
+            problems.append(f"unknown backend '{self.kind}'; use one of {', '.join(BACKENDS)}")
+        if self.workers is not None and self.workers < 1:
+            problems.append(f"--workers must be at least 1, got {self.workers}")
+        if self.chunk_blocks < 1:
+            problems.append(f"the chunk size must be at least 1 block, got {self.chunk_blocks}")
+        if self.scheduler is not None and self.kind != "dask":
+            problems.append("--scheduler needs --backend dask")
+        if problems:
+            raise InputError(Problem(message=m, field="backend") for m in problems)
+
+    @property
+    def n_workers(self) -> int:
+        """Workers to start (serial: 1)."""
+        if self.kind == "serial":
+            return 1
+        return self.workers or os.cpu_count() or 1
+
+
+Outcome = tuple[Literal["ok"], list[Any]] | tuple[Literal["input_error"], tuple[Problem, ...]]
+
+
+@dataclass(frozen=True)
+class _Chunk(Generic[R]):
+    fn: Callable[[Block], R] | None
+    blocks: Sequence[Block]
+
+
+def _run_chunk(fn: Callable[[Block], Any], chunk: Sequence[Block]) -> Outcome:
+    """Run ``fn`` on every block of a chunk; input errors travel back as data."""
+    try:
+        return ("ok", [fn(b) for b in chunk])
+    except InputError as exc:  # InputError does not survive pickling: send its problems
+        return ("input_error", exc.problems)
+
+
+_WORKER_FN: Callable[[Block], Any] | None = None
+
+
+def _init_worker(fn: Callable[[Block], Any]) -> None:
+    global _WORKER_FN
+    _WORKER_FN = fn
+
+
+def _run_chunk_in_worker(chunk: Sequence[Block]) -> Outcome:
+    assert _WORKER_FN is not None
+    return _run_chunk(_WORKER_FN, chunk)
+
+
+def _unwrap(outcome: Outcome) -> list[Any]:
+    if outcome[0] == "input_error":
+        raise InputError(outcome[1])
+    return outcome[1]
+
+
+def chunked(blocks: Sequence[Block], size: int) -> list[list[Block]]:
+    """Consecutive groups of ``size`` blocks."""
+    return [list(blocks[i : i + size]) for i in range(0, len(blocks), size)]
+
+
+def run_blocks(
+    fn: Callable[[Block], R], blocks: Sequence[Block], config: BackendConfig | None = None
+) -> Iterator[list[R]]:
+    """Run ``fn`` on every block; yield each chunk's results as the chunk completes.
+
+    Args:
+        fn: the per-block function (picklable for ``processes`` and ``dask``).
+        blocks: the blocks to run (see :func:`make_blocks`).
+        config: the backend (default: serial, 4 blocks per chunk).
+
+    Yields:
+        Lists of ``fn``'s results, one list per chunk, in completion order.
+
+    Raises:
+        InputError: raised by ``fn`` in any worker, or an unreachable scheduler.
+    """
+    cfg = config or BackendConfig()
+    chunks = chunked(blocks, cfg.chunk_blocks)
+    if not chunks:
+        return
+    if cfg.kind == "serial":
+        for chunk in chunks:
+            yield _unwrap(_run_chunk(fn, chunk))
+    elif cfg.kind == "processes":
+        yield from _run_processes(fn, chunks, cfg.n_workers)
+    else:
+        yield from _run_dask(fn, chunks, cfg)
+
+
+def _pool_context() -> mp.context.BaseContext:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_processes(
+    fn: Callable[[Block], R], chunks: list[list[Block]], workers: int
+) -> Iterator[list[R]]:
+    workers = min(workers, len(chunks))
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(fn,)
+    ) as pool:
+        pending: set[Future[Outcome]] = set()
+        todo = iter(chunks)
+        try:
+            for chunk in todo:
+                pending.add(pool.submit(_run_chunk_in_worker, chunk))
+                if len(pending) >= 2 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        yield _unwrap(f.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield _unwrap(f.result())
+        finally:
+            for f in pending:
+                f.cancel()
+
+
+def _dask_client(cfg: BackendConfig) -> Any:
+    from distributed import Client, LocalCluster
+
+    if cfg.scheduler is not None:
+        try:
+            return Client(cfg.scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError.one(
+                f"cannot reach the Dask scheduler at {cfg.scheduler} ({exc}); check the address "
+                "(tcp://HOST:PORT) and that the scheduler is running",
+                field="--scheduler",
+            ) from None
+    cluster = LocalCluster(
+        n_workers=cfg.n_workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster)
+
+
+def _run_dask(fn: Callable[[Block], R], chunks: list[list[Block]], cfg: BackendConfig) -> Iterator[
+    list[R]
+]:
+    from distributed import wait as dask_wait
+
+    client = _dask_client(cfg)
+    own_cluster = cfg.scheduler is None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or cfg.n_workers)
+        remote_fn = client.scatter(fn, broadcast=True)
+        pending: set[Any] = set()
+        for chunk in chunks:
+            pending.add(client.submit(_run_chunk, remote_fn, chunk, pure=False))
+            if len(pending) >= 2 * workers:
+                done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")
+                pending = set(not_done)
+                for f in done:
+                    yield _unwrap(f.result())
+        while pending:
+            done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")
+            pending = set(not_done)
+            for f in done:
+                yield _unwrap(f.result())
+    finally:
+        cluster = client.cluster if own_cluster else None
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,132 @@
+"""The results database file: where it is, its tables, and safe short transactions.
+
+The store is one embedded DuckDB file: ``--store PATH``, else the environment
+variable ``REALPOLITIK_STORE``, else ``./realpolitik.duckdb``.
+
+Every write is one short transaction on a connection opened for it and
+closed after it, so several processes can share a store: DuckDB locks the
+file while a connection is open, and a process that finds it locked waits
+(up to ``REALPOLITIK_STORE_TIMEOUT`` seconds, default 60) and then stops with a
+clear error. A long simulation therefore never holds the file between two
+commits, and ``realpolitik runs list`` works while it runs. Committed
+transactions survive a killed process (DuckDB's write-ahead log); an
+interrupted one leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from realpolitik.errors import InputError
+
+ENV_PATH = "REALPOLITIK_STORE"
+ENV_TIMEOUT = "REALPOLITIK_STORE_TIMEOUT"
+DEFAULT_PATH = "realpolitik.duckdb"
+SCHEMA_VERSION = "1"
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS runs (
+        id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, status VARCHAR NOT NULL,
+        created TIMESTAMP NOT NULL, finished TIMESTAMP, elapsed DOUBLE,
+        scenario_title VARCHAR, scenario_hash VARCHAR, scenario VARCHAR,
+        model VARCHAR, params VARCHAR, seed BIGINT, runs BIGINT,
+        settings VARCHAR, version VARCHAR, summary VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS chunks (
+        run_id BIGINT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB)""",
+    """CREATE TABLE IF NOT EXISTS results (
+        run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
+        dimension INTEGER, variable VARCHAR, value DOUBLE)""",
+)
+_LOCKED = re.compile(r"lock|conflicting", re.IGNORECASE)
+_PID = re.compile(r"PID (\d+)")
+
+
+def store_path(path: str | Path | None = None) -> Path:
+    """The store's file: ``path``, else ``$REALPOLITIK_STORE``, else ``./realpolitik.duckdb``."""
+    if path is not None:
+        return Path(path)
+    return Path(os.environ.get(ENV_PATH) or DEFAULT_PATH)
+
+
+def _timeout() -> float:
+    try:
+        return float(os.environ.get(ENV_TIMEOUT, "60"))
+    except ValueError:
+        return 60.0
+
+
+class Database:
+    """A store file, opened for one transaction at a time."""
+
+    def __init__(self, path: Path, timeout: float | None = None) -> None:
+        self.path = path
+        self.timeout = _timeout() if timeout is None else timeout
+        self._ready = False
+
+    def exists(self) -> bool:
+        """Whether the file exists yet."""
+        return self.path.exists()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if not self.path.parent.exists():
+            raise InputError.one(
+                f"the folder {self.path.parent} does not exist; create it or choose another "
+                "--store path",
+                file=str(self.path),
+            )
+        deadline = time.monotonic() + self.timeout
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error as exc:
+                text = str(exc)
+                if not _LOCKED.search(text):
+                    raise InputError.one(
+                        f"cannot open the results store: {text.splitlines()[0]}; is it a "
+                        "realpolitik store (a DuckDB file)? Choose another with --store",
+                        file=str(self.path),
+                    ) from None
+                if time.monotonic() >= deadline:
+                    raise self._busy(text) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+    def _busy(self, text: str) -> InputError:
+        pid = _PID.search(text)
+        who = f"process {pid[1]}" if pid else "another process"
+        return InputError.one(
+            f"the results store is in use by {who} and stayed locked for {self.timeout:g} s; "
+            f"wait for it to finish, raise {ENV_TIMEOUT}, or use another --store",
+            file=str(self.path),
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        con = self._connect()
+        try:
+            if not self._ready:
+                for ddl in _DDL:
+                    con.execute(ddl)
+                con.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION]
+                )
+                self._ready = True
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()

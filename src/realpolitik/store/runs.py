@@ -1,0 +1,261 @@
+"""Runs in the results store: record, list, show, load, delete.
+
+Tables (see :mod:`realpolitik.store.db`):
+
+- ``runs``: one row per run of ``run``, ``simulate``, ``sensitivity`` (and later
+  ``backtest``): kind, status (``incomplete`` until it finishes, then
+  ``complete``), scenario content (JSON) and hash, model, parameters, seed,
+  number of runs, settings (backend, workers ...), package version, timing
+  and the summary (JSON).
+- ``chunks``: the forecasts of every completed block of a simulation
+  (``float64`` little-endian, ``(n runs, issue dimensions)``), committed as the
+  simulation goes; they make a simulation resumable and its summary exact.
+- ``results``: the tidy long table (:mod:`realpolitik.results.table`), written
+  on request (per-run outcomes, or whole trajectories).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from realpolitik.errors import InputError
+from realpolitik.io.scenario_file import scenario_from_data, scenario_to_data
+from realpolitik.results.document import scenario_hash
+from realpolitik.results.table import SCHEMA, ResultSet
+from realpolitik.scenario import Scenario
+from realpolitik.store.db import Database, store_path
+
+COLUMNS = (
+    "id, kind, status, created, finished, elapsed, scenario_title, scenario_hash, model, "
+    "params, seed, runs, settings, version, summary"
+)
+
+
+def _version() -> str:
+    from realpolitik import __version__
+
+    return str(__version__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunRecord:
+    """One run as stored (without its scenario text and tables)."""
+
+    id: int
+    kind: str
+    status: str
+    created: dt.datetime
+    finished: dt.datetime | None
+    elapsed: float | None
+    scenario_title: str
+    scenario_hash: str
+    model: str | None
+    params: dict[str, Any]
+    seed: int | None
+    runs: int | None
+    settings: dict[str, Any]
+    version: str
+    summary: dict[str, Any] | None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the run finished."""
+        return self.status == "complete"
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as JSON-ready data."""
+        out = {k: getattr(self, k) for k in COLUMNS.split(", ")}
+        out["created"] = self.created.isoformat(timespec="seconds")
+        out["finished"] = self.finished.isoformat(timespec="seconds") if self.finished else None
+        return out
+
+
+def _record(row: tuple[Any, ...]) -> RunRecord:
+    values = dict(zip(COLUMNS.split(", "), row, strict=True))
+    for key in ("params", "settings", "summary"):
+        values[key] = json.loads(values[key]) if values[key] is not None else None
+    values["params"] = values["params"] or {}
+    values["settings"] = values["settings"] or {}
+    return RunRecord(**values)
+
+
+class Store:
+    """The results store (a DuckDB file); see the module docstring for its tables."""
+
+    def __init__(self, path: str | Path | None = None, timeout: float | None = None) -> None:
+        self.db = Database(store_path(path), timeout)
+
+    @property
+    def path(self) -> Path:
+        """The store's file."""
+        return self.db.path
+
+    def start(
+        self,
+        *,
+        kind: str,
+        scenario: Scenario,
+        model: str | None,
+        params: Mapping[str, Any],
+        seed: int | None,
+        runs: int | None,
+        settings: Mapping[str, Any],
+        status: str = "incomplete",
+    ) -> int:
+        """Add a run (``incomplete`` by default) and return its id."""
+        now = dt.datetime.now()
+        with self.db.transaction() as con:
+            row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
+            run_id = int(row[0]) if row else 1
+            con.execute(
+                f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
+                "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                [
+                    run_id, kind, status, now, scenario.metadata.title, scenario_hash(scenario),
+                    model, json.dumps(dict(params)), seed, runs, json.dumps(dict(settings)),
+                    _version(), json.dumps(scenario_to_data(scenario), ensure_ascii=False),
+                ],
+            )
+        return run_id
+
+    def add_chunks(
+        self,
+        run_id: int,
+        chunks: Iterable[tuple[int, np.ndarray[Any, Any]]],
+        rows: pa.Table | None = None,
+        elapsed: float = 0.0,
+    ) -> None:
+        """Commit the outcomes of some blocks (``(block index, (n, D) array)``) at once."""
+        data = [
+            (run_id, block, int(arr.shape[0]), np.ascontiguousarray(arr, "<f8").tobytes())
+            for block, arr in chunks
+        ]
+        with self.db.transaction() as con:
+            if data:
+                con.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?)", data)
+            if rows is not None and rows.num_rows:
+                self._insert_rows(con, run_id, rows)
+            con.execute("UPDATE runs SET elapsed = elapsed + ? WHERE id = ?", [elapsed, run_id])
+
+    @staticmethod
+    def _insert_rows(con: Any, run_id: int, rows: pa.Table) -> None:
+        con.register("incoming_rows", rows)
+        try:
+            con.execute(
+                "INSERT INTO results SELECT ?, run, step, actor, issue, dimension, variable, value "
+                "FROM incoming_rows",
+                [run_id],
+            )
+        finally:
+            con.unregister("incoming_rows")
+
+    def finish(
+        self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0
+    ) -> None:
+        """Mark a run complete with its summary."""
+        with self.db.transaction() as con:
+            con.execute(
+                "UPDATE runs SET status = 'complete', finished = ?, elapsed = elapsed + ?, "
+                "summary = ? WHERE id = ?",
+                [dt.datetime.now(), elapsed, json.dumps(summary, allow_nan=False), run_id],
+            )
+
+    def record(
+        self,
+        *,
+        kind: str,
+        scenario: Scenario,
+        model: str | None,
+        params: Mapping[str, Any],
+        seed: int | None,
+        summary: Mapping[str, Any],
+        elapsed: float,
+        runs: int | None = None,
+        settings: Mapping[str, Any] | None = None,
+        rows: pa.Table | None = None,
+    ) -> int:
+        """Record a finished run in one go (deterministic runs, sensitivity analyses)."""
+        run_id = self.start(
+            kind=kind, scenario=scenario, model=model, params=params, seed=seed, runs=runs,
+            settings=settings or {},
+        )
+        if rows is not None:
+            self.add_chunks(run_id, [], rows)
+        self.finish(run_id, summary, elapsed)
+        return run_id
+
+    def list(self) -> list[RunRecord]:
+        """Every run, oldest first."""
+        if not self.db.exists():
+            return []
+        with self.db.transaction() as con:
+            rows = con.execute(f"SELECT {COLUMNS} FROM runs ORDER BY id").fetchall()
+        return [_record(r) for r in rows]
+
+    def get(self, run_id: int) -> RunRecord:
+        """One run (InputError if there is none with this id)."""
+        if self.db.exists():
+            with self.db.transaction() as con:
+                row = con.execute(f"SELECT {COLUMNS} FROM runs WHERE id = ?", [run_id]).fetchone()
+            if row is not None:
+                return _record(row)
+        raise InputError.one(
+            f"no run {run_id} in the store {self.path}; see `realpolitik runs list`",
+            field="ID",
+        )
+
+    def scenario(self, run_id: int) -> Scenario:
+        """The scenario a run was made with, as stored."""
+        self.get(run_id)
+        with self.db.transaction() as con:
+            row = con.execute("SELECT scenario FROM runs WHERE id = ?", [run_id]).fetchone()
+        assert row is not None
+        return scenario_from_data(json.loads(row[0]), file=f"{self.path} (run {run_id})")
+
+    def chunks(self, run_id: int) -> dict[int, np.ndarray[Any, Any]]:
+        """The committed blocks of a simulation: block index -> ``(n, D)`` outcomes."""
+        width = int(self.get(run_id).settings.get("width", 1))
+        with self.db.transaction() as con:
+            rows = con.execute(
+                "SELECT block, n, data FROM chunks WHERE run_id = ? ORDER BY block", [run_id]
+            ).fetchall()
+        return {
+            int(b): np.frombuffer(data, dtype="<f8").reshape(int(n), width) for b, n, data in rows
+        }
+
+    def rows(self, run_id: int) -> pa.Table:
+        """The run's tidy table (empty when none was kept)."""
+        with self.db.transaction() as con:
+            table = con.execute(
+                "SELECT run, step, actor, issue, dimension, variable, value FROM results "
+                "WHERE run_id = ? ORDER BY run, issue, step, actor NULLS FIRST, variable, "
+                "dimension",
+                [run_id],
+            ).fetch_arrow_table()
+        return table.cast(SCHEMA)
+
+    def result_set(self, run_id: int) -> ResultSet:
+        """The run's tidy table with its metadata."""
+        record = self.get(run_id)
+        return ResultSet(table=self.rows(run_id), metadata=record.to_json())
+
+    def delete(self, run_id: int) -> None:
+        """Delete a run and everything stored with it."""
+        self.get(run_id)
+        with self.db.transaction() as con:
+            for table in ("chunks", "results"):
+                con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+            con.execute("DELETE FROM runs WHERE id = ?", [run_id])
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """The store at ``path`` (else ``$REALPOLITIK_STORE``, else ``./realpolitik.duckdb``)."""
+    return Store(path)
