@@ -14,7 +14,7 @@ import numpy as np
 
 from realpolitik.compile import FloatArray, IssueArrays
 from realpolitik.models._smp_bargain import Bargains
-from realpolitik.models._smp_rules import IntArray
+from realpolitik.models._smp_rules import BoolArray, IntArray
 from realpolitik.models._smp_state import StateSetup, most_probable
 from realpolitik.models.base import Trajectory, weighted_mean
 
@@ -26,14 +26,14 @@ class History:
     Attributes:
         states: per turn, ``(B, n, D)`` positions.
         prob: per turn, ``(B, n)`` reported probability of each actor's position.
-        top: per turn, ``(B,)`` actor holding the most probable position.
+        top: per turn, ``(B, n)`` which actors hold the most probable position.
         rounds: ``(B,)`` turns run (set when a run stops).
         records: per turn, run 0's records (turn 0: none).
     """
 
     states: list[FloatArray]
     prob: list[FloatArray] = field(default_factory=list)
-    top: list[IntArray] = field(default_factory=list)
+    top: list[BoolArray] = field(default_factory=list)
     rounds: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     records: list[list[dict[str, Any]]] = field(default_factory=lambda: [[]])
 
@@ -47,9 +47,10 @@ class History:
         if t == len(self.prob):
             b, n = self.states[0].shape[:2]
             self.prob.append(self.prob[-1].copy() if t else np.zeros((b, n)))
-            self.top.append(self.top[-1].copy() if t else np.zeros(b, dtype=np.intp))
+            self.top.append(self.top[-1].copy() if t else np.zeros((b, n), dtype=bool))
         self.prob[t][runs] = st.prob
-        self.top[t][runs] = most_probable(st)
+        best = most_probable(st)
+        self.top[t][runs] = st.rep == np.take_along_axis(st.rep, best[:, None], axis=1)
 
     def finish(self, runs: IntArray, t: int) -> None:
         """Mark runs as stopped at state t."""
@@ -68,8 +69,11 @@ class History:
         """The trajectory on the issue's scale."""
         last = int(self.rounds.max())
         x = np.stack(self.states[: last + 1], axis=1) * span + lo
-        top = np.stack(self.top[: last + 1], axis=1)  # (B, T+1)
-        median = np.take_along_axis(x, top[:, :, None, None], axis=2)[:, :, 0, :]
+        # The most probable position: held by actors within KTAB's tolerance of each
+        # other; their capability-weighted mean does not depend on the order of actors.
+        top = np.stack(self.top[: last + 1], axis=1)[..., None]  # (B, T+1, n, 1)
+        w = np.where(top, arrays.capability[:, None, :, None], 0.0)
+        median = (w * x).sum(axis=2) / w.sum(axis=2)
         mean = np.stack([weighted_mean(arrays, x[:, k]) for k in range(last + 1)], axis=1)
         rounds = self.rounds.astype(np.int64)
         return Trajectory(

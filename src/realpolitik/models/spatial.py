@@ -205,7 +205,9 @@ def run(arrays: IssueArrays, params: SMPParams, rng: np.random.Generator) -> Tra
     Returns:
         Positions per turn, the probability KTAB reports for each actor's
         position (series ``prob``), the most probable position as ``median``
-        (and final ``forecast``), and run 0's bargains per turn in ``records``.
+        (and final ``forecast``) and run 0's bargains per turn in ``records``.
+        Actors within KTAB's tolerance (0.1 % of the scale) of each other hold
+        one position; the median is their capability-weighted mean position.
 
     Raises:
         InputError: the arrays break KTAB's limits (3-250 actors, saliences
