@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from realpolitik.scenario.dynamics import Clock, Deal, Event, Lever, War
+from realpolitik.scenario.dynamics_checks import dynamics_problems
 from realpolitik.scenario.noise import UncertaintyDefaults
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
@@ -153,6 +155,8 @@ class Scenario(_Frozen):
         model_params: per-model parameter overrides, by model name (numeric ones
             may be distributions for Monte Carlo, see ``docs/uncertainty.md``).
         uncertainty: default noise on plain numbers (see :mod:`realpolitik.scenario.noise`).
+        clock, war, levers, deals, events: the dynamic blocks, run month by month
+            (see :mod:`realpolitik.scenario.dynamics` and ``docs/dynamics.md``).
     """
 
     format: Literal["realpolitik/1"] = "realpolitik/1"
@@ -162,6 +166,11 @@ class Scenario(_Frozen):
     actors: list[Actor] = Field(min_length=1)
     model_params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     uncertainty: UncertaintyDefaults | None = None
+    clock: Clock | None = None
+    war: War | None = None
+    levers: list[Lever] = Field(default_factory=list)
+    deals: list[Deal] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:
@@ -180,6 +189,11 @@ class Scenario(_Frozen):
     def participants(self, issue_id: str) -> list[Actor]:
         """Actors with a stance on the issue, in file order."""
         return [a for a in self.actors if issue_id in a.stances]
+
+    @property
+    def is_dynamic(self) -> bool:
+        """Whether the scenario has a war, levers, deals or events to run month by month."""
+        return self.war is not None or bool(self.levers or self.deals or self.events)
 
 
 def _dotted(loc: Loc) -> str:
@@ -231,6 +245,7 @@ def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     for k, issue in enumerate(sc.issues):
         if not any(issue.id in a.stances for a in sc.actors):
             yield ("issues", k, "id"), f"no actor has a stance on issue '{issue.id}'"
+    yield from dynamics_problems(sc)
 
 
 def _duplicate_ids(sc: Scenario) -> Iterator[tuple[Loc, str]]:
