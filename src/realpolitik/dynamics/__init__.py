@@ -1,0 +1,14 @@
+"""War termination with third-party levers: the monthly clock of MODELS.md §4.
+
+``compile_dynamics(scenario)`` resolves a scenario's ``clock``, ``war``,
+``levers``, ``deals`` and ``events``; ``simulate_block(dyn, n, rng)`` runs a
+batch of runs on one generator; :func:`simulate_dynamics` runs any number of
+runs in seeded blocks and :func:`summarize` turns them into event
+probabilities by month, terms, ground and lever sensitivities.
+"""
+
+from realpolitik.dynamics.engine import simulate_block
+from realpolitik.dynamics.output import DynamicsOutput
+from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
+
+__all__ = ["CompiledDynamics", "DynamicsOutput", "compile_dynamics", "simulate_block"]

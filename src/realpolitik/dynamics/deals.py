@@ -1,0 +1,59 @@
+"""Negotiated sub-deals (the minerals deal, M1): one bargaining model per table per month.
+
+Every month each unsigned deal table is solved by its registry model on the
+current public positions (moved by public pressure), capabilities and
+saliences (scaled by each actor's resolve, M11), all runs at once. The deal
+event fires in the runs where the outcome lies inside every signatory's
+private acceptable interval (M2), shifted by the alignment of rival powers
+(M13); its effects then apply.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.dynamics.effects import apply_effects
+from realpolitik.dynamics.inputs import Inputs
+from realpolitik.dynamics.spec import CompiledDynamics
+from realpolitik.dynamics.state import NONE, State
+
+
+def solve_deals(
+    dyn: CompiledDynamics, inp: Inputs, state: State, t: int, rng: np.random.Generator
+) -> FloatArray:
+    """Solve every open deal table for month ``t``; fire deal events; ``(B, nD)`` outcomes.
+
+    Outcomes are NaN where a deal was not negotiated (already signed, or
+    before its start month).
+    """
+    b = inp.batch
+    out = np.full((b, len(dyn.deals)), np.nan)
+    for d, deal in enumerate(dyn.deals):
+        open_runs = np.flatnonzero(state.deal_month[:, d] == NONE)
+        if t < deal.start or open_runs.size == 0:
+            continue
+        di = inp.deals[d]
+        people = deal.participants
+        sal = di.salience[open_runs] * state.resolve[open_runs][:, people]
+        arrays = IssueArrays(
+            issue_id=deal.issue,
+            actor_ids=tuple(dyn.actor_ids[i] for i in people),
+            capability=di.capability[open_runs],
+            position=state.positions[d][open_runs][:, :, None],
+            salience=sal[:, :, None],
+            lower=np.array([deal.lower]),
+            upper=np.array([deal.upper]),
+            status_quo=None if di.status_quo is None else di.status_quo[open_runs][:, None],
+        )
+        x = deal.model.run(arrays, deal.params, rng).forecast[:, 0]
+        out[open_runs, d] = x
+        shift = (di.rival_shift[open_runs] * state.alignment[open_runs][:, None, :]).sum(axis=2)
+        low = di.accept_low[open_runs] + shift
+        high = di.accept_high[open_runs] + shift
+        inside = ((x[:, None] >= low - 1e-9) & (x[:, None] <= high + 1e-9)).all(axis=1)
+        fired = np.zeros(b, dtype=np.bool_)
+        fired[open_runs[inside]] = True
+        state.deal_month[fired, d] = t
+        apply_effects(deal.effects, fired, state, inp)
+    return out

@@ -1,0 +1,152 @@
+"""The monthly loop of MODELS.md §4: levers, deals, bargaining range, settlement, battles.
+
+One call runs a whole batch of runs; the only Python loop is over months (and
+over the few levers and deal tables). Month t, for every run whose war goes on:
+
+1. scheduled events of month t apply (where they happen in that run);
+2. levers act: activity from their windows, conditions, resolve and
+   alignment; public pressure moves stances; holders pay their costs;
+3. aid and sanction stocks update (decay, inflow); capabilities
+   K_i = base_i (1 + aid_i)(1 − drain_i) give the battle odds θ (Tullock);
+4. every open deal table is solved; deal events fire and apply their effects;
+5. the bargaining range [L, U] is computed from beliefs, discounted costs,
+   audience costs and side payments; where it is open the war ends with
+   hazard 1 − exp(−κ (U − L)) on the mediator's (or Nash) terms;
+6. the runs still at war fight the month's battles; ground moves; both
+   sides update their beliefs; ground at a bound ends the war by victory.
+
+Randomness: a block draws, in this order, a ``(B, K)`` block of uniforms for
+the uncertain inputs, ``(B, E)`` uniforms for whether each event happens,
+``(T, 3, B)`` uniforms for the months (defender's wins, attacker's wins,
+settlement), and one seed for stochastic deal models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from realpolitik.compile import FloatArray
+from realpolitik.dynamics import bargaining as barg
+from realpolitik.dynamics.battlefield import battle_odds, fight
+from realpolitik.dynamics.beliefs import belief_mean, expected_outcome, update
+from realpolitik.dynamics.deals import solve_deals
+from realpolitik.dynamics.effects import apply_effects
+from realpolitik.dynamics.inputs import Inputs, make_inputs
+from realpolitik.dynamics.levers import activity, apply_pressure, side_totals, spend
+from realpolitik.dynamics.output import DynamicsOutput, Recorder
+from realpolitik.dynamics.spec import CompiledDynamics
+from realpolitik.dynamics.state import State
+
+MAX_DRAIN = 0.95
+"""Sanctions never take away more than this share of a belligerent's capability."""
+
+Override = Callable[[Inputs], Inputs]
+
+
+def draw_block(dyn: CompiledDynamics, n_runs: int, rng: np.random.Generator) -> tuple[
+    Inputs, FloatArray, FloatArray, np.random.Generator
+]:
+    """Draw a block's randomness in the fixed order; return inputs and the rest."""
+    u_params = rng.random((n_runs, dyn.table.n_uniforms))
+    u_events = rng.random((n_runs, len(dyn.events)))
+    u_month = rng.random((dyn.horizon, 3, n_runs))
+    deal_rng = np.random.default_rng(int(rng.integers(2**63)))
+    inp = make_inputs(dyn, dyn.table.sample(u_params), dyn.salience_scale)
+    return inp, u_events, u_month, deal_rng
+
+
+def simulate_block(
+    dyn: CompiledDynamics,
+    n_runs: int,
+    rng: np.random.Generator,
+    override: Override | None = None,
+) -> DynamicsOutput:
+    """Simulate ``n_runs`` runs with all their randomness from ``rng``.
+
+    Args:
+        dyn: the compiled scenario.
+        n_runs: runs in the batch.
+        rng: the block's generator (see :func:`realpolitik.sim.rng.block_rng`).
+        override: optional change of the sampled inputs before the run (used by
+            the one-at-a-time sensitivity: same random numbers, one input changed).
+    """
+    inp, u_events, u_month, deal_rng = draw_block(dyn, n_runs, rng)
+    if override is not None:
+        inp = override(inp)
+    return run_months(dyn, inp, u_events, u_month, deal_rng)
+
+
+def run_months(
+    dyn: CompiledDynamics,
+    inp: Inputs,
+    u_events: FloatArray,
+    u_month: FloatArray,
+    deal_rng: np.random.Generator,
+) -> DynamicsOutput:
+    """The monthly loop on sampled inputs (see the module docstring)."""
+    state = State.initial(dyn, inp)
+    rec = Recorder.empty(dyn, inp.batch)
+    rec.ground[:, 0] = state.z
+    happens = u_events < inp.event_probability
+    for t in range(dyn.horizon):
+        _month(dyn, inp, state, rec, t, happens, u_month[t], deal_rng)
+    return rec.finish(dyn, state)
+
+
+def _month(
+    dyn: CompiledDynamics,
+    inp: Inputs,
+    state: State,
+    rec: Recorder,
+    t: int,
+    happens: np.ndarray,
+    u: FloatArray,
+    deal_rng: np.random.Generator,
+) -> None:
+    bounds = (dyn.lower, dyn.upper)
+    for e, (month, effects) in enumerate(dyn.events):
+        if month == t:
+            apply_effects(effects, happens[:, e], state, inp)
+    np.clip(state.claim, *bounds, out=state.claim)
+    act = activity(dyn, inp, state, t)
+    effective = inp.lever_size * act
+    rec.levers[:, t] = effective
+    spend(dyn, inp, state, act)
+    apply_pressure(dyn, effective, state)
+    totals = side_totals(dyn, effective)
+    keep = (1.0 - inp.decay)[:, None]
+    state.aid = keep * state.aid + totals.aid
+    state.drain = keep * state.drain + totals.sanction
+    drain = np.minimum(state.drain, MAX_DRAIN)
+    k = inp.strength * state.strength_mult * (1.0 + state.aid) * (1.0 - drain)
+    theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)
+    rec.deals[:, t] = solve_deals(dyn, inp, state, t, deal_rng)
+    rate = inp.battle_rate * state.rate_mult
+    m = belief_mean(state.alpha, state.beta)
+    p = expected_outcome(state.z, m, inp.horizon, rate, inp.step, bounds)
+    monthly = inp.cost * state.cost_mult * (1.0 + totals.strikes) * (1.0 + drain)
+    cost = barg.discounted_cost(monthly / (1.0 + state.aid), inp.discount, inp.horizon)
+    audience = barg.audience_costs(inp.audience, state.claim, p)
+    lower, upper = barg.bargaining_range(p, cost, audience, totals.side_payment)
+    settle = state.active & (u[2] < barg.settlement_hazard(lower, upper, inp.kappa))
+    mediator = None if dyn.nash_terms else state.preferred[:, dyn.mediator]
+    terms = barg.settlement_terms(lower, upper, bounds, mediator, k[:, 0] / k.sum(axis=1))
+    state.terms = np.where(settle, terms, state.terms)
+    state.settled[settle] = t
+    state.active &= ~settle
+    mu = np.where(state.active, rate * inp.season[:, dyn.calendar[t]], 0.0)
+    state.z, wins, losses = fight(state.z, theta, mu, inp.step, u[0], u[1], bounds)
+    state.alpha, state.beta = update(state.alpha, state.beta, wins, losses)
+    _victory(dyn, state, t)
+    rec.month(t, state, theta, m, lower, upper)
+
+
+def _victory(dyn: CompiledDynamics, state: State, t: int) -> None:
+    won = state.active & (state.z >= dyn.upper)
+    lost = state.active & (state.z <= dyn.lower)
+    state.victory[won | lost] = t
+    state.victor[won] = 0
+    state.victor[lost] = 1
+    state.active &= ~(won | lost)
