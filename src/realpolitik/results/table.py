@@ -119,22 +119,63 @@ def trajectory_rows(
     mask = np.broadcast_to(live[:, :, None, None], (b, t1, n, d)).reshape(-1)
     idx = np.indices((b, t1, n, d)).reshape(4, -1)
     actor_names = np.asarray(actors, dtype=object)
-    parts.append(_table(
-        runs[idx[0]][mask], idx[1][mask], actor_names[idx[2]][mask], issue, idx[3][mask],
-        "position", traj.positions.reshape(-1)[mask],
-    ))
+    parts.append(
+        _table(
+            runs[idx[0]][mask],
+            idx[1][mask],
+            actor_names[idx[2]][mask],
+            issue,
+            idx[3][mask],
+            "position",
+            traj.positions.reshape(-1)[mask],
+        )
+    )
     for name, arr in (("median", traj.median), ("mean", traj.mean)):
         m = np.broadcast_to(live[:, :, None], (b, t1, d)).reshape(-1)
         j = np.indices((b, t1, d)).reshape(3, -1)
-        parts.append(_table(
-            runs[j[0]][m], j[1][m], [None] * int(m.sum()), issue, j[2][m], name,
-            arr.reshape(-1)[m],
-        ))
+        parts.append(
+            _table(
+                runs[j[0]][m],
+                j[1][m],
+                [None] * int(m.sum()),
+                issue,
+                j[2][m],
+                name,
+                arr.reshape(-1)[m],
+            )
+        )
     for name, arr in traj.series.items():
         m = np.broadcast_to(live[:, :, None], (b, t1, n)).reshape(-1)
         j = np.indices((b, t1, n)).reshape(3, -1)
-        parts.append(_table(
-            runs[j[0]][m], j[1][m], actor_names[j[2]][m], issue, np.zeros(int(m.sum()), int),
-            name, arr.reshape(-1)[m],
-        ))
+        parts.append(
+            _table(
+                runs[j[0]][m],
+                j[1][m],
+                actor_names[j[2]][m],
+                issue,
+                np.zeros(int(m.sum()), int),
+                name,
+                arr.reshape(-1)[m],
+            )
+        )
     return pa.concat_tables(parts)
+
+
+def indices_table(outcomes: dict[str, list[dict[str, Any]]]) -> pa.Table:
+    """A sensitivity analysis as a tidy table: (outcome, input, index, value)."""
+    rows = [
+        (outcome, row["input"], key, value)
+        for outcome, table in outcomes.items()
+        for row in table
+        for key, value in row.items()
+        if key != "input"
+    ]
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 4
+    return pa.table(
+        {
+            "outcome": pa.array(cols[0], pa.string()),
+            "input": pa.array(cols[1], pa.string()),
+            "index": pa.array(cols[2], pa.string()),
+            "value": pa.array(cols[3], pa.float64()),
+        }
+    )

@@ -203,26 +203,26 @@ def _dask_client(cfg: BackendConfig) -> Any:
 
     if cfg.scheduler is not None:
         try:
-            return Client(cfg.scheduler, timeout="10s")
+            return Client(cfg.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise InputError.one(
                 f"cannot reach the Dask scheduler at {cfg.scheduler} ({exc}); check the address "
                 "(tcp://HOST:PORT) and that the scheduler is running",
                 field="--scheduler",
             ) from None
-    cluster = LocalCluster(
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=cfg.n_workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
         silence_logs=logging.ERROR,
     )
-    return Client(cluster)
+    return Client(cluster)  # type: ignore[no-untyped-call]
 
 
-def _run_dask(fn: Callable[[Block], R], chunks: list[list[Block]], cfg: BackendConfig) -> Iterator[
-    list[R]
-]:
+def _run_dask(
+    fn: Callable[[Block], R], chunks: list[list[Block]], cfg: BackendConfig
+) -> Iterator[list[R]]:
     from distributed import wait as dask_wait
 
     client = _dask_client(cfg)
@@ -234,12 +234,12 @@ def _run_dask(fn: Callable[[Block], R], chunks: list[list[Block]], cfg: BackendC
         for chunk in chunks:
             pending.add(client.submit(_run_chunk, remote_fn, chunk, pure=False))
             if len(pending) >= 2 * workers:
-                done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")
+                done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
                 pending = set(not_done)
                 for f in done:
                     yield _unwrap(f.result())
         while pending:
-            done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")
+            done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
             pending = set(not_done)
             for f in done:
                 yield _unwrap(f.result())

@@ -83,8 +83,7 @@ class SimulationResult:
 def _summaries(scenario: Scenario, setup: Setup, forecasts: FloatArray) -> dict[str, Any]:
     cols = setup.columns()
     return {
-        issue.id: summarise(forecasts[:, cols[issue.id]], issue.ranges)
-        for issue in scenario.issues
+        issue.id: summarise(forecasts[:, cols[issue.id]], issue.ranges) for issue in scenario.issues
     }
 
 
@@ -199,8 +198,13 @@ def simulate(
     run_id = None
     if store is not None:
         run_id = store.start(
-            kind="simulate", scenario=scenario, model=model, params=setup.params_json(),
-            seed=setup.seed, runs=runs, settings=settings,
+            kind="simulate",
+            scenario=scenario,
+            model=model,
+            params=setup.params_json(),
+            seed=setup.seed,
+            runs=runs,
+            settings=settings,
         )
     forecasts = np.empty((runs, setup.width))
     sink = _Sink(store, run_id, forecasts)
@@ -217,6 +221,7 @@ def _settings(
         "chunk_blocks": config.chunk_blocks,
         "keep": setup.keep,
         "width": setup.width,
+        "dims": setup.dims,
         "overrides": dict(overrides or {}),
         "inputs": setup.plan.names,
     }
@@ -276,7 +281,9 @@ def resume(
         raise InputError.one(
             f"run {run_id} is already complete; see `realpolitik runs show {run_id}`", field="ID"
         )
-    assert record.model is not None and record.seed is not None and record.runs is not None
+    assert record.model is not None
+    assert record.seed is not None
+    assert record.runs is not None
     scenario = store.scenario(run_id)
     s = record.settings
     setup = make_setup(
@@ -293,4 +300,3 @@ def resume(
     _execute(setup, record.runs, config, sink, frozenset(done), progress)
     total = store.get(run_id).elapsed or 0.0
     return _finish(scenario, setup, record.runs, forecasts, run_id, store, total, s)
-

@@ -87,9 +87,9 @@ def _bounds(info: FieldInfo | None) -> tuple[float, float]:
     lo, hi = -math.inf, math.inf
     for m in [] if info is None else info.metadata:
         if isinstance(m, at.Ge | at.Gt):
-            lo = float(m.ge if isinstance(m, at.Ge) else m.gt)
+            lo = float(m.ge if isinstance(m, at.Ge) else m.gt)  # type: ignore[arg-type]
         if isinstance(m, at.Le | at.Lt):
-            hi = float(m.le if isinstance(m, at.Le) else m.lt)
+            hi = float(m.le if isinstance(m, at.Le) else m.lt)  # type: ignore[arg-type]
     return lo, hi
 
 
@@ -139,10 +139,12 @@ def param_plan(
         info = _field(spec.params, key)
         numeric, is_int = _numeric(info)
         if not numeric:
-            problems.append(Problem(
-                message=f"option '{key}' is not a number, so it cannot be uncertain ('{dist}')",
-                field=f"model_params.{name}.{key}",
-            ))
+            problems.append(
+                Problem(
+                    message=f"option '{key}' is not a number, so it cannot be uncertain ('{dist}')",
+                    field=f"model_params.{name}.{key}",
+                )
+            )
             continue
         lo, hi = _bounds(info)
         inputs.append(UncertainInput(name=f"param[{key}]", dist=dist, lower=lo, upper=hi))

@@ -117,9 +117,7 @@ class Database:
             if not self._ready:
                 for ddl in _DDL:
                     con.execute(ddl)
-                con.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION]
-                )
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
                 self._ready = True
             con.execute("BEGIN TRANSACTION")
             try:

@@ -24,9 +24,7 @@ def forecast_rows(fc: Forecast) -> pa.Table:
     return pa.concat_tables(parts)
 
 
-def record_run(
-    store: Store, fc: Forecast, document: Mapping[str, Any], elapsed: float
-) -> int:
+def record_run(store: Store, fc: Forecast, document: Mapping[str, Any], elapsed: float) -> int:
     """Store one deterministic run: scenario, model, options, seed, its JSON document
     (as the summary), timing, and its trajectory as tidy rows. Returns the run id."""
     return store.record(

@@ -29,8 +29,9 @@ import pyarrow as pa
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data, scenario_to_data
 from realpolitik.results.document import scenario_hash
-from realpolitik.results.table import SCHEMA, ResultSet
+from realpolitik.results.table import SCHEMA, ResultSet, indices_table, outcome_rows
 from realpolitik.scenario import Scenario
+from realpolitik.sim.rng import BLOCK
 from realpolitik.store.db import Database, store_path
 
 COLUMNS = (
@@ -119,9 +120,19 @@ class Store:
                 f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
                 "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 [
-                    run_id, kind, status, now, scenario.metadata.title, scenario_hash(scenario),
-                    model, json.dumps(dict(params)), seed, runs, json.dumps(dict(settings)),
-                    _version(), json.dumps(scenario_to_data(scenario), ensure_ascii=False),
+                    run_id,
+                    kind,
+                    status,
+                    now,
+                    scenario.metadata.title,
+                    scenario_hash(scenario),
+                    model,
+                    json.dumps(dict(params)),
+                    seed,
+                    runs,
+                    json.dumps(dict(settings)),
+                    _version(),
+                    json.dumps(scenario_to_data(scenario), ensure_ascii=False),
                 ],
             )
         return run_id
@@ -157,9 +168,7 @@ class Store:
         finally:
             con.unregister("incoming_rows")
 
-    def finish(
-        self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0
-    ) -> None:
+    def finish(self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0) -> None:
         """Mark a run complete with its summary."""
         with self.db.transaction() as con:
             con.execute(
@@ -184,7 +193,12 @@ class Store:
     ) -> int:
         """Record a finished run in one go (deterministic runs, sensitivity analyses)."""
         run_id = self.start(
-            kind=kind, scenario=scenario, model=model, params=params, seed=seed, runs=runs,
+            kind=kind,
+            scenario=scenario,
+            model=model,
+            params=params,
+            seed=seed,
+            runs=runs,
             settings=settings or {},
         )
         if rows is not None:
@@ -234,18 +248,43 @@ class Store:
     def rows(self, run_id: int) -> pa.Table:
         """The run's tidy table (empty when none was kept)."""
         with self.db.transaction() as con:
-            table = con.execute(
+            result = con.execute(
                 "SELECT run, step, actor, issue, dimension, variable, value FROM results "
                 "WHERE run_id = ? ORDER BY run, issue, step, actor NULLS FIRST, variable, "
                 "dimension",
                 [run_id],
-            ).fetch_arrow_table()
+            )
+            # duckdb 2 names it to_arrow_table, duckdb 1 fetch_arrow_table
+            name = "to_arrow_table" if hasattr(result, "to_arrow_table") else "fetch_arrow_table"
+            fetch = getattr(result, name)
+            table: pa.Table = fetch()
         return table.cast(SCHEMA)
 
     def result_set(self, run_id: int) -> ResultSet:
-        """The run's tidy table with its metadata."""
+        """The run's tidy table with its metadata.
+
+        A simulation stored without per-run rows gives its per-run outcomes (from
+        the committed blocks); a sensitivity analysis gives its indices.
+        """
         record = self.get(run_id)
-        return ResultSet(table=self.rows(run_id), metadata=record.to_json())
+        if record.kind == "sensitivity":
+            table = indices_table((record.summary or {}).get("outcomes", {}))
+        else:
+            table = self.rows(run_id)
+            if table.num_rows == 0 and record.kind == "simulate":
+                table = self._outcomes(record)
+        return ResultSet(table=table, metadata=record.to_json())
+
+    def _outcomes(self, record: RunRecord) -> pa.Table:
+        dims: dict[str, int] = record.settings.get("dims", {})
+        parts = []
+        for block, arr in self.chunks(record.id).items():
+            runs = np.arange(block * BLOCK, block * BLOCK + arr.shape[0], dtype=np.int64)
+            start = 0
+            for issue_id, d in dims.items():
+                parts.append(outcome_rows(issue_id, runs, arr[:, start : start + d]))
+                start += d
+        return pa.concat_tables(parts) if parts else SCHEMA.empty_table()
 
     def delete(self, run_id: int) -> None:
         """Delete a run and everything stored with it."""
