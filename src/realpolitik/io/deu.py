@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.io.tables import Row, TableSyntaxError, parse_number, read_rows, typed_column
-from realpolitik.io.validation import clean_errors, dotted
+from realpolitik.io.validation import clean_errors, dotted, limited
 from realpolitik.scenario import Scenario
 
 SOURCE = "DEU III (Arregui & Perarnaud 2021), doi:10.34810/data53"
@@ -93,7 +93,7 @@ def read_deu(path: Path, text: str) -> list[Scenario]:
         if scenario is not None:
             scenarios.append(scenario)
     if problems:
-        raise InputError(problems)
+        raise InputError(limited(problems))
     return scenarios
 
 
@@ -178,7 +178,7 @@ def _layout(header: Row, caps: Row, name: str) -> Layout:
             )
         )
     if problems:
-        raise InputError(problems)
+        raise InputError(limited(problems))
     used = {index["p" + a] for a in actors} | {index["s" + a] for a in actors}
     used |= {index["rp"], index["out"]}
     other = {c: k for k, c in enumerate(cols) if k not in used and c}

@@ -16,7 +16,7 @@ import yaml
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.io.text import MAX_BYTES, read_text
-from realpolitik.io.validation import dotted, validate_data
+from realpolitik.io.validation import dotted, limited, validate_data
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Loc
 
@@ -33,11 +33,19 @@ __all__ = [
 ]
 
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, in C (libyaml) when available: same results, much faster."""
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML (or JSON, a subset) safely; return the data and its node tree."""
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _LOADER(text)
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+            data = None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -64,6 +72,15 @@ def _entries(node: yaml.Node) -> Iterator[tuple[str | int, int, yaml.Node]]:
             yield k, value.start_mark.line + 1, value
 
 
+def _child(node: yaml.Node, part: str | int) -> tuple[int, yaml.Node] | None:
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(part, int) and 0 <= part < len(node.value):
+            child: yaml.Node = node.value[part]
+            return child.start_mark.line + 1, child
+        return None
+    return next(((ln, v) for k, ln, v in _entries(node) if str(k) == str(part)), None)
+
+
 def line_of(node: yaml.Node | None, loc: Iterable[str | int]) -> int | None:
     """The 1-based line of the field at ``loc``, or of its deepest ancestor in the file.
 
@@ -74,7 +91,7 @@ def line_of(node: yaml.Node | None, loc: Iterable[str | int]) -> int | None:
         return None
     line = node.start_mark.line + 1
     for part in loc:
-        found = next(((ln, v) for k, ln, v in _entries(node) if str(k) == str(part)), None)
+        found = _child(node, part)
         if found is None:
             break
         line, node = found
@@ -133,7 +150,7 @@ def scenario_from_data(data: Any, *, file: str, node: yaml.Node | None = None) -
     scenario, pairs = validate_data(data)
     problems = dups + [_problem(loc, msg, file, node) for loc, msg in pairs]
     if problems or scenario is None:
-        raise InputError(sorted(problems, key=lambda p: p.line or 0))
+        raise InputError(limited(sorted(problems, key=lambda p: p.line or 0)))
     return scenario
 
 

@@ -39,7 +39,7 @@ from realpolitik.io.tables import (
     typed_column,
     unique,
 )
-from realpolitik.io.validation import problems_by_row
+from realpolitik.io.validation import limited, problems_by_row
 from realpolitik.scenario import Scenario
 
 ROLES: dict[str, frozenset[str]] = {
@@ -77,6 +77,9 @@ ROLES: dict[str, frozenset[str]] = {
     ),
 }
 """Header words recognised for each required column (normalised: lower case, letters only)."""
+
+MAX_RENAME_NOTICES = 10
+"""Renamed duplicates announced one by one; the rest are counted in one notice."""
 
 NATURAL_SCALES: tuple[tuple[float, float], ...] = ((0.0, 1.0), (0.0, 10.0), (0.0, 100.0))
 """Scales an issue is assumed to be on when every position fits in one of them."""
@@ -162,7 +165,8 @@ def _columns(header: Row, body: Sequence[Row], name: str) -> Columns:
     index: dict[str, int] = {}
     problems: list[Problem] = []
     for k, cell in enumerate(header.cells):
-        role = next((r for r, words in ROLES.items() if normalise_header(cell) in words), None)
+        word = normalise_header(cell)
+        role = next((r for r, words in ROLES.items() if word in words), None)
         if role is None:
             continue
         if role in index:
@@ -196,9 +200,10 @@ def _columns(header: Row, body: Sequence[Row], name: str) -> Columns:
     return Columns(index=index, header=header.cells, extras=extras)
 
 
-def _quoted(cells: Sequence[str]) -> str:
-    shown = [f"'{c}'" for c in cells if c]
-    return ", ".join(shown) if shown else "no named column"
+def _quoted(cells: Sequence[str], limit: int = 8) -> str:
+    shown = [f"'{c[:40]}'" for c in cells if c]
+    more = f" and {len(shown) - limit} more" if len(shown) > limit else ""
+    return ", ".join(shown[:limit]) + more if shown else "no named column"
 
 
 def _extra_columns(header: Row, body: Sequence[Row], used: set[int]) -> dict[int, str]:
@@ -218,6 +223,7 @@ def _records(
     extras = {k: typed_column([r.get(k) for r in rows]) for k in columns.extras}
     records: list[Record] = []
     for j, row in enumerate(rows):
+        before = len(problems)
         values: dict[str, float] = {}
         for role in ("capability", "position", "salience"):
             k = columns.index[role]
@@ -228,13 +234,13 @@ def _records(
                     Problem(message=str(exc), file=name, line=row.line, field=columns.header[k])
                 )
         problems += _row_problems(row, columns, values, name)
-        if len(values) == 3 and not any(p.line == row.line for p in problems):
+        if len(problems) == before:
             attrs = {t: extras[k][j] for k, t in columns.extras.items() if extras[k][j] != ""}
             records.append(
                 Record(row.line, row.get(columns.index["name"]), **values, attributes=attrs)
             )
     if problems:
-        raise InputError(problems)
+        raise InputError(limited(problems))
     return records
 
 
@@ -366,13 +372,24 @@ def _scenario(path: Path, records: Sequence[Record], scale: int) -> Scenario:
 def _unique_names(records: Sequence[Record], name: str) -> list[str]:
     """Names made unique (``#2``, ``#3``), with a warning for each rename."""
     names = unique(r.name for r in records)
+    first: dict[str, int] = {}
+    renamed = 0
     for record, new in zip(records, names, strict=True):
-        if new != record.name:
-            first = next(r.line for r in records if r.name == record.name)
+        first.setdefault(record.name, record.line)
+        if new == record.name:
+            continue
+        renamed += 1
+        if renamed <= MAX_RENAME_NOTICES:
             notify(
-                f"actor name '{record.name}' repeats line {first}; renamed '{new}'",
+                f"actor name '{record.name}' repeats line {first[record.name]}; renamed '{new}'",
                 file=name,
                 line=record.line,
                 severity="warning",
             )
+    if renamed > MAX_RENAME_NOTICES:
+        notify(
+            f"{renamed - MAX_RENAME_NOTICES} more repeated actor names renamed the same way",
+            file=name,
+            severity="warning",
+        )
     return names

@@ -51,7 +51,7 @@ def read_rows(text: str, delimiter: str) -> list[Row]:
     it starts on, so that messages point at the right line.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[Row] = []
     start = 1
     try:
@@ -111,11 +111,13 @@ def unique(names: Iterable[str]) -> list[str]:
     """Names made unique by appending ``#2``, ``#3`` to repeats, in order."""
     out: list[str] = []
     seen: set[str] = set()
+    last: dict[str, int] = {}
     for name in names:
-        candidate, k = name, 1
+        candidate, k = name, last.get(name, 1)
         while candidate in seen:
             k += 1
             candidate = f"{name}#{k}"
+        last[name] = k
         seen.add(candidate)
         out.append(candidate)
     return out

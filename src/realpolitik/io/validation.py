@@ -299,12 +299,32 @@ def _valid_actor(data: Any) -> Actor | None:
     stances = data.get("stances")
     good = {}
     if isinstance(stances, Mapping):
-        good = {str(k): s for k, v in stances.items() if (s := _try(Stance, v)) is not None}
+        good = {
+            str(k): s
+            for k, v in stances.items()
+            if (s := _try(Stance, v, salience=0.0, source="")) is not None
+        }
     fallback: dict[str, Any] = {
         "capability": 1.0, "risk": None, "name": "", "notes": "", "attributes": {},
     }  # fmt: skip
     actor = _try(Actor, {**data, "stances": {}}, **fallback)
     return None if actor is None else actor.model_copy(update={"stances": good})
+
+
+MAX_PROBLEMS = 100
+"""Problems listed one by one; beyond, one line counts the rest."""
+
+
+def limited(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, and one that counts the others."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    more = Problem(
+        message=f"... and {rest} more problems; fix the ones above and load the file again",
+        file=problems[0].file,
+    )
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 def problems_by_row(exc: ValidationError, *, file: str, lines: list[int]) -> list[Problem]:
