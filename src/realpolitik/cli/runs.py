@@ -1,0 +1,104 @@
+"""``realpolitik runs``: the results database (list, show, export, delete)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from realpolitik.cli._common import handle_errors, out, print_json
+from realpolitik.cli.simulate import STORE_HELP
+from realpolitik.results.export import FORMATS, export
+from realpolitik.store import RunRecord, open_store
+
+runs_app = typer.Typer(
+    help="Stored runs: list, show, export, delete.", no_args_is_help=True, add_completion=False
+)
+
+StoreOpt = typer.Option(None, "--store", help=STORE_HELP)
+
+
+def _status(r: RunRecord) -> str:
+    return "[green]complete[/]" if r.complete else "[yellow]incomplete[/]"
+
+
+def list_command(
+    store_path: str | None = StoreOpt,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the stored runs, oldest first."""
+    records = open_store(store_path).list()
+    if as_json:
+        print_json([r.to_json() for r in records])
+        return
+    table = Table(title=f"{len(records)} stored run(s)")
+    for col in ("id", "kind", "status", "created", "scenario", "model", "runs", "seed", "time"):
+        table.add_column(col, justify="right" if col in ("id", "runs", "time") else "left")
+    for r in records:
+        table.add_row(
+            str(r.id),
+            r.kind,
+            _status(r),
+            r.created.strftime("%m-%d %H:%M"),
+            escape(r.scenario_title),
+            r.model or "-",
+            str(r.runs or "-"),
+            str(r.seed),
+            f"{r.elapsed or 0:.2f} s",
+        )
+    out.print(table)
+
+
+def show_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    store_path: str | None = StoreOpt,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one run: what was run, how, and its summary."""
+    record = open_store(store_path).get(run_id)
+    if as_json:
+        print_json(record.to_json())
+        return
+    table = Table(title=f"run {record.id}", show_header=False)
+    table.add_column("field")
+    table.add_column("value")
+    for key, value in record.to_json().items():
+        if key != "summary":
+            table.add_row(key, escape(value if isinstance(value, str) else json.dumps(value)))
+    out.print(table)
+    if record.summary is not None:
+        out.print_json(json.dumps(record.summary))
+
+
+def export_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    fmt: str = typer.Option("csv", "--format", "-f", help=f"One of {', '.join(FORMATS)}."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="File to write (default: standard output)."
+    ),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Export a run's tidy table (per-run outcomes, trajectories, or indices)."""
+    export(open_store(store_path).result_set(run_id), output, fmt)
+    if output is not None:
+        out.print(f"[dim]wrote {output}[/]")
+
+
+def delete_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Delete a run and everything stored with it."""
+    open_store(store_path).delete(run_id)
+    out.print(f"deleted run {run_id}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``runs`` command group to the app."""
+    runs_app.command("list")(handle_errors(list_command))
+    runs_app.command("show")(handle_errors(show_command))
+    runs_app.command("export")(handle_errors(export_command))
+    runs_app.command("delete")(handle_errors(delete_command))
+    app.add_typer(runs_app, name="runs")

@@ -1,0 +1,86 @@
+"""``realpolitik sensitivity``: which uncertain inputs drive each outcome (SALib)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from realpolitik.cli._common import handle_errors, out, parse_params, print_json
+from realpolitik.cli.simulate import DEFAULT_SCENARIO, STORE_HELP
+from realpolitik.io import load_scenario
+from realpolitik.sim.backends import BackendName
+from realpolitik.sim.sensitivity import SensitivityResult, sensitivity
+from realpolitik.store import open_store
+
+COLUMNS = {
+    "sobol": (("S1", "first order"), ("ST", "total")),
+    "morris": (("mu_star", "μ*"), ("sigma", "σ")),
+}
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    if value is None:
+        return "-"
+    conf = row.get(f"{key}_conf")
+    return f"{value:.3f}" + (f" ± {conf:.3f}" if conf is not None else "")
+
+
+def indices_table(result: SensitivityResult, outcome: str) -> Table:
+    """The indices of one outcome, most influential input first."""
+    table = Table(title=f"{outcome}: {result.method} indices ({result.evaluations} model runs)")
+    table.add_column("input")
+    for _, label in COLUMNS[result.method]:
+        table.add_column(label, justify="right")
+    for row in result.outcomes[outcome]:
+        table.add_row(escape(row["input"]), *(_cell(row, key) for key, _ in COLUMNS[result.method]))
+    return table
+
+
+def sensitivity_command(
+    file: str = typer.Argument(DEFAULT_SCENARIO, help="Scenario file or bundled name."),
+    model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
+    method: str = typer.Option("sobol", "--method", help="sobol or morris."),
+    runs: int = typer.Option(
+        256, "--runs", "-n", help="Sobol base samples (a power of two) or Morris trajectories."
+    ),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
+    param: list[str] | None = typer.Option(
+        None, "--param", "-p", help="Model option KEY=VALUE; VALUE may be a distribution."
+    ),
+    backend: str = typer.Option("serial", "--backend", help="serial, processes or dask."),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="Worker processes."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Existing Dask scheduler, tcp://HOST:PORT."
+    ),
+    store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Sobol or Morris indices of every uncertain input, for every outcome, sorted."""
+    store = open_store(store_path)
+    result = sensitivity(
+        load_scenario(file),
+        model,
+        method=method,
+        runs=runs,
+        seed=seed,
+        params=parse_params(param),
+        backend=cast(BackendName, backend),  # checked by BackendConfig
+        workers=workers,
+        scheduler=scheduler,
+        store=store,
+    )
+    if as_json:
+        print_json(result.to_json())
+        return
+    for outcome in result.outcomes:
+        out.print(indices_table(result, outcome))
+    out.print(f"[dim]seed {result.seed}; stored as run {result.run_id} in {store.path}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sensitivity`` to the app."""
+    app.command("sensitivity")(handle_errors(sensitivity_command))

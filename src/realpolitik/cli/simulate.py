@@ -1,0 +1,180 @@
+"""``realpolitik simulate``: every forecast as a distribution (Monte Carlo)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, cast
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from realpolitik.cli._common import err, handle_errors, out, parse_params, print_json
+from realpolitik.errors import InputError
+from realpolitik.io import load_scenario
+from realpolitik.results.document import scenario_hash
+from realpolitik.sim.backends import BackendName
+from realpolitik.sim.evaluate import KEEP
+from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
+from realpolitik.store import Store, open_store
+
+DEFAULT_SCENARIO = "minerals-deal-2025"
+
+STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr; yields the callback (done, total)."""
+    columns = (
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _fmt(v: Any, digits: int = 2) -> str:
+    if isinstance(v, list):
+        return ", ".join(_fmt(x, digits) for x in v)
+    return f"{v:.{digits}f}"
+
+
+def summary_table(result: SimulationResult, title: str) -> Table:
+    """One row per issue: mean ± s.e., median, quartiles and 90 % interval."""
+    table = Table(title=f"{title} — model: {result.model}, {result.runs} runs, seed {result.seed}")
+    for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
+        table.add_column(col, justify="left" if col == "issue" else "right")
+    for issue_id, s in result.issues.items():
+        q = s["quantiles"]
+        table.add_row(
+            issue_id,
+            f"{_fmt(s['mean'])} ± {_fmt(s['stderr']['mean'], 3)}",
+            _fmt(s["median"]),
+            f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
+            f"{_fmt(q['0.05'])} – {_fmt(q['0.95'])}",
+        )
+    return table
+
+
+def probability_table(result: SimulationResult) -> Table | None:
+    """Probability of each named range, with its standard error (None if no range)."""
+    rows = [
+        (issue_id, name, p, s["stderr"]["probabilities"][name])
+        for issue_id, s in result.issues.items()
+        for name, p in s["probabilities"].items()
+    ]
+    if not rows:
+        return None
+    table = Table(title="Named ranges")
+    for col in ("issue", "range", "probability ± s.e."):
+        table.add_column(col, justify="right" if col.startswith("prob") else "left")
+    for issue_id, name, p, se in rows:
+        table.add_row(issue_id, name, f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
+    return table
+
+
+def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> SimulationResult:
+    record = store.get(run_id)
+    if file is not None and scenario_hash(load_scenario(file)) != record.scenario_hash:
+        raise InputError.one(
+            f"the scenario in {file} differs from the one run {run_id} was started with; "
+            "rerun it without --resume, or resume without FILE to use the stored scenario",
+            field="--resume",
+        )
+    return resume(store, run_id, **kw)
+
+
+def _run(
+    file: str | None,
+    resume_id: int | None,
+    store: Store,
+    update: Callable[[int, int], None],
+    opts: dict[str, Any],
+    model: str,
+    runs: int,
+    seed: int | None,
+    param: list[str] | None,
+    keep: str,
+) -> SimulationResult:
+    if resume_id is not None:
+        return _resume(store, resume_id, file, progress=update, **opts)
+    scenario = load_scenario(file or DEFAULT_SCENARIO)
+    params = parse_params(param)
+    return simulate(
+        scenario,
+        model,
+        runs=runs,
+        seed=seed,
+        params=params,
+        keep=keep,
+        store=store,
+        progress=update,
+        **opts,
+    )
+
+
+def simulate_command(
+    file: str | None = typer.Argument(
+        None, help=f"Scenario file or bundled name (default: {DEFAULT_SCENARIO})."
+    ),
+    model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
+    runs: int = typer.Option(1000, "--runs", "-n", help="Monte Carlo runs."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
+    param: list[str] | None = typer.Option(
+        None, "--param", "-p", help="Model option KEY=VALUE; VALUE may be a distribution."
+    ),
+    backend: str = typer.Option("serial", "--backend", help="serial, processes or dask."),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="Worker processes."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Existing Dask scheduler, tcp://HOST:PORT."
+    ),
+    chunk: int = typer.Option(4, "--chunk", help="Blocks of 1024 runs per task."),
+    keep: str = typer.Option("none", "--keep", help=f"Per-run rows to store: {', '.join(KEEP)}."),
+    store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
+    resume_id: int | None = typer.Option(
+        None, "--resume", help="Finish the interrupted simulation with this run id."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Run a model many times on samples of the uncertain inputs; summarise each issue."""
+    store = open_store(store_path)
+    kind = cast(BackendName, backend)  # checked by BackendConfig, with a clear message
+    opts: dict[str, Any] = {
+        "backend": kind,
+        "workers": workers,
+        "scheduler": scheduler,
+        "chunk_blocks": chunk,
+    }
+    try:
+        with progress_bar("simulating", enabled=not as_json) as update:
+            result = _run(file, resume_id, store, update, opts, model, runs, seed, param, keep)
+    except KeyboardInterrupt:
+        err.print(
+            "[yellow]interrupted:[/] the completed chunks are stored; `realpolitik runs list` "
+            "shows the incomplete run, `realpolitik simulate --resume ID` finishes it"
+        )
+        raise
+    if as_json:
+        print_json(result.to_json())
+        return
+    title = store.get(result.run_id).scenario_title if result.run_id else "simulation"
+    out.print(summary_table(result, title))
+    probs = probability_table(result)
+    if probs is not None:
+        out.print(probs)
+    out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``simulate`` to the app."""
+    app.command("simulate")(handle_errors(simulate_command))
