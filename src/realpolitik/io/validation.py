@@ -219,7 +219,8 @@ def partial_semantic_problems(data: Mapping[str, Any]) -> list[Pair]:
     Used when some fields are invalid (pydantic then skips the cross-field
     checks), so that e.g. a capability of 0 is reported together with a
     misspelt key. Problems that only come from leaving invalid parts out are
-    dropped.
+    dropped. The dynamic blocks (war, levers, deals, events) are checked once
+    the fields are valid.
     """
     raw_issues = _list(data.get("issues"))
     raw_actors = _list(data.get("actors"))
@@ -249,8 +250,10 @@ def partial_semantic_problems(data: Mapping[str, Any]) -> list[Pair]:
     )
     out: list[Pair] = []
     for loc, msg in semantic_problems(sc):
-        kind, k = str(loc[0]), int(loc[1])
-        orig: Loc = (kind, index[kind][k], *loc[2:])
+        kind = str(loc[0])
+        if kind not in index or len(loc) < 2 or not isinstance(loc[1], int):
+            continue  # only issues and actors are rebuilt here (not the dynamic blocks)
+        orig: Loc = (kind, index[kind][loc[1]], *loc[2:])
         if not context.spurious(orig, msg, sc):
             out.append((orig, _renumber(msg, index)))
     return out
