@@ -35,8 +35,14 @@ from realpolitik.io import load_scenario  # noqa: E402
 from realpolitik.models import get_model  # noqa: E402
 
 INPUTS = [
-    "dummyData_3Dim", "SOE-Pol-Comp", "rand_a10_d1", "rand_a10_d2", "rand_a10_d3",
-    "rand_a30_d1", "rand_a30_d2", "rand_a30_d3",
+    "dummyData_3Dim",
+    "SOE-Pol-Comp",
+    "rand_a10_d1",
+    "rand_a10_d2",
+    "rand_a10_d3",
+    "rand_a30_d1",
+    "rand_a30_d2",
+    "rand_a30_d3",
 ]
 
 
@@ -88,14 +94,22 @@ def random_ktab(n: int, d: int, seed: int) -> IssueArrays:
     raw = rng.uniform(0.1, 1.0, (1, n, d))
     sal = (100 * total * raw / raw.sum(axis=2, keepdims=True)).round(2) / 100
     pos = rng.uniform(0.0, 100.0, (1, n, d)).round(2)
-    return IssueArrays(issue_id="x", actor_ids=tuple(f"A{i:03d}" for i in range(n)),
-                       capability=cap, position=pos, salience=sal,
-                       lower=np.zeros(d), upper=np.full(d, 100.0))
+    return IssueArrays(
+        issue_id="x",
+        actor_ids=tuple(f"A{i:03d}" for i in range(n)),
+        capability=cap,
+        position=pos,
+        salience=sal,
+        lower=np.zeros(d),
+        upper=np.full(d, 100.0),
+    )
 
 
 def bench_references(repeat: int, ktab: dict[str, tuple[float, int]]) -> None:
-    print(f"{'scenario':16} {'actors':>6} {'dims':>4} {'turns':>5} {'smp s':>8} "
-          f"{'smpc s':>7} {'speed-up':>8}  max |diff| vs smpc")
+    print(
+        f"{'scenario':16} {'actors':>6} {'dims':>4} {'turns':>5} {'smp s':>8} "
+        f"{'smpc s':>7} {'speed-up':>8}  max |diff| vs smpc"
+    )
     for name in INPUTS:
         sc = load_scenario(reference(f"ktab/inputs/{name}.csv"))
         arrays = compile_issue(sc, sc.issues[0].id)
@@ -105,21 +119,28 @@ def bench_references(repeat: int, ktab: dict[str, tuple[float, int]]) -> None:
         diff = float(np.abs(pos - exp).max()) if same else float("nan")
         k_wall, k_states = ktab[name]
         verdict = "identical" if same and diff <= 0.01 and turns == k_states - 1 else "DIFFERENT"
-        print(f"{name:16} {arrays.n_actors:>6} {arrays.n_dims:>4} {turns:>5} {secs:>8.4f} "
-              f"{k_wall:>7.2f} {k_wall / secs:>7.0f}x  {diff:.4f} ({verdict})")
+        print(
+            f"{name:16} {arrays.n_actors:>6} {arrays.n_dims:>4} {turns:>5} {secs:>8.4f} "
+            f"{k_wall:>7.2f} {k_wall / secs:>7.0f}x  {diff:.4f} ({verdict})"
+        )
 
 
 def bench_sixty(repeat: int, ktab: dict[str, tuple[float, int]]) -> None:
-    print("\n60 actors (drawn as KTAB draws random actors; smpc's times are for its own "
-          "60-actor scenarios of the same shape)")
-    print(f"{'scenario':16} {'turns':>5} {'smp s':>8} {'s/turn':>8} {'smpc s':>7} "
-          f"{'smpc turns':>10}")
+    print(
+        "\n60 actors (drawn as KTAB draws random actors; smpc's times are for its own "
+        "60-actor scenarios of the same shape)"
+    )
+    print(
+        f"{'scenario':16} {'turns':>5} {'smp s':>8} {'s/turn':>8} {'smpc s':>7} {'smpc turns':>10}"
+    )
     for d in (1, 2, 3):
         name = f"rand_a60_d{d}"
         secs, _, turns = timed(random_ktab(60, d, 60_000 + d), repeat)
         k_wall, k_states = ktab[name]
-        print(f"{name:16} {turns:>5} {secs:>8.4f} {secs / max(turns, 1):>8.4f} {k_wall:>7.2f} "
-              f"{k_states - 1:>10}")
+        print(
+            f"{name:16} {turns:>5} {secs:>8.4f} {secs / max(turns, 1):>8.4f} {k_wall:>7.2f} "
+            f"{k_states - 1:>10}"
+        )
 
 
 def child_250(turns: int) -> None:
@@ -127,8 +148,10 @@ def child_250(turns: int) -> None:
     arrays = random_ktab(250, 3, 250_003)
     secs, _, done = timed(arrays, 1, max_turns=turns)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"250 actors x 3 dims: {done} turns in {secs:.2f} s ({secs / done:.2f} s/turn), "
-          f"peak resident memory {peak:.0f} MB")
+    print(
+        f"250 actors x 3 dims: {done} turns in {secs:.2f} s ({secs / done:.2f} s/turn), "
+        f"peak resident memory {peak:.0f} MB"
+    )
 
 
 def main() -> None:

@@ -108,13 +108,25 @@ def test_reported_probabilities_are_a_distribution_over_distinct_positions(
 
 
 @settings(max_examples=15, deadline=None)
-@given(arrays=valid_arrays, option=st.sampled_from([
-    {"VictoryProbModel": "Octic"}, {"VictoryProbModel": "Binary", "VotingRule": "Binary"},
-    {"PCEModel": "MarkovUniform"}, {"PCEModel": "MarkovIncentive"},
-    {"VotingRule": "ASymProsp"}, {"VotingRule": "Cubic"}, {"BigRRange": "Min"},
-    {"BigRAdjust": "Full"}, {"ThirdPartyCommit": "NoCommit"}, {"InterVecBrgn": "S2PMax"},
-    {"BargnModel": "PWCompInterp"}, {"BargnModel": "InitRcvrInterp"},
-]))
+@given(
+    arrays=valid_arrays,
+    option=st.sampled_from(
+        [
+            {"VictoryProbModel": "Octic"},
+            {"VictoryProbModel": "Binary", "VotingRule": "Binary"},
+            {"PCEModel": "MarkovUniform"},
+            {"PCEModel": "MarkovIncentive"},
+            {"VotingRule": "ASymProsp"},
+            {"VotingRule": "Cubic"},
+            {"BigRRange": "Min"},
+            {"BigRAdjust": "Full"},
+            {"ThirdPartyCommit": "NoCommit"},
+            {"InterVecBrgn": "S2PMax"},
+            {"BargnModel": "PWCompInterp"},
+            {"BargnModel": "InitRcvrInterp"},
+        ]
+    ),
+)
 def test_every_option_runs_to_a_finite_forecast_inside_the_range(
     arrays: IssueArrays, option: dict[str, str]
 ) -> None:
@@ -168,8 +180,9 @@ def test_bargains_are_recorded_and_match_the_positions_adopted() -> None:
             assert set(rec) >= {"initiator", "target", "initiator_position", "target_position"}
             for who in rec["adopted_by"]:
                 side = "initiator_position" if who == rec["initiator"] else "target_position"
-                np.testing.assert_allclose(out.positions[0, t, ids.index(who)], rec[side],
-                                           atol=1e-6)
+                np.testing.assert_allclose(
+                    out.positions[0, t, ids.index(who)], rec[side], atol=1e-6
+                )
         assert not any("challenge" in rec for rec in out.records[t])
 
 
@@ -229,15 +242,28 @@ def test_pwcomp_weights_differ_between_corrected_and_ktab_compat() -> None:
 # ----------------------------------------------------------------------------- limits
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda a: a.take(np.zeros(1, dtype=np.intp)) and replace(
-        a, capability=a.capability[:, :2], position=a.position[:, :2],
-        salience=a.salience[:, :2], actor_ids=a.actor_ids[:2]), "3 to 250 actors"),
-    (lambda a: replace(a, salience=a.salience * 0 + 0.6), "sum to at most 100"),
-    (lambda a: replace(a, salience=a.salience * 0), "at least one salience"),
-    (lambda a: replace(a, capability=a.capability * 0), "capability must be a positive"),
-    (lambda a: replace(a, position=a.position + 200), "within the issue's bounds"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda a: (
+                a.take(np.zeros(1, dtype=np.intp))
+                and replace(
+                    a,
+                    capability=a.capability[:, :2],
+                    position=a.position[:, :2],
+                    salience=a.salience[:, :2],
+                    actor_ids=a.actor_ids[:2],
+                )
+            ),
+            "3 to 250 actors",
+        ),
+        (lambda a: replace(a, salience=a.salience * 0 + 0.6), "sum to at most 100"),
+        (lambda a: replace(a, salience=a.salience * 0), "at least one salience"),
+        (lambda a: replace(a, capability=a.capability * 0), "capability must be a positive"),
+        (lambda a: replace(a, position=a.position + 200), "within the issue's bounds"),
+    ],
+)
 def test_ktab_input_limits_are_clear_errors(change: Any, message: str) -> None:
     arrays = change(ktab_issue(0, n=5, d=2))
     with pytest.raises(InputError, match=message) as info:

@@ -26,15 +26,23 @@ TOLERANCE = 0.01
 """Largest difference allowed on the 0-100 scale."""
 
 DEFAULT_RUNS = [
-    "dummyData_3Dim", "SOE-Pol-Comp", "rand_a10_d1", "rand_a10_d2", "rand_a10_d3",
-    "rand_a30_d1", "rand_a30_d2", "rand_a30_d3",
+    "dummyData_3Dim",
+    "SOE-Pol-Comp",
+    "rand_a10_d1",
+    "rand_a10_d2",
+    "rand_a10_d3",
+    "rand_a30_d1",
+    "rand_a30_d2",
+    "rand_a30_d3",
 ]
 
 # Variant -> whether it needs KTAB's defects (V1 uses InitRcvrInterp, whose receiver
 # bargain KTAB interpolates with a utility gain instead of a probability).
 VARIANTS = {
-    "SOE-Pol-Comp_V0": False, "SOE-Pol-Comp_V1": True,
-    "dummyData_3Dim_V1": True, "dummyData_3Dim_V3": False,
+    "SOE-Pol-Comp_V0": False,
+    "SOE-Pol-Comp_V1": True,
+    "dummyData_3Dim_V1": True,
+    "dummyData_3Dim_V3": False,
 }
 
 

@@ -17,8 +17,11 @@ DUMMY = reference_path("ktab/inputs/dummyData_3Dim.csv")
 V1 = reference_path("ktab/variants/dummyData_3Dim_V1.xml")
 
 
-def csv_text(rows: list[str], first: str = "Test,A test scenario,3,2,",
-             header: str = "Actor,Description,Power,P1,S1,P2,S2,") -> str:
+def csv_text(
+    rows: list[str],
+    first: str = "Test,A test scenario,3,2,",
+    header: str = "Actor,Description,Power,P1,S1,P2,S2,",
+) -> str:
     return "\n".join([first, header, *rows]) + "\n"
 
 
@@ -48,7 +51,11 @@ def test_reads_ktab_example_with_trailing_commas_and_quotes() -> None:
     assert issue.bounds == (0.0, 100.0)
     first = sc.actors[0]
     assert (first.id, first.name, first.notes, first.capability) == (
-        "SActor-00", "SActor-00", "Random Spatial Actor", 102.543)
+        "SActor-00",
+        "SActor-00",
+        "Random Spatial Actor",
+        102.543,
+    )
     assert first.stances[issue.id].position == [75.79, 6.37, 70.45]
     assert first.stances[issue.id].salience == [49.53, 5.91, 28.15]
     arrays = compile_issue(sc, issue.id)
@@ -56,8 +63,9 @@ def test_reads_ktab_example_with_trailing_commas_and_quotes() -> None:
     assert arrays.salience[0, 0, 0] == pytest.approx(0.4953)
 
 
-@pytest.mark.parametrize("name", [
-    "inputs/SOE-Pol-Comp.csv", "inputs/rand_a30_d3.csv", "inputs/rand_a10_d1.csv"])
+@pytest.mark.parametrize(
+    "name", ["inputs/SOE-Pol-Comp.csv", "inputs/rand_a30_d3.csv", "inputs/rand_a10_d1.csv"]
+)
 def test_reads_every_reference_input(name: str) -> None:
     sc = load_scenario(reference_path(f"ktab/{name}"))
     rows = reference_path(f"ktab/{name}").read_text().splitlines()
@@ -76,8 +84,11 @@ def test_one_dimension_gives_a_plain_issue_named_after_its_column() -> None:
 
 
 def test_names_become_safe_unique_ids(tmp_path: Path) -> None:
-    rows = ["Ministry of Finance,x,10,10,20,30,40,", "Ministry of Finance,y,20,50,50,50,50,",
-            "(Shanxi),z,30,90,10,70,0,"]
+    rows = [
+        "Ministry of Finance,x,10,10,20,30,40,",
+        "Ministry of Finance,y,20,50,50,50,50,",
+        "(Shanxi),z,30,90,10,70,0,",
+    ]
     sc = read_csv(tmp_path, csv_text(rows))
     assert [a.id for a in sc.actors] == ["Ministry_of_Finance", "Ministry_of_Finance_2", "Shanxi"]
     assert sc.actors[2].name == "(Shanxi)"
@@ -90,19 +101,22 @@ def test_detects_the_format_by_its_first_line() -> None:
     assert not is_ktab_csv("")
 
 
-@pytest.mark.parametrize(("first", "rows", "where", "message"), [
-    ("T,d,x,2,", GOOD_ROWS, (1, "number of actors"), "whole number"),
-    ("T,d,2,2,", GOOD_ROWS[:2], (1, "number of actors"), "3 to 250"),
-    ("T,d,3,0,", GOOD_ROWS, (1, "number of dimensions"), "dimensions"),
-    ("T,d,4,2,", GOOD_ROWS, (5, "number of actors"), "announces 4 actors"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,big,90,10,70,0,"], (5, "Power"), "a number"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,0,90,10,70,0,"], (5, "Power"), "positive"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,10,170,0,"], (5, "position[1]"), "[0, 100]"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,70,70,40,"], (5, "salience"), "at most 100"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,0,70,0,"], (5, "salience"), "positive"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,nan,70,0,"], (5, "S1"), "finite"),
-    ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90"], (5, None), "expected 7 values"),
-])
+@pytest.mark.parametrize(
+    ("first", "rows", "where", "message"),
+    [
+        ("T,d,x,2,", GOOD_ROWS, (1, "number of actors"), "whole number"),
+        ("T,d,2,2,", GOOD_ROWS[:2], (1, "number of actors"), "3 to 250"),
+        ("T,d,3,0,", GOOD_ROWS, (1, "number of dimensions"), "dimensions"),
+        ("T,d,4,2,", GOOD_ROWS, (5, "number of actors"), "announces 4 actors"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,big,90,10,70,0,"], (5, "Power"), "a number"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,0,90,10,70,0,"], (5, "Power"), "positive"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,10,170,0,"], (5, "position[1]"), "[0, 100]"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,70,70,40,"], (5, "salience"), "at most 100"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,0,70,0,"], (5, "salience"), "positive"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90,nan,70,0,"], (5, "S1"), "finite"),
+        ("T,d,3,2,", [*GOOD_ROWS[:2], "C,Third,5,90"], (5, None), "expected 7 values"),
+    ],
+)
 def test_csv_errors_name_line_and_field(
     tmp_path: Path, first: str, rows: list[str], where: tuple[int, str], message: str
 ) -> None:
@@ -129,14 +143,23 @@ def test_short_header_is_an_error(tmp_path: Path) -> None:
 
 
 def xml_text(params: str = "", actors: str | None = None, extra: str = "") -> str:
-    actor = ("<Actor><name>{n}</name><description>d</description><capability>{c}</capability>"
-             "<Position><dCoord>{p}</dCoord><dCoord>50</dCoord></Position>"
-             "<Salience><dSal>30</dSal><dSal>20</dSal></Salience></Actor>")
-    body = actors if actors is not None else "\n".join(
-        actor.format(n=n, c=c, p=p) for n, c, p in [("A", 10, 10), ("B", 20, 60), ("C", 5, 90)])
-    return (f"<?xml version='1.0'?>\n<Scenario>\n<name>X</name>\n<desc>D</desc>\n"
-            f"<prngSeed>7</prngSeed>\n{params}\n<Dimensions><dName>one</dName>"
-            f"<dName>two</dName></Dimensions>\n<Actors>\n{body}\n</Actors>\n{extra}</Scenario>\n")
+    actor = (
+        "<Actor><name>{n}</name><description>d</description><capability>{c}</capability>"
+        "<Position><dCoord>{p}</dCoord><dCoord>50</dCoord></Position>"
+        "<Salience><dSal>30</dSal><dSal>20</dSal></Salience></Actor>"
+    )
+    body = (
+        actors
+        if actors is not None
+        else "\n".join(
+            actor.format(n=n, c=c, p=p) for n, c, p in [("A", 10, 10), ("B", 20, 60), ("C", 5, 90)]
+        )
+    )
+    return (
+        f"<?xml version='1.0'?>\n<Scenario>\n<name>X</name>\n<desc>D</desc>\n"
+        f"<prngSeed>7</prngSeed>\n{params}\n<Dimensions><dName>one</dName>"
+        f"<dName>two</dName></Dimensions>\n<Actors>\n{body}\n</Actors>\n{extra}</Scenario>\n"
+    )
 
 
 def read_xml(tmp_path: Path, text: str) -> Scenario:
@@ -148,9 +171,14 @@ def read_xml(tmp_path: Path, text: str) -> Scenario:
 def test_reads_variant_with_its_model_parameters() -> None:
     sc = load_scenario(V1)
     assert sc.model_params["smp"] == {
-        "VictoryProbModel": "Square", "PCEModel": "MarkovIncentive",
-        "StateTransitions": "Deterministic", "VotingRule": "PropCbc", "BigRAdjust": "Half",
-        "BigRRange": "Max", "ThirdPartyCommit": "FullCommit", "InterVecBrgn": "S1P1",
+        "VictoryProbModel": "Square",
+        "PCEModel": "MarkovIncentive",
+        "StateTransitions": "Deterministic",
+        "VotingRule": "PropCbc",
+        "BigRAdjust": "Half",
+        "BigRRange": "Max",
+        "ThirdPartyCommit": "FullCommit",
+        "InterVecBrgn": "S1P1",
         "BargnModel": "InitRcvrInterp",
     }
     csv_version = load_scenario(DUMMY)
@@ -164,25 +192,53 @@ def test_parameter_values_are_matched_without_regard_to_case(tmp_path: Path) -> 
     assert sc.model_params == {"smp": {"VotingRule": "PropBin"}}
 
 
-@pytest.mark.parametrize(("text", "where", "message"), [
-    (xml_text("<ModelParameters><VotingRule>Majority</VotingRule></ModelParameters>"),
-     (6, "ModelParameters.VotingRule"), "not one of"),
-    (xml_text("<ModelParameters><Speed>Fast</Speed></ModelParameters>"),
-     (6, "ModelParameters.Speed"), "unknown model parameter"),
-    (xml_text(actors="<Actor><name>A</name><capability>x</capability></Actor>"),
-     (9, "Actors.Actor[0].capability"), "a number"),
-    (xml_text(actors="<Actor><name>A</name><capability>1</capability>"
-                     "<Position><dCoord>1</dCoord></Position></Actor>"),
-     (9, "Actors.Actor[0].Position"), "expected 2 <dCoord>"),
-    (xml_text(extra="<IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal>"
-                    "<referencePos>B</referencePos><adjust>0.5</adjust></iaPair>"
-                    "</IdealAdjustment>\n"),
-     (13, "IdealAdjustment.iaPair"), "identity"),
-    ("<?xml version='1.0'?>\n<Scenario>\n<name>X</name>\n</Actors>\n</Scenario>",
-     (4, None), "not well-formed"),
-    ("<?xml version='1.0'?>\n<!DOCTYPE s [<!ENTITY e 'x'>]>\n<Scenario/>",
-     (2, None), "DOCTYPE"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            xml_text("<ModelParameters><VotingRule>Majority</VotingRule></ModelParameters>"),
+            (6, "ModelParameters.VotingRule"),
+            "not one of",
+        ),
+        (
+            xml_text("<ModelParameters><Speed>Fast</Speed></ModelParameters>"),
+            (6, "ModelParameters.Speed"),
+            "unknown model parameter",
+        ),
+        (
+            xml_text(actors="<Actor><name>A</name><capability>x</capability></Actor>"),
+            (9, "Actors.Actor[0].capability"),
+            "a number",
+        ),
+        (
+            xml_text(
+                actors="<Actor><name>A</name><capability>1</capability>"
+                "<Position><dCoord>1</dCoord></Position></Actor>"
+            ),
+            (9, "Actors.Actor[0].Position"),
+            "expected 2 <dCoord>",
+        ),
+        (
+            xml_text(
+                extra="<IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal>"
+                "<referencePos>B</referencePos><adjust>0.5</adjust></iaPair>"
+                "</IdealAdjustment>\n"
+            ),
+            (13, "IdealAdjustment.iaPair"),
+            "identity",
+        ),
+        (
+            "<?xml version='1.0'?>\n<Scenario>\n<name>X</name>\n</Actors>\n</Scenario>",
+            (4, None),
+            "not well-formed",
+        ),
+        (
+            "<?xml version='1.0'?>\n<!DOCTYPE s [<!ENTITY e 'x'>]>\n<Scenario/>",
+            (2, None),
+            "DOCTYPE",
+        ),
+    ],
+)
 def test_xml_errors_name_line_and_element(
     tmp_path: Path, text: str, where: tuple[int, str | None], message: str
 ) -> None:
@@ -194,25 +250,31 @@ def test_xml_errors_name_line_and_element(
 def test_xml_external_entities_are_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("top secret")
-    text = (f"<?xml version='1.0'?>\n<!DOCTYPE s [<!ENTITY e SYSTEM 'file://{secret}'>]>\n"
-            "<Scenario><name>&e;</name></Scenario>")
+    text = (
+        f"<?xml version='1.0'?>\n<!DOCTYPE s [<!ENTITY e SYSTEM 'file://{secret}'>]>\n"
+        "<Scenario><name>&e;</name></Scenario>"
+    )
     with pytest.raises(InputError, match="DOCTYPE") as info:
         read_xml(tmp_path, text)
     assert "top secret" not in str(info.value)
 
 
 def test_xml_identity_ideal_adjustment_is_accepted(tmp_path: Path) -> None:
-    extra = ("<IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal>"
-             "<referencePos>A</referencePos><adjust>1.0</adjust></iaPair></IdealAdjustment>\n")
+    extra = (
+        "<IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal>"
+        "<referencePos>A</referencePos><adjust>1.0</adjust></iaPair></IdealAdjustment>\n"
+    )
     assert len(read_xml(tmp_path, xml_text(extra=extra)).actors) == 3
 
 
 def test_xml_wrong_root_and_too_few_actors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="root element"):
         read_xml(tmp_path, "<Model/>")
-    one = ("<Actor><name>A</name><capability>1</capability><Position><dCoord>1</dCoord>"
-           "<dCoord>2</dCoord></Position><Salience><dSal>1</dSal><dSal>2</dSal></Salience>"
-           "</Actor>")
+    one = (
+        "<Actor><name>A</name><capability>1</capability><Position><dCoord>1</dCoord>"
+        "<dCoord>2</dCoord></Position><Salience><dSal>1</dSal><dSal>2</dSal></Salience>"
+        "</Actor>"
+    )
     with pytest.raises(InputError, match="3 to 250 actors") as info:
         read_xml(tmp_path, xml_text(actors=one))
     assert (8, "Actors") in problems(info)

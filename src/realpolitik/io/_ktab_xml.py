@@ -57,8 +57,11 @@ def parse_xml(text: str, name: str) -> XmlNode:
     roots: list[XmlNode] = []
 
     def refuse() -> None:
-        raise _RefusedError("XML document types and entity declarations (<!DOCTYPE, <!ENTITY) "
-                            "are not accepted; remove them", parser.CurrentLineNumber)
+        raise _RefusedError(
+            "XML document types and entity declarations (<!DOCTYPE, <!ENTITY) "
+            "are not accepted; remove them",
+            parser.CurrentLineNumber,
+        )
 
     def doctype(_name: str, _sys: str | None, _pub: str | None, _subset: bool) -> None:
         refuse()
@@ -72,8 +75,9 @@ def parse_xml(text: str, name: str) -> XmlNode:
 
     def start(tag: str, _attrs: dict[str, str]) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise _RefusedError(f"elements nested deeper than {MAX_DEPTH} levels",
-                                parser.CurrentLineNumber)
+            raise _RefusedError(
+                f"elements nested deeper than {MAX_DEPTH} levels", parser.CurrentLineNumber
+            )
         node = XmlNode(tag=tag, line=parser.CurrentLineNumber)
         (stack[-1].kids if stack else roots).append(node)
         stack.append(node)
@@ -96,8 +100,9 @@ def parse_xml(text: str, name: str) -> XmlNode:
     except _RefusedError as exc:
         raise InputError.one(exc.message, file=name, line=exc.line) from None
     except expat.ExpatError as exc:
-        raise InputError.one(f"not well-formed XML: {expat.errors.messages[exc.code]}",
-                             file=name, line=exc.lineno) from None
+        raise InputError.one(
+            f"not well-formed XML: {expat.errors.messages[exc.code]}", file=name, line=exc.lineno
+        ) from None
     if not roots:
         raise InputError.one("the file holds no XML element", file=name)
     return roots[0]

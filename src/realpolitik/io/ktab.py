@@ -146,7 +146,10 @@ def read_ktab_csv(path: Path, text: str) -> Scenario:
     if len(rows) < 2:
         raise InputError.one(
             "a KTAB CSV file needs a first line (name, description, number of actors, number "
-            "of dimensions), a header line and one line per actor", file=str(path), line=1)
+            "of dimensions), a header line and one line per actor",
+            file=str(path),
+            line=1,
+        )
     n, d = _csv_first_line(col, rows[0])
     if d is not None:
         _csv_header(col, rows[1], d)
@@ -161,14 +164,21 @@ def _csv_first_line(col: _Collected, row: tuple[int, list[str]]) -> tuple[int | 
     col.name, col.desc = cells[0], cells[1]
     n, d = _count(cells[2]), _count(cells[3])
     if n is None:
-        col.problem(f"the number of actors must be a whole number, got '{cells[2]}'", line,
-                    "number of actors")
+        col.problem(
+            f"the number of actors must be a whole number, got '{cells[2]}'",
+            line,
+            "number of actors",
+        )
     elif not MIN_ACTORS <= n <= MAX_ACTORS:
-        col.problem(f"KTAB needs {MIN_ACTORS} to {MAX_ACTORS} actors, got {n}", line,
-                    "number of actors")
+        col.problem(
+            f"KTAB needs {MIN_ACTORS} to {MAX_ACTORS} actors, got {n}", line, "number of actors"
+        )
     if d is None or d < 1:
-        col.problem(f"the number of dimensions must be a whole number >= 1, got '{cells[3]}'",
-                    line, "number of dimensions")
+        col.problem(
+            f"the number of dimensions must be a whole number >= 1, got '{cells[3]}'",
+            line,
+            "number of dimensions",
+        )
         d = None
     return n, d
 
@@ -179,7 +189,10 @@ def _csv_header(col: _Collected, row: tuple[int, list[str]], d: int) -> None:
     if len(cells) < need:
         col.problem(
             f"the header needs {need} columns (Actor, Description, Power, then position and "
-            f"salience for each of {d} dimensions), got {len(cells)}", line, "header")
+            f"salience for each of {d} dimensions), got {len(cells)}",
+            line,
+            "header",
+        )
     col.dims = [
         cells[3 + 2 * k] if 3 + 2 * k < len(cells) and cells[3 + 2 * k] else f"Dim{k + 1}"
         for k in range(d)
@@ -191,21 +204,32 @@ def _csv_actors(
 ) -> None:
     if len(rows) != n:
         line = rows[-1][0] if rows else None
-        col.problem(f"the first line announces {n} actors but the file has {len(rows)} actor "
-                    "rows", line, "number of actors")
+        col.problem(
+            f"the first line announces {n} actors but the file has {len(rows)} actor rows",
+            line,
+            "number of actors",
+        )
     names = header + [""] * (3 + 2 * d - len(header))
     for line, cells in rows:
         if len(cells) < 3 + 2 * d:
-            col.problem(f"expected {3 + 2 * d} values (name, description, power, then position "
-                        f"and salience per dimension), got {len(cells)}", line, None)
+            col.problem(
+                f"expected {3 + 2 * d} values (name, description, power, then position "
+                f"and salience per dimension), got {len(cells)}",
+                line,
+                None,
+            )
             continue
-        values = [col.number(cells[k], line, names[k] or f"column {k + 1}")
-                  for k in range(2, 3 + 2 * d)]
+        values = [
+            col.number(cells[k], line, names[k] or f"column {k + 1}") for k in range(2, 3 + 2 * d)
+        ]
         if any(v is None for v in values):
             continue
         nums = [float(v) for v in values if v is not None]
-        col.actors.append(_ActorData(line=line, name=cells[0], desc=cells[1], cap=nums[0],
-                                     pos=nums[1::2], sal=nums[2::2]))
+        col.actors.append(
+            _ActorData(
+                line=line, name=cells[0], desc=cells[1], cap=nums[0], pos=nums[1::2], sal=nums[2::2]
+            )
+        )
 
 
 # ----------------------------------------------------------------------------- XML
@@ -224,8 +248,12 @@ def read_ktab_xml(path: Path, text: str) -> Scenario:
     col = _Collected(file=str(path))
     root = parse_xml(text, str(path))
     if root.tag != "Scenario":
-        raise InputError.one(f"the root element must be <Scenario>, got <{root.tag}>",
-                             file=str(path), line=root.line, field=root.tag)
+        raise InputError.one(
+            f"the root element must be <Scenario>, got <{root.tag}>",
+            file=str(path),
+            line=root.line,
+            field=root.tag,
+        )
     col.name = _text(col, root, "name")
     col.desc = _text(col, root, "desc", required=False)
     seed = root.child("prngSeed")
@@ -240,8 +268,11 @@ def read_ktab_xml(path: Path, text: str) -> Scenario:
     for k, el in enumerate(actors.children("Actor") if actors is not None else []):
         _xml_actor(col, el, k)
     if not MIN_ACTORS <= len(col.actors) <= MAX_ACTORS:
-        col.problem(f"KTAB needs {MIN_ACTORS} to {MAX_ACTORS} actors, found {len(col.actors)}",
-                    actors.line if actors is not None else root.line, "Actors")
+        col.problem(
+            f"KTAB needs {MIN_ACTORS} to {MAX_ACTORS} actors, found {len(col.actors)}",
+            actors.line if actors is not None else root.line,
+            "Actors",
+        )
     _xml_ideals(col, root.child("IdealAdjustment"))
     return _build(col, path)
 
@@ -262,13 +293,15 @@ def _xml_params(col: _Collected, el: XmlNode | None) -> None:
         allowed = PARAMETERS.get(child.tag)
         where = f"ModelParameters.{child.tag}"
         if allowed is None:
-            col.problem(f"unknown model parameter; known: {', '.join(PARAMETERS)}",
-                        child.line, where)
+            col.problem(
+                f"unknown model parameter; known: {', '.join(PARAMETERS)}", child.line, where
+            )
             continue
         match = {a.lower(): a for a in allowed}.get(child.text.strip().lower())
         if match is None:
-            col.problem(f"'{child.text.strip()}' is not one of {', '.join(allowed)}",
-                        child.line, where)
+            col.problem(
+                f"'{child.text.strip()}' is not one of {', '.join(allowed)}", child.line, where
+            )
         else:
             col.params[child.tag] = match
 
@@ -286,8 +319,7 @@ def _xml_actor(col: _Collected, el: XmlNode, k: int) -> None:
     pos = _xml_vector(col, el, "Position", "dCoord", where)
     sal = _xml_vector(col, el, "Salience", "dSal", where)
     if cap is not None and pos is not None and sal is not None:
-        col.actors.append(_ActorData(line=el.line, name=name, desc=desc, cap=cap, pos=pos,
-                                     sal=sal))
+        col.actors.append(_ActorData(line=el.line, name=name, desc=desc, cap=cap, pos=pos, sal=sal))
 
 
 def _xml_vector(
@@ -299,8 +331,11 @@ def _xml_vector(
         return None
     values = [col.number(e.text, e.line, f"{where}.{tag}.{item}") for e in vec.children(item)]
     if len(values) != len(col.dims):
-        col.problem(f"expected {len(col.dims)} <{item}> (one per dimension), got {len(values)}",
-                    vec.line, f"{where}.{tag}")
+        col.problem(
+            f"expected {len(col.dims)} <{item}> (one per dimension), got {len(values)}",
+            vec.line,
+            f"{where}.{tag}",
+        )
         return None
     return None if any(v is None for v in values) else [float(v) for v in values if v is not None]
 
@@ -317,7 +352,10 @@ def _xml_ideals(col: _Collected, el: XmlNode | None) -> None:
         if value is not None and (who != ref or value != 1.0):
             col.problem(
                 "only the identity ideal adjustment (each actor's ideal follows its own "
-                "position, adjust 1.0) is supported", pair.line, "IdealAdjustment.iaPair")
+                "position, adjust 1.0) is supported",
+                pair.line,
+                "IdealAdjustment.iaPair",
+            )
 
 
 # ----------------------------------------------------------------------------- building
@@ -336,8 +374,11 @@ def _check_actor(col: _Collected, a: _ActorData, labels: tuple[str, str, str]) -
             col.problem(f"salience {s:g} is outside [0, 100]", a.line, f"{sal_f}[{k}]")
     total = sum(a.sal)
     if total > 100 + 1e-9:
-        col.problem(f"saliences sum to {total:g}; KTAB allows at most 100 per actor (100% of "
-                    "attention)", a.line, sal_f)
+        col.problem(
+            f"saliences sum to {total:g}; KTAB allows at most 100 per actor (100% of attention)",
+            a.line,
+            sal_f,
+        )
     elif total <= 0:
         col.problem("at least one salience must be positive", a.line, sal_f)
 
@@ -370,20 +411,37 @@ def _build(col: _Collected, path: Path) -> Scenario:
     d = len(col.dims)
     issue_id = _slug(col.name, "issue")
     one = d == 1
-    issue = Issue(id=issue_id, name=col.dims[0] if one else col.name,
-                  dimensions=None if one else col.dims, bounds=(0.0, 100.0))
+    issue = Issue(
+        id=issue_id,
+        name=col.dims[0] if one else col.name,
+        dimensions=None if one else col.dims,
+        bounds=(0.0, 100.0),
+    )
     ids = _unique_ids(a.name for a in col.actors)
     actors = [
-        Actor(id=i, name=a.name, capability=a.cap, notes=a.desc, stances={issue_id: Stance(
-            position=a.pos[0] if one else a.pos, salience=a.sal[0] if one else a.sal)})
+        Actor(
+            id=i,
+            name=a.name,
+            capability=a.cap,
+            notes=a.desc,
+            stances={
+                issue_id: Stance(
+                    position=a.pos[0] if one else a.pos, salience=a.sal[0] if one else a.sal
+                )
+            },
+        )
         for i, a in zip(ids, col.actors, strict=True)
     ]
-    meta = Metadata(title=col.name or path.stem, description=col.desc,
-                    sources=[f"KTAB {'XML' if xml else 'CSV'} file {path.name}"],
-                    assumptions=col.notes)
+    meta = Metadata(
+        title=col.name or path.stem,
+        description=col.desc,
+        sources=[f"KTAB {'XML' if xml else 'CSV'} file {path.name}"],
+        assumptions=col.notes,
+    )
     params: dict[str, dict[str, Any]] = {"smp": dict(col.params)} if col.params else {}
     try:
-        return Scenario(metadata=meta, salience_scale=100, issues=[issue], actors=actors,
-                        model_params=params)
+        return Scenario(
+            metadata=meta, salience_scale=100, issues=[issue], actors=actors, model_params=params
+        )
     except (ValidationError, ScenarioProblems) as exc:  # pre-checked; kept for safety
         raise InputError.one(f"not a valid scenario: {exc}", file=str(path)) from None

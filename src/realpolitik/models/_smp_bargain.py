@@ -56,8 +56,12 @@ def _round4(x: FloatArray) -> FloatArray:
 
 
 def interpolate(
-    ivb: InterVecBrgnName, ti: FloatArray, si: FloatArray, prb_i: FloatArray,
-    tj: FloatArray, sj: FloatArray,
+    ivb: InterVecBrgnName,
+    ti: FloatArray,
+    si: FloatArray,
+    prb_i: FloatArray,
+    tj: FloatArray,
+    sj: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """Positions a bargain proposes to i and j, dimension by dimension.
 
@@ -87,9 +91,16 @@ def interpolate(
 
 
 def propose(
-    x: FloatArray, s: FloatArray, c: FloatArray, target: IntArray, has: BoolArray,
-    p_init: FloatArray, p_rcvr: FloatArray | None, ivb: InterVecBrgnName,
-    model: BargnModelName, ktab_compat: bool,
+    x: FloatArray,
+    s: FloatArray,
+    c: FloatArray,
+    target: IntArray,
+    has: BoolArray,
+    p_init: FloatArray,
+    p_rcvr: FloatArray | None,
+    ivb: InterVecBrgnName,
+    model: BargnModelName,
+    ktab_compat: bool,
 ) -> Bargains:
     """Every initiator's bargain(s) with its target.
 
@@ -131,9 +142,7 @@ def propose(
     )
 
 
-def option_utilities(
-    st: StateSetup, x: FloatArray, s: FloatArray, brg: Bargains
-) -> FloatArray:
+def option_utilities(st: StateSetup, x: FloatArray, s: FloatArray, brg: Bargains) -> FloatArray:
     """``U[b, a, m]``: a's average utility over all positions after option m.
 
     Option 0 is the status quo; option ``1 + g`` implements bargain slot g
@@ -179,7 +188,11 @@ def queues(brg: Bargains, n: int) -> tuple[IntArray, IntArray]:
 
 
 def resolve(
-    rules: Rules, c: FloatArray, U: FloatArray, index: IntArray, length: IntArray,
+    rules: Rules,
+    c: FloatArray,
+    U: FloatArray,
+    index: IntArray,
+    length: IntArray,
     u: FloatArray | None,
 ) -> IntArray:
     """The option each actor adopts: the winner of an election among its options.

@@ -56,9 +56,7 @@ class Views:
     unn: FloatArray
 
 
-def _joins(
-    tpc: ThirdPartyCommitName, v: Views, pin: FloatArray, pjn: FloatArray
-) -> FloatArray:
+def _joins(tpc: ThirdPartyCommitName, v: Views, pin: FloatArray, pjn: FloatArray) -> FloatArray:
     """A third party's utility of joining i minus that of joining j (``thirdPartyVoteSU``).
 
     Utilities are sums of three position-utilities: of (ik > j), (j > ik),
@@ -146,7 +144,10 @@ def _accumulate(start: FloatArray, terms: FloatArray) -> FloatArray:
 
 
 def all_challenges(
-    st: StateSetup, w: FloatArray, sal: FloatArray, rule: VotingRuleName,
+    st: StateSetup,
+    w: FloatArray,
+    sal: FloatArray,
+    rule: VotingRuleName,
     tpc: ThirdPartyCommitName,
 ) -> tuple[FloatArray, FloatArray]:
     """Every actor's own estimate of challenging every other, ``probEduChlg(i, i, i, j)``.
@@ -176,8 +177,14 @@ def all_challenges(
 
 
 def _initiator_rows(
-    st: StateSetup, dn: FloatArray, w: FloatArray, sal: FloatArray, rule: VotingRuleName,
-    tpc: ThirdPartyCommitName, bi: IntArray, ii: IntArray,
+    st: StateSetup,
+    dn: FloatArray,
+    w: FloatArray,
+    sal: FloatArray,
+    rule: VotingRuleName,
+    tpc: ThirdPartyCommitName,
+    bi: IntArray,
+    ii: IntArray,
 ) -> tuple[FloatArray, FloatArray]:
     """``probEduChlg(i, i, i, j)`` for a block of (run, initiator) rows, every j and n."""
     n = w.shape[1]
@@ -190,9 +197,12 @@ def _initiator_rows(
     uii = bs_util(d[rows, ii, ii][:, None], r_ii)
     uij = bs_util(d[rows, ii, :], r_ii)
     views = Views(
-        uii=np.broadcast_to(uii, uij.shape), uij=uij,
-        uji=bs_util(d[rows, :, ii], r_i), ujj=bs_util(d_jj, r_i),
-        uki=np.broadcast_to(uii, uij.shape), ukj=uij,
+        uii=np.broadcast_to(uii, uij.shape),
+        uij=uij,
+        uji=bs_util(d[rows, :, ii], r_i),
+        ujj=bs_util(d_jj, r_i),
+        uki=np.broadcast_to(uii, uij.shape),
+        ukj=uij,
         uni=bs_util(d[rows, :, ii].T[:, :, None], r_n),
         unj=bs_util(dn[:, bi, :], r_n),
         unn=bs_util(d_jj.T[:, :, None], r_n),
@@ -215,8 +225,12 @@ def best_targets(gain: FloatArray) -> tuple[IntArray, BoolArray]:
 
 
 def receiver_view(
-    st: StateSetup, w: FloatArray, sal: FloatArray, rule: VotingRuleName,
-    tpc: ThirdPartyCommitName, target: IntArray,
+    st: StateSetup,
+    w: FloatArray,
+    sal: FloatArray,
+    rule: VotingRuleName,
+    tpc: ThirdPartyCommitName,
+    target: IntArray,
 ) -> tuple[FloatArray, FloatArray]:
     """``probEduChlg(j, i, i, j)``: target j's estimate, for initiator i, of i challenging j.
 
@@ -252,8 +266,14 @@ def receiver_view(
         return np.ascontiguousarray(np.moveaxis(a, 2, 0))
 
     views = Views(
-        uii=uii, uij=uij, uji=bs_util(d_ji, r_jj), ujj=bs_util(d_jj, r_jj), uki=uii, ukj=uij,
-        uni=first(bs_util(col_i, r_j)), unj=first(bs_util(col_i[bb, jj], r_j)),
+        uii=uii,
+        uij=uij,
+        uji=bs_util(d_ji, r_jj),
+        ujj=bs_util(d_jj, r_jj),
+        uki=uii,
+        ukj=uij,
+        uni=first(bs_util(col_i, r_j)),
+        unj=first(bs_util(col_i[bb, jj], r_j)),
         unn=bs_util(d_ii.T[:, :, None], r_n),
     )
     weights = (w, np.take_along_axis(w, jj, axis=1), w.T[:, :, None])

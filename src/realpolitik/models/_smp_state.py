@@ -140,7 +140,11 @@ def representatives(x: FloatArray) -> IntArray:
 
 
 def setup(
-    x: FloatArray, s: FloatArray, c: FloatArray, rules: Rules, rr: BigRRangeName,
+    x: FloatArray,
+    s: FloatArray,
+    c: FloatArray,
+    rules: Rules,
+    rr: BigRRangeName,
     ra: BigRAdjustName,
 ) -> StateSetup:
     """Distances, risk attitudes, utilities and reported probabilities of a state.

@@ -24,11 +24,13 @@ def validate(arrays: IssueArrays, full_compat: bool = False) -> None:
     """
     problems = list(_problems(arrays))
     if full_compat:
-        problems.append(Problem(
-            message="KTAB aborts every run with BigRAdjust=Full (its estimated utilities equal "
-            "the true ones, which it treats as an error); turn ktab_compat off to run it",
-            field="BigRAdjust",
-        ))
+        problems.append(
+            Problem(
+                message="KTAB aborts every run with BigRAdjust=Full (its estimated utilities equal "
+                "the true ones, which it treats as an error); turn ktab_compat off to run it",
+                field="BigRAdjust",
+            )
+        )
     if problems:
         raise InputError(problems)
 
@@ -38,11 +40,13 @@ def _problems(arrays: IssueArrays) -> list[Problem]:
     n = arrays.n_actors
     ids = arrays.actor_ids
     if not MIN_ACTORS <= n <= MAX_ACTORS:
-        out.append(Problem(
-            message=f"the spatial model needs {MIN_ACTORS} to {MAX_ACTORS} actors (KTAB's "
-            f"limits), got {n}",
-            field=f"issues.{arrays.issue_id}",
-        ))
+        out.append(
+            Problem(
+                message=f"the spatial model needs {MIN_ACTORS} to {MAX_ACTORS} actors (KTAB's "
+                f"limits), got {n}",
+                field=f"issues.{arrays.issue_id}",
+            )
+        )
     if not np.all(arrays.upper > arrays.lower):
         out.append(Problem(message="the issue's bounds must be increasing", field="bounds"))
         return out
@@ -56,17 +60,30 @@ def _actor_problems(arrays: IssueArrays, ids: tuple[str, ...]) -> list[Problem]:
     total = s.sum(axis=2)
     checks = [
         (~(np.isfinite(c) & (c > 0)), "capability", "capability must be a positive number"),
-        (~np.all(np.isfinite(s) & (s >= 0) & (s <= 1), axis=2), "salience",
-         "saliences must be between 0 and 100 (0 and 1 on the [0, 1] scale)"),
-        (total > 1 + SALIENCE_SLACK, "salience",
-         "saliences must sum to at most 100 per actor (KTAB: no more than 100% of attention)"),
-        (total <= 0, "salience",
-         "at least one salience must be positive (distances weigh dimensions by salience)"),
-        (~np.all(np.isfinite(x) & (x >= arrays.lower) & (x <= arrays.upper), axis=2),
-         "position", "positions must lie within the issue's bounds"),
+        (
+            ~np.all(np.isfinite(s) & (s >= 0) & (s <= 1), axis=2),
+            "salience",
+            "saliences must be between 0 and 100 (0 and 1 on the [0, 1] scale)",
+        ),
+        (
+            total > 1 + SALIENCE_SLACK,
+            "salience",
+            "saliences must sum to at most 100 per actor (KTAB: no more than 100% of attention)",
+        ),
+        (
+            total <= 0,
+            "salience",
+            "at least one salience must be positive (distances weigh dimensions by salience)",
+        ),
+        (
+            ~np.all(np.isfinite(x) & (x >= arrays.lower) & (x <= arrays.upper), axis=2),
+            "position",
+            "positions must lie within the issue's bounds",
+        ),
     ]
     for bad, fld, message in checks:
         for k in np.flatnonzero(bad.any(axis=0))[:10]:
-            out.append(Problem(message=f"actor '{ids[k]}': {message}",
-                               field=f"actors.{ids[k]}.{fld}"))
+            out.append(
+                Problem(message=f"actor '{ids[k]}': {message}", field=f"actors.{ids[k]}.{fld}")
+            )
     return out

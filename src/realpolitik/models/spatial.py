@@ -128,7 +128,11 @@ def _receiver_values(
 
 
 def step(
-    x: FloatArray, st: StateSetup, inp: Inputs, params: SMPParams, rng: np.random.Generator,
+    x: FloatArray,
+    st: StateSetup,
+    inp: Inputs,
+    params: SMPParams,
+    rng: np.random.Generator,
     keep: bool,
 ) -> tuple[FloatArray, list[dict[str, Any]]]:
     """One turn (``SMPState::doBCN``): challenges, bargains, elections, new positions.
@@ -149,8 +153,18 @@ def step(
     p_init = np.take_along_axis(p, target[:, :, None], axis=2)[:, :, 0]
     p_rcvr = _receiver_values(st, inp, params, target)
     s, c = inp.s, inp.c
-    brg = propose(x, s, c, target, has, p_init, p_rcvr, params.InterVecBrgn,
-                  params.BargnModel, params.ktab_compat)
+    brg = propose(
+        x,
+        s,
+        c,
+        target,
+        has,
+        p_init,
+        p_rcvr,
+        params.InterVecBrgn,
+        params.BargnModel,
+        params.ktab_compat,
+    )
     U = option_utilities(st, x, s, brg)
     index, length = queues(brg, x.shape[1])
     u = rng.random(length.shape) if params.StateTransitions == "Stochastic" else None
@@ -173,13 +187,27 @@ def _inputs(arrays: IssueArrays) -> Inputs:
     s = arrays.salience.astype(np.float64)
     c = arrays.capability.astype(np.float64)
     sal = s.sum(axis=2)
-    return Inputs(s=s, c=c, w=sal * c, sal=sal, ids=arrays.actor_ids, lo=arrays.lower,
-                  span=arrays.upper - arrays.lower)
+    return Inputs(
+        s=s,
+        c=c,
+        w=sal * c,
+        sal=sal,
+        ids=arrays.actor_ids,
+        lo=arrays.lower,
+        span=arrays.upper - arrays.lower,
+    )
 
 
 def _subset(inp: Inputs, runs: Any) -> Inputs:
-    return Inputs(s=inp.s[runs], c=inp.c[runs], w=inp.w[runs], sal=inp.sal[runs], ids=inp.ids,
-                  lo=inp.lo, span=inp.span)
+    return Inputs(
+        s=inp.s[runs],
+        c=inp.c[runs],
+        w=inp.w[runs],
+        sal=inp.sal[runs],
+        ids=inp.ids,
+        lo=inp.lo,
+        span=inp.span,
+    )
 
 
 def _stopping(t: int, hist: History, runs: Any, max_turns: int) -> Any:
@@ -237,8 +265,14 @@ def run(arrays: IssueArrays, params: SMPParams, rng: np.random.Generator) -> Tra
 
 
 def _select(st: StateSetup, keep: Any) -> StateSetup:
-    return StateSetup(d=st.d[keep], R=st.R[keep], r=st.r[keep], own=st.own[keep],
-                      rep=st.rep[keep], prob=st.prob[keep])
+    return StateSetup(
+        d=st.d[keep],
+        R=st.R[keep],
+        r=st.r[keep],
+        own=st.own[keep],
+        rep=st.rep[keep],
+        prob=st.prob[keep],
+    )
 
 
 def _make(values: Mapping[str, Any] | None) -> SMPParams:
