@@ -77,6 +77,7 @@ def yaml_cases() -> list[Case]:
     nostance = YAML.encode() + b"  - id: eu\n    capability: 10\n"
     unknown = y("capability: 60", "capability: 60\n    colour: red")
     missing = y("  title: Tariffs\n", "  description: no title\n")
+    typo = y("salience_scale: 1\n", "salience_scale: 1\nuncertainty: {salinece: 10%}\n")
     text = y("position: 70", "position: seventy")
     scale100 = YAML.replace("salience_scale: 1", "salience_scale: 100").replace(
         "salience: 0.8", "salience: 180"
@@ -101,6 +102,7 @@ def yaml_cases() -> list[Case]:
         ),
         Case("nostance.yaml", nostance, ((19, "actors[2].stances", "no stance on any issue"),)),
         Case("unknown.yaml", unknown, ((11, "actors[0].colour", "unknown key 'colour'"),)),
+        Case("typo.yaml", typo, ((5, "uncertainty.salinece", "did you mean 'salience'?"),)),
         Case("missing.yaml", missing, ((2, "metadata.title", "required field 'title'"),)),
         Case("text.yaml", text, ((17, f"{f}.position", "neither a number nor a distribution"),)),
         Case("syntax.yaml", y("  - id: chn", "  - id: [chn"), ((14, None, "not valid YAML"),)),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -88,21 +90,37 @@ def _strip_value_error(msg: str) -> str:
     return re.sub(r"^Value error, ", "", msg)
 
 
-_FIELDS: dict[tuple[str | None, ...], type[BaseModel]] = {
-    (): Scenario,
-    ("metadata",): Metadata,
-    ("issues", None): Issue,
-    ("actors", None): Actor,
-    ("actors", None, "stances", None): Stance,
-}
-
-
 def _model_at(loc: Loc) -> type[BaseModel] | None:
-    for shape, model in _FIELDS.items():
-        if len(shape) == len(loc) and all(
-            s is None or s == p for s, p in zip(shape, loc, strict=True)
-        ):
-            return model
+    """The pydantic model that validates the mapping at ``loc`` of a scenario, if any."""
+    tp: Any = Scenario
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return None
+    return _as_model(tp)
+
+
+def _as_model(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # the model branch
+        for arg in typing.get_args(tp):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return None
+
+
+def _step(tp: Any, part: str | int) -> Any:
+    model = _as_model(tp)
+    if model is not None:
+        field = model.model_fields.get(str(part))
+        return None if field is None else field.annotation
+    for branch in (tp, *typing.get_args(tp)):
+        origin, args = typing.get_origin(branch), typing.get_args(branch)
+        if origin is list and isinstance(part, int) and args:
+            return args[0]
+        if origin is dict and isinstance(part, str) and len(args) == 2:
+            return args[1]
     return None
 
 
