@@ -7,7 +7,8 @@ entry per Monte Carlo run), saliences rescaled to [0, 1].
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,6 +34,9 @@ class IssueArrays:
         upper: ``(d,)`` upper bound of the scale.
         status_quo: ``(B, d)`` reference point, or None when unknown.
         risk: ``(B, n)`` risk attitudes given in the scenario, or None.
+        attributes: the issue's machine-readable facts (``Issue.attributes``,
+            e.g. the DEU procedure ``proc`` and voting rule ``counvte``); models
+            that use them fall back to a documented default when one is missing.
     """
 
     issue_id: str
@@ -44,6 +48,7 @@ class IssueArrays:
     upper: FloatArray
     status_quo: FloatArray | None = None
     risk: FloatArray | None = None
+    attributes: Mapping[str, str | float] = field(default_factory=dict)
 
     @property
     def batch(self) -> int:
@@ -138,6 +143,7 @@ def compile_issue(scenario: Scenario, issue_id: str) -> IssueArrays:
         upper=np.full(d, issue.bounds[1], dtype=np.float64),
         status_quo=sq,
         risk=risk,
+        attributes=dict(issue.attributes),
     )
 
 
