@@ -15,9 +15,10 @@ truncated normal come from the option's own constraints (``ge``/``le``...).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import annotated_types as at
 import numpy as np
@@ -98,6 +99,10 @@ def _numeric(info: FieldInfo | None) -> tuple[bool, bool]:
     if info is None:
         return True, False  # unknown options are rejected by validation later
     ann = info.annotation
+    if get_origin(ann) is Literal:  # e.g. Literal[1, 2]: numeric when every choice is a number
+        choices = get_args(ann)
+        numbers = all(isinstance(c, int | float) and not isinstance(c, bool) for c in choices)
+        return numbers, numbers and all(isinstance(c, int) for c in choices)
     return ann in (int, float, int | None, float | None), ann in (int, int | None)
 
 
@@ -147,6 +152,14 @@ def param_plan(
             )
             continue
         lo, hi = _bounds(info)
+        if dist.kind != "choice" and not is_int:
+            warnings.warn(
+                f"option '{key}' is continuous ('{dist}'): runs with different values cannot "
+                "share a model call, so the model runs once per run (slower); write "
+                "choice(...) of a few values for speed",
+                UserWarning,
+                stacklevel=4,
+            )
         inputs.append(UncertainInput(name=f"param[{key}]", dist=dist, lower=lo, upper=hi))
         integer.append(is_int)
     if problems:

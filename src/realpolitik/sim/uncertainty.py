@@ -197,5 +197,12 @@ def input_plan(scenario: Scenario) -> InputPlan:
 
 
 def sample_uniforms(rng: np.random.Generator, n_runs: int, n_inputs: int) -> FloatArray:
-    """The ``(n_runs, n_inputs)`` uniforms of one block, drawn row by row (run by run)."""
-    return rng.random((n_runs, n_inputs))
+    """The ``(n_runs, n_inputs)`` uniforms of one block, drawn input by input.
+
+    Column ``k`` holds draws ``k b .. (k + 1) b - 1`` of the block's stream, so
+    appending an input (an uncertain model option comes after the scenario's
+    inputs) leaves the values of the earlier inputs unchanged: common random
+    numbers when comparing settings.
+    """
+    out: FloatArray = rng.random((n_inputs, n_runs)).T
+    return out

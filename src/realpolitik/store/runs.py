@@ -248,16 +248,14 @@ class Store:
     def rows(self, run_id: int) -> pa.Table:
         """The run's tidy table (empty when none was kept)."""
         with self.db.transaction() as con:
-            result = con.execute(
+            rel = con.sql(
                 "SELECT run, step, actor, issue, dimension, variable, value FROM results "
-                "WHERE run_id = ? ORDER BY run, issue, step, actor NULLS FIRST, variable, "
-                "dimension",
-                [run_id],
+                f"WHERE run_id = {int(run_id)} ORDER BY run, issue, step, actor NULLS FIRST, "
+                "variable, dimension"
             )
-            # duckdb 2 names it to_arrow_table, duckdb 1 fetch_arrow_table
-            name = "to_arrow_table" if hasattr(result, "to_arrow_table") else "fetch_arrow_table"
-            fetch = getattr(result, name)
-            table: pa.Table = fetch()
+            # a relation's Arrow table: to_arrow_table in duckdb 2, arrow in duckdb 1
+            name = "to_arrow_table" if hasattr(rel, "to_arrow_table") else "arrow"
+            table: pa.Table = getattr(rel, name)()
         return table.cast(SCHEMA)
 
     def result_set(self, run_id: int) -> ResultSet:
