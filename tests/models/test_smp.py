@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any, ClassVar
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from realpolitik.compile import IssueArrays, stack
+from realpolitik.compile import IssueArrays, compile_scenario, stack
 from realpolitik.errors import InputError
+from realpolitik.forecast import forecast
 from realpolitik.models import get_model
 from realpolitik.models.base import Trajectory
 from realpolitik.models.spatial import SMPParams
+from realpolitik.results.document import run_document
+from realpolitik.scenario import Scenario
 from tests.models.contract import ModelContract, random_issue
-from tests.strategies import issue_arrays
+from tests.strategies import issue_arrays, scenarios
 
 ROUNDING = 0.005
 """Bargains round positions to 1e-4 of the scale (KTAB's round4): 0.005 on 0-100."""
@@ -134,6 +138,29 @@ def test_every_option_runs_to_a_finite_forecast_inside_the_range(
     assert np.all(np.isfinite(out.positions))
     assert np.all(out.forecast >= arrays.position.min(axis=1) - ROUNDING)
     assert np.all(out.forecast <= arrays.position.max(axis=1) + ROUNDING)
+
+
+def breaks_ktab_limits(a: IssueArrays) -> bool:
+    """3-250 actors, saliences summing to at most 1, not all (nearly) zero."""
+    squares, total = (a.salience**2).sum(axis=2), a.salience.sum(axis=2)
+    return not 3 <= a.n_actors <= 250 or bool(np.any(squares <= 0) or np.any(total > 1 + 1e-9))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sc=scenarios(max_actors=7))
+def test_any_valid_scenario_runs_to_a_json_document_or_a_clear_error(sc: Scenario) -> None:
+    params = {"max_turns": 12}
+    if any(breaks_ktab_limits(a) for a in compile_scenario(sc).values()):
+        with pytest.raises(InputError):
+            forecast(sc, model="smp", seed=1, params=params)
+        return
+    fc = forecast(sc, model="smp", seed=1, params=params)
+    json.dumps(run_document(fc), allow_nan=False)
+    for issue in sc.issues:
+        lo, hi = issue.bounds
+        f = fc.trajectories[issue.id].forecast
+        slack = 5e-5 * (hi - lo) + 1e-9  # bargains round to 1e-4 of the scale
+        assert np.all((f >= lo - slack) & (f <= hi + slack))
 
 
 # ----------------------------------------------------------------------------- behaviour
@@ -260,6 +287,7 @@ def test_pwcomp_weights_differ_between_corrected_and_ktab_compat() -> None:
         ),
         (lambda a: replace(a, salience=a.salience * 0 + 0.6), "sum to at most 100"),
         (lambda a: replace(a, salience=a.salience * 0), "at least one salience"),
+        (lambda a: replace(a, salience=a.salience * 1e-300), "vanishingly small"),
         (lambda a: replace(a, capability=a.capability * 0), "capability must be a positive"),
         (lambda a: replace(a, position=a.position + 200), "within the issue's bounds"),
     ],

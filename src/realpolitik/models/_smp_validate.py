@@ -71,9 +71,10 @@ def _actor_problems(arrays: IssueArrays, ids: tuple[str, ...]) -> list[Problem]:
             "saliences must sum to at most 100 per actor (KTAB: no more than 100% of attention)",
         ),
         (
-            total <= 0,
+            ~((s * s).sum(axis=2) > 0),  # KTAB's bvDiff divides by the sum of squares
             "salience",
-            "at least one salience must be positive (distances weigh dimensions by salience)",
+            "at least one salience must be positive, and not vanishingly small (distances "
+            "weigh dimensions by salience)",
         ),
         (
             ~np.all(np.isfinite(x) & (x >= arrays.lower) & (x <= arrays.upper), axis=2),
