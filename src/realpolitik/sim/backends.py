@@ -23,6 +23,8 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import re
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -198,13 +200,23 @@ def _run_processes(
                 f.cancel()
 
 
+def _probe(address: str) -> None:
+    """Fail fast (instead of Dask's retries) when nothing listens at a tcp:// address."""
+    match = re.fullmatch(r"tcp://\[?([^\]]+?)\]?:(\d+)", address.strip())
+    if match is None:
+        raise ValueError("expected tcp://HOST:PORT")
+    with socket.create_connection((match[1], int(match[2])), timeout=5):
+        pass
+
+
 def _dask_client(cfg: BackendConfig) -> Any:
     from distributed import Client, LocalCluster
 
     if cfg.scheduler is not None:
         try:
+            _probe(cfg.scheduler)
             return Client(cfg.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise InputError.one(
                 f"cannot reach the Dask scheduler at {cfg.scheduler} ({exc}); check the address "
                 "(tcp://HOST:PORT) and that the scheduler is running",

@@ -1,0 +1,98 @@
+"""The block loop and its backends: same numbers everywhere, errors travel back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from realpolitik.errors import InputError
+from realpolitik.sim import simulate
+from realpolitik.sim.backends import BackendConfig, Block, make_blocks, run_blocks
+from realpolitik.sim.rng import BLOCK, block_rng
+from tests.sim.scenarios import deal
+
+
+@dataclass(frozen=True)
+class Draw:
+    """A per-block function of the kind the dynamic engine will pass: its own draws."""
+
+    seed: int
+
+    def __call__(self, block: Block) -> tuple[int, np.ndarray]:
+        return block.index, block_rng(self.seed, block.index).normal(size=block.size)
+
+
+@dataclass(frozen=True)
+class Fails:
+    def __call__(self, block: Block) -> int:
+        if block.index == 2:
+            raise InputError.one("block 2 is bad", field="x")
+        return block.index
+
+
+def _collect(config: BackendConfig, runs: int = 5 * BLOCK + 7) -> np.ndarray:
+    out = np.empty(runs)
+    seen = []
+    for chunk in run_blocks(Draw(42), make_blocks(runs), config):
+        for index, values in chunk:
+            seen.append(index)
+            out[index * BLOCK : index * BLOCK + len(values)] = values
+    assert sorted(seen) == list(range(6))
+    return out
+
+
+def test_make_blocks_covers_the_runs_and_skips_done_ones() -> None:
+    blocks = make_blocks(2 * BLOCK + 5, skip=frozenset({1}))
+    assert [(b.index, b.start, b.stop) for b in blocks] == [
+        (0, 0, BLOCK),
+        (2, 2 * BLOCK, 2 * BLOCK + 5),
+    ]
+
+
+def test_serial_and_process_backends_give_the_same_bits() -> None:
+    ref = _collect(BackendConfig(chunk_blocks=6))
+    for cfg in (BackendConfig(chunk_blocks=1), BackendConfig(kind="processes", workers=2)):
+        np.testing.assert_array_equal(_collect(cfg), ref)
+
+
+def test_input_errors_in_workers_reach_the_caller() -> None:
+    cfg = BackendConfig(kind="processes", workers=2, chunk_blocks=1)
+    with pytest.raises(InputError, match="block 2 is bad"):
+        for _ in run_blocks(Fails(), make_blocks(4 * BLOCK), cfg):
+            pass
+
+
+def test_dask_cluster_gives_the_same_bits_as_serial() -> None:
+    """A local Dask cluster (2 worker processes) started here, reached by its address."""
+    from distributed import LocalCluster
+
+    sc = deal()
+    ref = simulate(sc, "median_voter", runs=3 * BLOCK + 11, seed=21)
+    with LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        res = simulate(
+            sc,
+            "median_voter",
+            runs=3 * BLOCK + 11,
+            seed=21,
+            backend="dask",
+            scheduler=cluster.scheduler_address,
+            chunk_blocks=1,
+        )
+        np.testing.assert_array_equal(
+            _collect(
+                BackendConfig(kind="dask", scheduler=cluster.scheduler_address, chunk_blocks=2)
+            ),
+            _collect(BackendConfig()),
+        )
+    np.testing.assert_array_equal(res.outcomes["deal"], ref.outcomes["deal"])
+    assert res.issues == ref.issues
+
+
+def test_unreachable_scheduler_is_a_clear_error() -> None:
+    cfg = BackendConfig(kind="dask", scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        next(run_blocks(Draw(1), make_blocks(10), cfg))
