@@ -69,11 +69,16 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+MAX_NOTICES = 20
+
+
 def _show_notices(caught: list[warnings.WarningMessage]) -> None:
-    for w in caught:
-        if issubclass(w.category, UserWarning):
-            text = str(w.message).replace("[", r"\[")
-            err.print(f"[yellow]notice:[/] {text}", highlight=False)
+    notices = [w for w in caught if issubclass(w.category, UserWarning)]
+    for w in notices[:MAX_NOTICES]:
+        text = str(w.message).replace("[", r"\[")
+        err.print(f"[yellow]notice:[/] {text}", highlight=False)
+    if len(notices) > MAX_NOTICES:
+        err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)
 
 
 def _validation_text(exc: ValidationError) -> str:

@@ -31,6 +31,8 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    if p.is_dir():
+        raise InputError.one("is a folder, not a file; give one file", file=str(p))
     if not p.exists():
         if not suffix:
             return [load_scenario_file(bundled_path(str(path)))]

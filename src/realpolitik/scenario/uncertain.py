@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from scipy import special
 
 Kind = Literal["normal", "uniform", "triangular", "beta", "choice"]
@@ -215,7 +215,7 @@ def _serialize(value: float | Distribution) -> float | str:
 
 
 Uncertain = Annotated[
-    float | Distribution,
+    Annotated[float, Field(allow_inf_nan=False)] | Distribution,
     BeforeValidator(_coerce),
     PlainSerializer(_serialize, return_type=float | str),
 ]
