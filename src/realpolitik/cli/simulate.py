@@ -123,6 +123,27 @@ def _run(
     )
 
 
+def _dynamic(
+    file: str | None,
+    store: Store,
+    runs: int,
+    seed: int | None,
+    opts: dict[str, Any],
+    as_json: bool,
+) -> bool:
+    """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none."""
+    scenario = load_scenario(file or DEFAULT_SCENARIO)
+    if scenario.war is None:
+        return False
+    from realpolitik.cli._dynamics import run_dynamic
+
+    with progress_bar("simulating", enabled=not as_json) as update:
+        run_dynamic(
+            scenario, store, runs=runs, seed=seed, opts=opts, as_json=as_json, progress=update
+        )
+    return True
+
+
 def simulate_command(
     file: str | None = typer.Argument(
         None, help=f"Scenario file or bundled name (default: {DEFAULT_SCENARIO})."
@@ -155,6 +176,8 @@ def simulate_command(
         "scheduler": scheduler,
         "chunk_blocks": chunk,
     }
+    if resume_id is None and _dynamic(file, store, runs, seed, opts, as_json):
+        return
     try:
         with progress_bar("simulating", enabled=not as_json) as update:
             result = _run(file, resume_id, store, update, opts, model, runs, seed, param, keep)

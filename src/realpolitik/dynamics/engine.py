@@ -45,9 +45,9 @@ MAX_DRAIN = 0.95
 Override = Callable[[Inputs], Inputs]
 
 
-def draw_block(dyn: CompiledDynamics, n_runs: int, rng: np.random.Generator) -> tuple[
-    Inputs, FloatArray, FloatArray, np.random.Generator
-]:
+def draw_block(
+    dyn: CompiledDynamics, n_runs: int, rng: np.random.Generator
+) -> tuple[Inputs, FloatArray, FloatArray, np.random.Generator]:
     """Draw a block's randomness in the fixed order; return inputs and the rest."""
     u_params = rng.random((n_runs, dyn.table.n_uniforms))
     u_events = rng.random((n_runs, len(dyn.events)))

@@ -87,8 +87,15 @@ def make_inputs(
     sides = ("war.defender", "war.attacker")
     side = {
         name: cols([f"{s}.{name}" for s in sides])
-        for name in ("strength", "aid_stock", "monthly_cost", "prior.mean", "prior.strength",
-                     "audience_cost", "claim")
+        for name in (
+            "strength",
+            "aid_stock",
+            "monthly_cost",
+            "prior.mean",
+            "prior.strength",
+            "audience_cost",
+            "claim",
+        )
     }
     lever = {
         name: cols([f"levers[{k}].{name}" for k in range(dyn.n_levers)])

@@ -257,7 +257,6 @@ class _Builder:
         for actor_id, res in w.resolve.items():
             t.add(f"resolve.{actor_id}", res.sensitivity, 0, math.inf)
 
-
     def _position(self, value: Uncertain | list[Uncertain]) -> Uncertain:
         pos = value[0] if isinstance(value, list) else value
         return with_noise(pos, self.noise.position if self.noise else None)

@@ -53,7 +53,6 @@ Month = Annotated[str, BeforeValidator(_month)]
 LeverKind = Literal["aid", "sanction", "strike_support", "side_payment", "public_pressure"]
 
 
-
 def _flat_season() -> list[float | Distribution]:
     return [1.0] * 12
 

@@ -53,9 +53,12 @@ def dynamics_problems(sc: Scenario) -> Problems:
     if not dynamic:
         return
     if sc.clock is None:
-        yield ("clock",), (
-            "a scenario with war, levers, deals or events needs a clock: "
-            "clock: {start: 2025-03, horizon: 24}"
+        yield (
+            ("clock",),
+            (
+                "a scenario with war, levers, deals or events needs a clock: "
+                "clock: {start: 2025-03, horizon: 24}"
+            ),
         )
         return
     ctx = _Context(sc)
@@ -98,9 +101,12 @@ class _Context:
 
     def month(self, month: str | None, loc: Loc) -> Problems:
         if month is not None and not self.first <= month_number(month) <= self.last:
-            yield loc, (
-                f"month {month} is outside the clock's horizon ({self.start} and the "
-                f"{self.horizon - 1} months after it)"
+            yield (
+                loc,
+                (
+                    f"month {month} is outside the clock's horizon ({self.start} and the "
+                    f"{self.horizon - 1} months after it)"
+                ),
             )
 
     def has_war_stance(self, actor_id: str) -> bool:
@@ -165,17 +171,21 @@ def _mediator_problems(war: War, ctx: _Context) -> Problems:
     if war.mediator is not None:
         yield from ctx.actor(war.mediator, loc)
         if war.mediator in ctx.actors and not ctx.has_war_stance(war.mediator):
-            yield loc, (
-                f"the mediator '{war.mediator}' needs a stance on '{war.issue}' "
-                "(its preferred terms)"
+            yield (
+                loc,
+                (
+                    f"the mediator '{war.mediator}' needs a stance on '{war.issue}' "
+                    "(its preferred terms)"
+                ),
             )
 
 
 def _side_problems(side: Side, ctx: _Context, loc: Loc, bounds: tuple[float, float]) -> Problems:
     yield from ctx.actor(side.actor, (*loc, "actor"))
     if side.claim is None and side.actor in ctx.actors and not ctx.has_war_stance(side.actor):
-        yield (*loc, "claim"), (
-            f"give '{side.actor}' a claim here or a stance on the war issue (its public demand)"
+        yield (
+            (*loc, "claim"),
+            (f"give '{side.actor}' a claim here or a stance on the war issue (its public demand)"),
         )
     yield from _check(side.claim, *bounds, (*loc, "claim"))
     yield from _check(side.strength, 1e-12, math.inf, (*loc, "strength"))
@@ -205,9 +215,7 @@ def _lever_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
     if lever.start and lever.end and month_number(lever.end) < month_number(lever.start):
         yield (*loc, "end"), f"end {lever.end} is before start {lever.start}"
     if lever.scale_by_alignment and lever.holder not in ctx.aligned:
-        yield (*loc, "scale_by_alignment"), (
-            f"'{lever.holder}' has no alignment in war.alignments"
-        )
+        yield (*loc, "scale_by_alignment"), (f"'{lever.holder}' has no alignment in war.alignments")
     if lever.condition is not None:
         cond, cloc = lever.condition, (*loc, "condition")
         yield from _check(cond.threshold, 0, math.inf, (*cloc, "threshold"))
@@ -222,13 +230,17 @@ def _table_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
         if not reads:
             return
         if lever.target not in ctx.belligerents:
-            yield (*loc, "target"), (
-                "a condition or pressure at the war table must target a belligerent"
+            yield (
+                (*loc, "target"),
+                ("a condition or pressure at the war table must target a belligerent"),
             )
         if lever.holder in ctx.actors and not ctx.has_war_stance(lever.holder):
-            yield (*loc, "holder"), (
-                f"'{lever.holder}' needs a stance on the war issue (its preferred terms) "
-                "for a condition or pressure at the war table"
+            yield (
+                (*loc, "holder"),
+                (
+                    f"'{lever.holder}' needs a stance on the war issue (its preferred terms) "
+                    "for a condition or pressure at the war table"
+                ),
             )
         return
     deal = ctx.deals.get(lever.table)
