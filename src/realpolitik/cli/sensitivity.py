@@ -12,7 +12,7 @@ from realpolitik.cli._common import handle_errors, out, parse_params, print_json
 from realpolitik.cli.simulate import DEFAULT_SCENARIO, STORE_HELP
 from realpolitik.io import load_scenario
 from realpolitik.sim.backends import BackendName
-from realpolitik.sim.sensitivity import SensitivityResult, sensitivity
+from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis
 from realpolitik.store import open_store
 
 COLUMNS = {
@@ -61,7 +61,7 @@ def sensitivity_command(
 ) -> None:
     """Sobol or Morris indices of every uncertain input, for every outcome, sorted."""
     store = open_store(store_path)
-    result = sensitivity(
+    result = sensitivity_analysis(
         load_scenario(file),
         model,
         method=method,

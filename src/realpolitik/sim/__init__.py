@@ -4,7 +4,7 @@ Public API (imported lazily, so that :mod:`realpolitik.sim.rng` stays light):
 
 - :func:`simulate` / :func:`resume` -> :class:`SimulationResult`: outcome
   distributions (:mod:`realpolitik.sim.montecarlo`).
-- :func:`sensitivity` -> :class:`SensitivityResult`: Sobol / Morris indices.
+- :func:`sensitivity_analysis` -> :class:`SensitivityResult`: Sobol / Morris indices.
 - :func:`run_blocks`, :class:`Block`, :func:`make_blocks`, :class:`BackendConfig`:
   the reusable block loop over the serial, process and Dask backends.
 - :func:`input_plan`: the uncertain inputs of a scenario.
@@ -19,7 +19,7 @@ _EXPORTS = {
     "simulate": "montecarlo",
     "resume": "montecarlo",
     "SimulationResult": "montecarlo",
-    "sensitivity": "sensitivity",
+    "sensitivity_analysis": "sensitivity",
     "SensitivityResult": "sensitivity",
     "run_blocks": "backends",
     "Block": "backends",

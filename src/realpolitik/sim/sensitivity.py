@@ -163,7 +163,7 @@ def _check(method: str, runs: int, setup: Setup) -> int:
     return runs
 
 
-def sensitivity(
+def sensitivity_analysis(
     scenario: Scenario,
     model: str = "compromise",
     *,
