@@ -72,7 +72,10 @@ def sections(data: ReportData) -> list[Section]:
         _trajectories(data),
         _distributions(data),
         _dynamics(data.simulation),
-        _sensitivity(data.sensitivity),
+        _sensitivity(data.sensitivity, "sensitivity"),
+        _sensitivity(
+            None if data.simulation is None else data.simulation.get("sensitivity"), "levers-effect"
+        ),
     ]
     return [s for s in parts if s is not None and (s.tables or s.figures)]
 
@@ -173,16 +176,8 @@ def _distributions(data: ReportData) -> Section | None:
     sim = data.simulation
     if sim is None or not sim.get("issues"):
         return None
-    figs = []
-    probabilities: dict[str, float] = {}
-    stderr: dict[str, float] = {}
-    for issue_id, summary in sim["issues"].items():
-        figs.append(_distribution(issue_id, summary, data.scenario))
-        for rname, p in summary.get("probabilities", {}).items():
-            probabilities[f"{issue_id}: {rname}"] = float(p)
-            err = summary.get("stderr", {}).get(rname)
-            if err is not None:
-                stderr[f"{issue_id}: {rname}"] = float(err)
+    figs = [_distribution(k, v, data.scenario) for k, v in sim["issues"].items()]
+    probabilities, stderr = _range_probabilities(sim["issues"], data.scenario)
     if probabilities:
         fig = fm.range_probability_figure(
             "Probability of each named range", probabilities, stderr=stderr or None
@@ -194,6 +189,33 @@ def _distributions(data: ReportData) -> Section | None:
         title=f"Outcome distributions ({runs} runs, {sim.get('model', '')} model)",
         figures=figs,
     )
+
+
+def _range_probabilities(
+    issues: Mapping[str, Mapping[str, Any]], scenario: Scenario | None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """``"issue: range"`` (``"issue[dim]: range"`` per dimension) -> probability, stderr."""
+    probabilities: dict[str, float] = {}
+    stderr: dict[str, float] = {}
+    for issue_id, summary in issues.items():
+        errors = summary.get("stderr", {}).get("probabilities", {})
+        dims = _dimension_names(issue_id, scenario)
+        for rname, p in summary.get("probabilities", {}).items():
+            ps, es = _as_list(p), _as_list(errors.get(rname, [0.0] * len(_as_list(p))))
+            for d, (pd, ed) in enumerate(zip(ps, es, strict=False)):
+                dim = f"[{dims[d]}]" if len(ps) > 1 and d < len(dims) else ""
+                label = f"{issue_id}{dim}: {rname}"
+                probabilities[label], stderr[label] = pd, ed
+    return probabilities, stderr
+
+
+def _dimension_names(issue_id: str, scenario: Scenario | None) -> list[str]:
+    if scenario is None:
+        return []
+    try:
+        return scenario.issue(issue_id).dimensions or []
+    except KeyError:
+        return []
 
 
 def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario | None) -> Figure:
@@ -303,26 +325,69 @@ def _on(state: Any) -> float:
 def _terms(terms: Mapping[str, Any]) -> Figure:
     quantiles = {q: _as_list(v) for q, v in parse_quantiles(terms["quantiles"]).items()}
     mean = _as_list(terms["mean"]) if "mean" in terms else None
+    lo, hi = terms.get("bounds") or (0.0, 1.0)
+    n = f", {terms['n']} settled runs" if "n" in terms else ""
     fig = fm.outcome_distribution_figure(
-        "Terms of settlement (when settled)",
-        ["terms"],
+        f"Terms of settlement (when settled{n})",
+        [str(terms.get("issue") or "terms")],
         quantiles,
         mean=mean,
-        x_title="share of the disputed ground to A",
-        bounds=(0.0, 1.0),
+        x_title="terms on the war issue's scale",
+        bounds=(float(lo), float(hi)),
     )
     return Figure(key="terms", figure=fig)
 
 
 def _sensitivity(
-    sens: Mapping[str, Any] | list[Mapping[str, Any]] | None,
+    sens: Mapping[str, Any] | list[Mapping[str, Any]] | None, key: str
 ) -> Section | None:
     if not sens:
         return None
     items = sens if isinstance(sens, list) else [sens]
-    figs = []
-    for k, item in enumerate(items):
-        title = f"What moves {item.get('output', 'the outcome')} most ({item.get('method', '')})"
-        fig = fm.sensitivity_figure(title.replace(" ()", ""), item["indices"])
-        figs.append(Figure(key=f"sensitivity-{k}", figure=fig))
-    return Section(key="sensitivity", title="Sensitivity", figures=figs)
+    figs: list[Figure] = []
+    for item in items:
+        for output, indices in _index_tables(item):
+            title = f"What moves {output} most ({item.get('method', '')})".replace(" ()", "")
+            fig = fm.sensitivity_figure(title, indices, measures=_measures(item, indices))
+            figs.append(Figure(key=f"{key}-{len(figs)}", figure=fig))
+    title = "Sensitivity" if key == "sensitivity" else "What each lever does to the settlement"
+    return Section(key=key, title=title, figures=figs)
+
+
+def _index_tables(
+    item: Mapping[str, Any],
+) -> list[tuple[str, dict[str, dict[str, float]]]]:
+    """Per output, ``{input: {measure: value}}``, from either sensitivity document.
+
+    The ``sensitivity`` document has ``outcomes: {output: [{"input": .., "S1": ..}]}``
+    (Sobol or Morris); the dynamic lever sensitivity has ``output`` and
+    ``indices: {lever: {"months_earlier": .., "probability": ..}}``.
+    """
+    if "outcomes" in item:
+        return [
+            (output, {r["input"]: _numbers(r) for r in rows})
+            for output, rows in item["outcomes"].items()
+        ]
+    if "indices" in item:
+        indices = {k: _numbers(v) for k, v in item["indices"].items()}
+        return [(str(item.get("output", "the outcome")), indices)]
+    return []
+
+
+def _numbers(row: Mapping[str, Any]) -> dict[str, float]:
+    """The numeric entries of a row (None, a missing index, becomes 0)."""
+    return {
+        k: float(v) if v is not None else 0.0
+        for k, v in row.items()
+        if k != "input" and (v is None or isinstance(v, int | float))
+    }
+
+
+def _measures(item: Mapping[str, Any], indices: Mapping[str, Mapping[str, float]]) -> list[str]:
+    method = str(item.get("method", ""))
+    first = next(iter(indices.values()), {})
+    if method == "sobol":
+        return ["ST", "S1"]
+    if method == "morris":
+        return ["mu_star", "sigma"]
+    return [m for m in first if not m.endswith("_conf")]

@@ -1,0 +1,152 @@
+"""Where a report's data comes from: a forecast, a stored run, or a JSON document.
+
+The command line and the web app both build a :class:`ReportData` through
+these functions, so a report looks the same wherever it is made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from realpolitik.errors import InputError
+from realpolitik.forecast import Forecast
+from realpolitik.report.build import ReportData
+from realpolitik.results.document import run_document, scenario_hash
+from realpolitik.scenario import Scenario
+
+
+def package_version() -> str:
+    """The installed realpolitik version."""
+    from realpolitik import __version__
+
+    return str(__version__)
+
+
+def footer(
+    *,
+    model: str | None,
+    seed: int | None,
+    scenario: Scenario | None = None,
+    scenario_sha: str | None = None,
+    version: str | None = None,
+    **extra: Any,
+) -> dict[str, str]:
+    """The facts at the bottom of a report: model, seed, version, scenario hash, ..."""
+    sha = scenario_sha or (scenario_hash(scenario) if scenario is not None else None)
+    out = {
+        "model": model or "-",
+        "seed": "-" if seed is None else str(seed),
+        "version": version or package_version(),
+        "scenario hash": sha or "-",
+    }
+    out.update({k.replace("_", " "): str(v) for k, v in extra.items() if v is not None})
+    return out
+
+
+def from_forecast(
+    fc: Forecast,
+    *,
+    simulation: Mapping[str, Any] | None = None,
+    sensitivity: Mapping[str, Any] | list[Mapping[str, Any]] | None = None,
+) -> ReportData:
+    """A report of a deterministic forecast, with a simulation and sensitivity if given."""
+    extra = {"runs": simulation.get("runs")} if simulation else {}
+    return ReportData(
+        title=fc.scenario.metadata.title,
+        scenario=fc.scenario,
+        run=run_document(fc),
+        simulation=simulation,
+        sensitivity=sensitivity,
+        footer=footer(model=fc.model, seed=fc.seed, scenario=fc.scenario, **extra),
+    )
+
+
+def kind_of(document: Mapping[str, Any]) -> str:
+    """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
+    if "trajectory" in document and "forecast" in document:
+        return "run"
+    if "issues" in document or "events" in document:
+        return "simulation"
+    if "outcomes" in document or "indices" in document:
+        return "sensitivity"
+    raise InputError.one(
+        "not a realpolitik result document: expected the JSON of `run --json`, "
+        "`simulate --json` or `sensitivity --json`",
+    )
+
+
+def from_document(
+    document: Mapping[str, Any],
+    *,
+    scenario: Scenario | None = None,
+    record: Mapping[str, Any] | None = None,
+) -> ReportData:
+    """A report of one result document (the summary of a stored run, or a saved JSON file).
+
+    Args:
+        document: the run, simulation or sensitivity document.
+        scenario: the scenario it was made with, when known (summary table, actors' map).
+        record: facts of the stored run (``id``, ``created``, ``version``, ...).
+    """
+    kind = kind_of(document)
+    rec = dict(record or {})
+    about = document.get("scenario")
+    about = about if isinstance(about, Mapping) else {"title": about}
+    title = (
+        scenario.metadata.title
+        if scenario is not None
+        else str(about.get("title") or rec.get("scenario_title") or "")
+    )
+    sens = document if kind == "sensitivity" else None
+    return ReportData(
+        title=title or "realpolitik report",
+        scenario=scenario,
+        run=document if kind == "run" else None,
+        simulation=document if kind == "simulation" else None,
+        sensitivity=sens,
+        footer=footer(
+            model=document.get("model") or rec.get("model"),
+            seed=document.get("seed", rec.get("seed")),
+            scenario=scenario,
+            scenario_sha=rec.get("scenario_hash") or about.get("hash"),
+            version=rec.get("version"),
+            run_id=rec.get("id"),
+            created=rec.get("created"),
+            runs=document.get("runs"),
+        ),
+    )
+
+
+def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
+    """A report of a saved result document (``run --json > result.json``)."""
+    from realpolitik.io.text import read_text
+
+    try:
+        document = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError.one(
+            f"not valid JSON: {exc.msg}", file=str(path), line=exc.lineno
+        ) from None
+    if not isinstance(document, dict):
+        raise InputError.one("a result document must be a JSON object", file=str(path), line=1)
+    try:
+        return from_document(document, scenario=scenario)
+    except InputError as exc:
+        raise InputError.one(exc.problems[0].message, file=str(path)) from None
+
+
+def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
+    """A report of a run kept in the results store."""
+    from realpolitik.store import open_store
+
+    store = open_store(store_path)
+    record = store.get(run_id)
+    if not record.complete or record.summary is None:
+        raise InputError.one(
+            f"run {run_id} is {record.status}: it has no results to report yet", field="ID"
+        )
+    scenario = store.scenario(run_id)
+    return from_document(record.summary, scenario=scenario, record=record.to_json())
