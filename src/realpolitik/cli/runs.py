@@ -34,19 +34,19 @@ def list_command(
         print_json([r.to_json() for r in records])
         return
     table = Table(title=f"{len(records)} stored run(s)")
-    for col in ("id", "kind", "status", "created", "scenario", "model", "runs", "seed", "time"):
-        table.add_column(col, justify="right" if col in ("id", "runs", "time") else "left")
+    for col in ("id", "kind", "status", "model", "runs", "created", "scenario"):
+        table.add_column(
+            col, justify="right" if col in ("id", "runs") else "left", no_wrap=col != "scenario"
+        )
     for r in records:
         table.add_row(
             str(r.id),
             r.kind,
             _status(r),
-            r.created.strftime("%m-%d %H:%M"),
-            escape(r.scenario_title),
             r.model or "-",
             str(r.runs or "-"),
-            str(r.seed),
-            f"{r.elapsed or 0:.2f} s",
+            r.created.strftime("%m-%d %H:%M"),
+            escape(r.scenario_title),
         )
     out.print(table)
 

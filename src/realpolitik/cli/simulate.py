@@ -105,9 +105,10 @@ def _run(
     seed: int | None,
     param: list[str] | None,
     keep: str,
+    commit_every: float,
 ) -> SimulationResult:
     if resume_id is not None:
-        return _resume(store, resume_id, file, progress=update, **opts)
+        return _resume(store, resume_id, file, progress=update, commit_every=commit_every, **opts)
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     params = parse_params(param)
     return simulate(
@@ -119,6 +120,7 @@ def _run(
         keep=keep,
         store=store,
         progress=update,
+        commit_every=commit_every,
         **opts,
     )
 
@@ -160,6 +162,9 @@ def simulate_command(
         None, "--scheduler", help="Existing Dask scheduler, tcp://HOST:PORT."
     ),
     chunk: int = typer.Option(4, "--chunk", help="Blocks of 1024 runs per task."),
+    commit_every: float = typer.Option(
+        1.0, "--commit-every", min=0.0, help="Seconds between commits of finished chunks."
+    ),
     keep: str = typer.Option("none", "--keep", help=f"Per-run rows to store: {', '.join(KEEP)}."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     resume_id: int | None = typer.Option(
@@ -180,7 +185,9 @@ def simulate_command(
         return
     try:
         with progress_bar("simulating", enabled=not as_json) as update:
-            result = _run(file, resume_id, store, update, opts, model, runs, seed, param, keep)
+            result = _run(
+                file, resume_id, store, update, opts, model, runs, seed, param, keep, commit_every
+            )
     except KeyboardInterrupt:
         err.print(
             "[yellow]interrupted:[/] the completed chunks are stored; `realpolitik runs list` "

@@ -35,8 +35,8 @@ from realpolitik.store.runs import Store
 Progress = Callable[[int, int], None]
 """Called with (runs done, runs in total) after every chunk."""
 
-FLUSH_SECONDS = 1.0
-"""Outcomes are committed to the store at least this often (and at the end)."""
+COMMIT_SECONDS = 1.0
+"""By default, finished blocks are committed to the store about this often (and at the end)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,8 +90,10 @@ def _summaries(scenario: Scenario, setup: Setup, forecasts: FloatArray) -> dict[
 class _Sink:
     """Collects block outcomes in run order and commits them to the store now and then."""
 
-    def __init__(self, store: Store | None, run_id: int | None, forecasts: FloatArray) -> None:
-        self.store, self.run_id, self.forecasts = store, run_id, forecasts
+    def __init__(
+        self, store: Store | None, run_id: int | None, forecasts: FloatArray, every: float
+    ) -> None:
+        self.store, self.run_id, self.forecasts, self.every = store, run_id, forecasts, every
         self.pending: list[BlockOutcome] = []
         self.last = time.perf_counter()
         self.unsaved = 0.0
@@ -102,7 +104,7 @@ class _Sink:
         self.pending += outcomes
         self.unsaved += seconds
         rows = sum(o.rows.num_rows for o in self.pending if o.rows is not None)
-        if time.perf_counter() - self.last >= FLUSH_SECONDS or rows > 2_000_000:
+        if time.perf_counter() - self.last >= self.every or rows > 2_000_000:
             self.flush()
 
     def flush(self) -> None:
@@ -167,6 +169,7 @@ def simulate(
     keep: str = "none",
     store: Store | None = None,
     progress: Progress | None = None,
+    commit_every: float = COMMIT_SECONDS,
 ) -> SimulationResult:
     """Run ``model`` ``runs`` times on samples of the scenario's uncertain inputs.
 
@@ -183,6 +186,7 @@ def simulate(
         keep: per-run rows to store: ``none``, ``outcomes`` or ``trajectories``.
         store: the results store to record the run in (None: not recorded).
         progress: called with (runs done, runs in total).
+        commit_every: seconds between commits of finished blocks to the store.
 
     Raises:
         InputError: bad options, model or scenario for this model.
@@ -207,7 +211,7 @@ def simulate(
             settings=settings,
         )
     forecasts = np.empty((runs, setup.width))
-    sink = _Sink(store, run_id, forecasts)
+    sink = _Sink(store, run_id, forecasts, commit_every)
     elapsed = _execute(setup, runs, config, sink, frozenset(), progress)
     return _finish(scenario, setup, runs, forecasts, run_id, store, elapsed, settings)
 
@@ -264,6 +268,7 @@ def resume(
     scheduler: str | None = None,
     chunk_blocks: int = 4,
     progress: Progress | None = None,
+    commit_every: float = COMMIT_SECONDS,
 ) -> SimulationResult:
     """Finish an interrupted simulation recorded in ``store``.
 
@@ -296,7 +301,7 @@ def resume(
     done = store.chunks(run_id)
     for k, arr in done.items():
         forecasts[k * BLOCK : k * BLOCK + arr.shape[0]] = arr
-    sink = _Sink(store, run_id, forecasts)
+    sink = _Sink(store, run_id, forecasts, commit_every)
     _execute(setup, record.runs, config, sink, frozenset(done), progress)
     total = store.get(run_id).elapsed or 0.0
     return _finish(scenario, setup, record.runs, forecasts, run_id, store, total, s)

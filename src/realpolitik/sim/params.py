@@ -187,8 +187,15 @@ def _validated(spec: ModelSpec, values: Mapping[str, Any]) -> Params:
     except ValidationError as exc:
         raise InputError(
             Problem(
-                message=str(e["msg"]),
+                message=_message(spec, e),
                 field=f"model_params.{spec.info.name}.{'.'.join(map(str, e['loc']))}",
             )
             for e in exc.errors()
         ) from None
+
+
+def _message(spec: ModelSpec, error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        options = ", ".join(spec.params.model_fields) or "none"
+        return f"the {spec.info.name} model has no option '{error['loc'][-1]}' (options: {options})"
+    return str(error["msg"])
