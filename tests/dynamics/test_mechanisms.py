@@ -9,6 +9,8 @@ each, and requires the paired difference to exceed five standard errors
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from tests.dynamics.helpers import (
@@ -72,6 +74,19 @@ def test_m3_conditional_pressure_softens_once_the_target_moves() -> None:
     claim_c = out_c.claim[:, -1, 0]
     assert np.all(claim_c >= 50 + 5 - 1e-6)
     assert_larger(claim_c, out_a.claim[:, -1, 0])
+
+
+def test_m3_pressure_at_a_deal_table_moves_what_the_target_would_sign() -> None:
+    # Blue signs only outcomes within 12 points of its current public position.
+    pressed = example_data()
+    pressed["deals"][0]["signatories"]["blue"] = {"tolerance": 12}
+    free = copy.deepcopy(pressed)
+    free["levers"] = [lv for lv in free["levers"] if lv["id"] != "broker_fund_pressure"]
+    out_p, out_f = simulate(pressed), simulate(free)
+    assert np.all(out_f.deal_month[:, 0] == -1)  # unmoved, blue never accepts
+    signed = out_p.deal_month[:, 0]
+    assert np.all(signed >= 1)  # only after the pressure has moved it
+    assert_larger((signed >= 0).astype(float), (out_f.deal_month[:, 0] >= 0).astype(float))
 
 
 def test_m4_carrot_for_one_side_and_stick_for_the_other_both_shift_the_balance() -> None:

@@ -5,16 +5,19 @@ current public positions (moved by public pressure), capabilities and
 saliences (scaled by each actor's resolve, M11), all runs at once. The deal
 event fires in the runs where the outcome lies inside every signatory's
 private acceptable interval (M2), shifted by the alignment of rival powers
-(M13); its effects then apply.
+(M13) and, for a signatory with a ``tolerance``, within that distance of its
+current public position (which public pressure moves, M3); its effects then
+apply.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray, IssueArrays
 from realpolitik.dynamics.effects import apply_effects
-from realpolitik.dynamics.inputs import Inputs
+from realpolitik.dynamics.inputs import DealInputs, Inputs
 from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.dynamics.state import NONE, State
 
@@ -48,12 +51,26 @@ def solve_deals(
         )
         x = deal.model.run(arrays, deal.params, rng).forecast[:, 0]
         out[open_runs, d] = x
-        shift = (di.rival_shift[open_runs] * state.alignment[open_runs][:, None, :]).sum(axis=2)
-        low = di.accept_low[open_runs] + shift
-        high = di.accept_high[open_runs] + shift
+        low, high = _acceptable(deal.signatories, di, state, open_runs, d)
         inside = ((x[:, None] >= low - 1e-9) & (x[:, None] <= high + 1e-9)).all(axis=1)
         fired = np.zeros(b, dtype=np.bool_)
         fired[open_runs[inside]] = True
         state.deal_month[fired, d] = t
         apply_effects(deal.effects, fired, state, inp)
     return out
+
+
+def _acceptable(
+    seats: NDArray[np.intp], di: DealInputs, state: State, runs: NDArray[np.intp], d: int
+) -> tuple[FloatArray, FloatArray]:
+    """Each signatory's acceptable interval ``(r, s)`` in the open runs.
+
+    Its private ``accept`` interval shifted by the rival powers' alignment,
+    intersected with ``tolerance`` around its current public position.
+    """
+    shift = (di.rival_shift[runs] * state.alignment[runs][:, None, :]).sum(axis=2)
+    own = state.positions[d][runs][:, seats]
+    tol = di.tolerance[runs]
+    low = np.maximum(di.accept_low[runs] + shift, own - tol)
+    high = np.minimum(di.accept_high[runs] + shift, own + tol)
+    return low, high

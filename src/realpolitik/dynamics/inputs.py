@@ -12,7 +12,10 @@ from realpolitik.dynamics.spec import CompiledDynamics
 
 @dataclass(frozen=True, kw_only=True)
 class DealInputs:
-    """One deal table's sampled numbers: ``(B, m)`` per participant, ``(B, s)`` per signatory."""
+    """One deal table's sampled numbers: ``(B, m)`` per participant, ``(B, s)`` per signatory.
+
+    ``tolerance`` is infinite for a signatory without one.
+    """
 
     position: FloatArray
     salience: FloatArray
@@ -20,6 +23,7 @@ class DealInputs:
     status_quo: FloatArray | None
     accept_low: FloatArray
     accept_high: FloatArray
+    tolerance: FloatArray
     rival_shift: FloatArray  # (B, s, nA)
 
 
@@ -162,5 +166,6 @@ def _deal_inputs(
         status_quo=v.get(f"{key}.status_quo"),
         accept_low=take([f"{key}.accept_low.{s}" for s in signers]),
         accept_high=take([f"{key}.accept_high.{s}" for s in signers]),
+        tolerance=take([f"{key}.tolerance.{s}" for s in signers]),
         rival_shift=rival,
     )

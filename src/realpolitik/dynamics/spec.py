@@ -308,8 +308,11 @@ class _Builder:
             sq = issue.status_quo[0] if isinstance(issue.status_quo, list) else issue.status_quo
             t.add(f"{key}.status_quo", sq, lo, hi)
         for actor_id, sig in deal.signatories.items():
-            t.add(f"{key}.accept_low.{actor_id}", sig.accept[0], lo, hi)
-            t.add(f"{key}.accept_high.{actor_id}", sig.accept[1], lo, hi)
+            low, high = sig.accept if sig.accept is not None else (lo, hi)
+            t.add(f"{key}.accept_low.{actor_id}", low, lo, hi)
+            t.add(f"{key}.accept_high.{actor_id}", high, lo, hi)
+            tolerance = math.inf if sig.tolerance is None else sig.tolerance
+            t.add(f"{key}.tolerance.{actor_id}", tolerance, 0, math.inf)
             for rival, coef in sig.rival_shift.items():
                 t.add(f"{key}.rival_shift.{actor_id}.{rival}", coef)
         spec = get_model(deal.model)

@@ -321,14 +321,25 @@ class Signatory(_Frozen):
 
     Attributes:
         accept: lowest and highest outcome it would sign, on the deal issue's
-            scale (private: may differ from its public position).
+            scale (private: may differ from its public position); default:
+            the issue's bounds.
+        tolerance: it also signs only outcomes within this distance of its
+            *current* public position at the table (which public pressure
+            moves); default: no such limit.
         rival_shift: shift of both bounds per unit of an aligned actor's
             alignment level, by actor id (M13).
     """
 
-    accept: tuple[Uncertain, Uncertain]
+    accept: tuple[Uncertain, Uncertain] | None = None
+    tolerance: Uncertain | None = None
     rival_shift: dict[str, Uncertain] = Field(default_factory=dict)
     source: str = ""
+
+    @model_validator(mode="after")
+    def _some_limit(self) -> Signatory:
+        if self.accept is None and self.tolerance is None:
+            raise ValueError("give 'accept' (an interval), 'tolerance' (a distance) or both")
+        return self
 
 
 class Deal(_Frozen):

@@ -268,10 +268,12 @@ def _deal_problems(deal: Deal, ctx: _Context, loc: Loc) -> Problems:
         actor = ctx.actors.get(actor_id)
         if actor is not None and deal.issue not in actor.stances:
             yield sloc, f"'{actor_id}' has no stance on the deal issue '{deal.issue}'"
-        for k, bound in enumerate(sig.accept):
-            yield from _check(bound, lo, hi, (*sloc, "accept", k))
-        if center(sig.accept[0]) > center(sig.accept[1]):
-            yield (*sloc, "accept"), "accept must be [lowest, highest]"
+        if sig.accept is not None:
+            for k, bound in enumerate(sig.accept):
+                yield from _check(bound, lo, hi, (*sloc, "accept", k))
+            if center(sig.accept[0]) > center(sig.accept[1]):
+                yield (*sloc, "accept"), "accept must be [lowest, highest]"
+        yield from _check(sig.tolerance, 0, math.inf, (*sloc, "tolerance"))
         for rival in sig.rival_shift:
             if rival not in ctx.aligned:
                 yield (*sloc, "rival_shift", rival), f"'{rival}' has no alignment in war.alignments"
