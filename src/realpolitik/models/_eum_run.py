@@ -1,0 +1,259 @@
+"""The round loop of the expected utility model and what it remembers.
+
+A round (MODELS.md §2): sort the actors by position, compute the security
+levels with every risk exponent at 1, derive the exponents, recompute votes and
+expected utilities with them, and let every actor accept at most one offer; all
+move at once. Runs stop early when all actors hold one position, when all are
+equally secure (risk exponents undefined), or, optionally, when the median is
+stable; a stopped run repeats its last state.
+
+Batches are cut into chunks that fit in cache and the chunks run on a few
+threads (numpy releases the GIL inside its array loops).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from realpolitik.compile import FloatArray
+from realpolitik.models._eum_kernel import make_dyads, perceived_eu, risk_exponents, security
+from realpolitik.models._eum_offers import KIND_NAMES, NONE, choose
+from realpolitik.models.base import weighted_median
+
+if TYPE_CHECKING:
+    from realpolitik.models.expected_utility import EumParams
+
+RUNNING, ONE_POSITION, EQUAL_SECURITY, MEDIAN_STABLE = 0, 1, 2, 3
+_REASONS = {
+    ONE_POSITION: "positions converged at round {t}: all actors at one position",
+    EQUAL_SECURITY: (
+        "stopped at round {t}: every actor is equally secure, so the risk exponents are "
+        "undefined (the model has converged)"
+    ),
+    MEDIAN_STABLE: "median stable at round {t}: stopped",
+}
+
+CHUNK_ELEMENTS = 2**15
+"""Target size of one chunk's ``(runs, n, n)`` arrays (256 kB of float64: cache-sized)."""
+
+POSITION_TOLERANCE = 1e-12
+"""Positions closer than this share of the initial range count as one position."""
+
+
+@dataclass(kw_only=True)
+class RoundLog:
+    """Offers accepted by run 0 in one round, in input actor order."""
+
+    kind: NDArray[np.int8]
+    proposer: NDArray[np.intp]
+    to: FloatArray
+
+
+@dataclass(kw_only=True)
+class History:
+    """Everything a batch of runs went through.
+
+    Attributes:
+        positions: ``(B, T + 1, n)`` positions, round 0 = input.
+        r: ``(B, T + 1, n)`` risk exponents (1 in round 0).
+        rounds: ``(B,)`` rounds run.
+        reason: ``(B,)`` why each run stopped early (``RUNNING``: it did not).
+        log: offers of run 0 per round (None for rounds it did not play).
+    """
+
+    positions: FloatArray
+    r: FloatArray
+    rounds: NDArray[np.int64]
+    reason: NDArray[np.int8]
+    log: list[RoundLog | None] = field(default_factory=list)
+
+    def records(self, actor_ids: Sequence[str]) -> list[list[Mapping[str, Any]]]:
+        """Offers accepted by run 0, per round (round 0: none)."""
+        out: list[list[Mapping[str, Any]]] = [[]]
+        for entry in self.log[: self.positions.shape[1] - 1]:
+            out.append([] if entry is None else _round_records(entry, actor_ids))
+        return out
+
+    def notes(self) -> list[str]:
+        """One message per reason some runs stopped early."""
+        batch = self.reason.shape[0]
+        notes = []
+        for code, text in _REASONS.items():
+            hit = np.flatnonzero(self.reason == code)
+            if hit.size == 0:
+                continue
+            at = self.rounds[hit]
+            if batch == 1:
+                notes.append(text.format(t=int(at[0])))
+                continue
+            span = f"{at.min()}" if at.min() == at.max() else f"{at.min()}-{at.max()}"
+            notes.append(f"{hit.size} of {batch} runs: " + text.format(t=span))
+        return notes
+
+
+def _round_records(entry: RoundLog, actor_ids: Sequence[str]) -> list[Mapping[str, Any]]:
+    return [
+        {
+            "actor": actor_ids[int(i)],
+            "from": actor_ids[int(entry.proposer[i])],
+            "kind": KIND_NAMES[int(entry.kind[i])],
+            "to": float(entry.to[i]),
+        }
+        for i in np.flatnonzero(entry.kind != NONE)
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Step:
+    """One round's outcome for some runs, in input actor order."""
+
+    x: FloatArray
+    r: FloatArray
+    flat: NDArray[np.bool_]
+    kind: NDArray[np.int8]
+    proposer: NDArray[np.intp]
+
+
+def _unsort(order: NDArray[np.intp], values: NDArray[Any]) -> NDArray[Any]:
+    out = np.empty_like(values)
+    np.put_along_axis(out, order, values, axis=1)
+    return out
+
+
+def play_round(
+    x: FloatArray,
+    w: FloatArray,
+    s: FloatArray,
+    scale: FloatArray,
+    median: FloatArray,
+    params: EumParams,
+) -> _Step:
+    """One round for a batch: ``x, w, s`` are ``(B, n)``; the range ``scale`` and μ are ``(B,)``."""
+    order = np.lexsort((s, w, x), axis=-1)
+    xs, ws, ss = (np.take_along_axis(v, order, axis=1) for v in (x, w, s))
+    dy = make_dyads(xs, ws, ss, scale, median)
+    q = params.status_quo_probability
+    r, flat = risk_exponents(security(dy, params.probability, q))
+    a, b = perceived_eu(dy, r, params.probability, q)
+    acc = choose(xs, dy.d, dy.same, a, b, scale, params.offer_choice, order)
+    proposer = np.take_along_axis(order, acc.proposer, axis=1)
+    return _Step(
+        x=_unsort(order, acc.to),
+        r=_unsort(order, r),
+        flat=flat,
+        kind=_unsort(order, acc.kind),
+        proposer=_unsort(order, proposer),
+    )
+
+
+def _median(x: FloatArray, w: FloatArray) -> FloatArray:
+    return weighted_median(x[:, :, None], w[:, :, None])[:, 0]
+
+
+def _simulate_chunk(x0: FloatArray, w: FloatArray, s: FloatArray, params: EumParams) -> History:
+    b, n = x0.shape
+    R0 = x0.max(axis=1) - x0.min(axis=1)
+    x, r = x0.copy(), np.ones((b, n))
+    xs, rs, log = [x.copy()], [r.copy()], []
+    rounds = np.zeros(b, dtype=np.int64)
+    reason = np.zeros(b, dtype=np.int8)
+    mu = _median(x, w)
+    for t in range(1, params.rounds + 1):
+        live = reason == RUNNING
+        reason[live & (x.max(axis=1) - x.min(axis=1) <= POSITION_TOLERANCE * R0)] = ONE_POSITION
+        idx = np.flatnonzero(reason == RUNNING)
+        if idx.size == 0:
+            break
+        scale = R0[idx] if params.range_basis == "initial" else np.ptp(x[idx], axis=1)
+        step = play_round(x[idx], w[idx], s[idx], scale, mu[idx], params)
+        reason[idx[step.flat]] = EQUAL_SECURITY
+        moved = idx[~step.flat]
+        x[moved], r[moved] = step.x[~step.flat], step.r[~step.flat]
+        rounds[moved] = t
+        log.append(_log_run0(idx, step))
+        new_mu = _median(x, w)
+        if params.stopping == "median_stable":
+            stable = np.abs(new_mu - mu) <= params.stable_tolerance * R0
+            reason[moved[stable[moved]]] = MEDIAN_STABLE
+        mu = new_mu
+        xs.append(x.copy())
+        rs.append(r.copy())
+    return History(
+        positions=np.stack(xs, axis=1),
+        r=np.stack(rs, axis=1),
+        rounds=rounds,
+        reason=reason,
+        log=log,
+    )
+
+
+def _log_run0(idx: NDArray[np.intp], step: _Step) -> RoundLog | None:
+    if idx.size == 0 or idx[0] != 0 or step.flat[0]:
+        return None
+    return RoundLog(kind=step.kind[0], proposer=step.proposer[0], to=step.x[0])
+
+
+def _merge(parts: list[History]) -> History:
+    t1 = 1 + max(int(p.rounds.max(initial=0)) for p in parts)
+
+    def pad(a: FloatArray) -> FloatArray:
+        a = a[:, :t1]
+        extra = t1 - a.shape[1]
+        return np.concatenate([a, np.repeat(a[:, -1:], extra, axis=1)], axis=1) if extra else a
+
+    return History(
+        positions=np.concatenate([pad(p.positions) for p in parts]),
+        r=np.concatenate([pad(p.r) for p in parts]),
+        rounds=np.concatenate([p.rounds for p in parts]),
+        reason=np.concatenate([p.reason for p in parts]),
+        log=parts[0].log,
+    )
+
+
+def default_workers() -> int:
+    """Threads used for large batches: the CPUs this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def simulate(
+    x0: FloatArray,
+    w: FloatArray,
+    s: FloatArray,
+    params: EumParams,
+    *,
+    workers: int | None = None,
+) -> History:
+    """Run every round for a batch: ``x0, w, s`` of shape ``(B, n)``.
+
+    Args:
+        x0: initial positions.
+        w: capability × salience.
+        s: salience in [0, 1].
+        params: the model's options.
+        workers: threads for batches of several chunks (default :func:`default_workers`).
+
+    Returns:
+        The batch's history, truncated after the last round any run played.
+    """
+    b, n = x0.shape
+    size = max(1, CHUNK_ELEMENTS // max(1, n * n))
+    cuts = [slice(k, min(b, k + size)) for k in range(0, b, size)]
+    jobs = [(x0[c], w[c], s[c], params) for c in cuts]
+    threads = min(len(jobs), default_workers() if workers is None else max(1, workers))
+    if threads == 1:
+        parts = [_simulate_chunk(*job) for job in jobs]
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            parts = list(pool.map(lambda job: _simulate_chunk(*job), jobs))
+    return _merge(parts)
