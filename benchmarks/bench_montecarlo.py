@@ -86,10 +86,12 @@ def dask_overhead(runs: int) -> None:
     ) as cluster:
         boot = time.perf_counter() - start
         address = cluster.scheduler_address
+        serial = rate("median_voter", runs)
         pool = rate("median_voter", runs, backend="processes", workers=2)
         dask = rate("median_voter", runs, backend="dask", scheduler=address)
     local = rate("median_voter", runs, backend="dask", workers=2)
     print(f"   cluster start-up: {boot:.2f} s")
+    print(f"   serial:                        {serial:>10.0f} runs/s")
     print(f"   process pool (incl. start-up): {pool:>10.0f} runs/s")
     print(
         f"   dask, existing cluster:        {dask:>10.0f} runs/s  (pool / dask = {pool / dask:.2f})"
@@ -103,7 +105,9 @@ sys.path.insert(0, sys.argv[2])
 from benchmarks.bench_montecarlo import scenario
 from realpolitik.sim import simulate
 runs = int(sys.argv[1])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+scenario()  # parse once, so only the simulation's own memory comes after
+status = open("/proc/self/status").read()
+before = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS")))
 start = time.perf_counter()
 res = simulate(scenario(), "compromise", runs=runs, seed=1, chunk_blocks=8)
 took = time.perf_counter() - start
@@ -123,7 +127,8 @@ def memory(runs: int) -> None:
     ).stdout.split()
     before, peak, took = int(out[0]) / 1024, int(out[1]) / 1024, float(out[2])
     held = runs * 20 * 3 * 8 / 2**20  # capability, position, salience as float64
-    print(f"   after imports: {before:.0f} MiB; peak: {peak:.0f} MiB ({took:.1f} s)")
+    print(f"   resident before simulating: {before:.0f} MiB; peak of the process: {peak:.0f} MiB")
+    print(f"   ({took:.1f} s)")
     print(f"   the inputs alone, if held at once, would take {held:.0f} MiB;")
     print(f"   the outcomes kept for exact quantiles take {runs * 8 / 2**20:.0f} MiB")
 
