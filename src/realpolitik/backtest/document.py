@@ -1,0 +1,80 @@
+"""The backtest as one JSON document (``realpolitik backtest --json``).
+
+::
+
+    {"cases": n, "scored": m, "skipped": k, "files": [...], "bar": "compromise",
+     "units": "...", "seed": s,
+     "models": {"<name>": {"mae": ..., "median_ae": ..., "within10": ..., "within20": ...,
+                           "coverage": {"0.5": ..., "0.8": ..., "0.9": ...} | null,
+                           "crps": ... | null, "n": ..., "n_a": ..., "bar_mae": ...,
+                           "seconds": ..., "in_sample": false}},
+     "not_available": {"<name>": {"<case>": "reason"}},
+     "per_case": [...]}              # with --cases
+
+Models appear best first. A model fitted on the backtest's own file is
+marked ``in_sample`` and carries its ``cross_validated`` figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from realpolitik.backtest.runner import BAR, Backtest
+
+UNITS = "points of a 0-100 scale (each issue's bounds mapped to 0-100)"
+
+
+def _value(x: float) -> float | None:
+    return None if np.isnan(x) else round(float(x), 6)
+
+
+def per_case(bt: Backtest) -> list[dict[str, Any]]:
+    """One entry per scored item: the outcome and each model's forecast and error.
+
+    Forecasts and outcomes are on the issue's own scale; errors in points.
+    A model that could not run on the case has ``null`` and its reason under
+    ``n/a``.
+    """
+    entries = []
+    for i, (k, dim) in enumerate(zip(bt.item_case, bt.item_dim, strict=True)):
+        case = bt.cases.cases[int(k)]
+        a = case.arrays
+        width = float(a.upper[dim] - a.lower[dim]) or 1.0
+        to_scale = width / 100.0
+        entry: dict[str, Any] = {
+            "case": case.case_id,
+            "group": case.group,
+            "dimension": int(dim),
+            "outcome": float(case.outcome[dim]),
+            "forecasts": {},
+            "errors": {},
+            "n/a": {},
+        }
+        for name, r in bt.models.items():
+            f = float(r.forecast[i])
+            entry["forecasts"][name] = _value(float(a.lower[dim]) + f * to_scale)
+            entry["errors"][name] = _value(abs(f - float(bt.outcome[i])))
+            if case.case_id in r.reasons:
+                entry["n/a"][name] = r.reasons[case.case_id]
+        entries.append(entry)
+    return entries
+
+
+def backtest_document(bt: Backtest, cases: bool = False) -> dict[str, Any]:
+    """The JSON document of a backtest (``cases``: add the per-case entries)."""
+    doc: dict[str, Any] = {
+        "cases": len(bt.cases.cases),
+        "scored": int(bt.outcome.size),
+        "skipped": bt.cases.skipped,
+        "files": list(bt.cases.files),
+        "bar": BAR,
+        "units": UNITS,
+        "seed": bt.seed,
+        "models": bt.scores(),
+        "not_available": {n: dict(r.reasons) for n, r in bt.models.items() if r.reasons},
+    }
+    if cases:
+        doc["per_case"] = per_case(bt)
+    return doc

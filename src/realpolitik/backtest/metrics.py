@@ -1,0 +1,94 @@
+"""A model's scores over many cases: the figures a backtest table shows.
+
+Errors are in points of a 0-100 scale (each issue's bounds mapped to 0-100),
+so files with different scales can be pooled; on the DEU scale (0-100) they
+are the plain errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from realpolitik.backtest import scoring
+from realpolitik.backtest.scoring import LEVELS, FloatArray
+
+TOLERANCES = (10.0, 20.0)
+"""Errors (points) whose shares ``within10``, ``within20`` are reported."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Predictive:
+    """Predictive distributions of several cases, as quantiles or as samples.
+
+    Exactly one of ``quantiles`` (with ``levels``) and ``samples`` is set.
+
+    Attributes:
+        levels: ``(K,)`` quantile levels.
+        quantiles: ``(n, K)`` quantiles per case.
+        samples: ``(n, m)`` draws per case.
+    """
+
+    levels: FloatArray | None = None
+    quantiles: FloatArray | None = None
+    samples: FloatArray | None = None
+
+    def interval(self, coverage: float) -> FloatArray:
+        """``(n, 2)`` central interval of each case."""
+        if self.samples is not None:
+            return scoring.sample_interval(self.samples, coverage)
+        assert self.levels is not None
+        assert self.quantiles is not None
+        return scoring.central_interval(self.levels, self.quantiles, coverage)
+
+    def crps(self, outcome: FloatArray) -> FloatArray:
+        """``(n,)`` CRPS of each case."""
+        if self.samples is not None:
+            return scoring.crps_samples(self.samples, outcome)
+        assert self.levels is not None
+        assert self.quantiles is not None
+        return scoring.crps_quantiles(self.levels, self.quantiles, outcome)
+
+    def take(self, mask: np.ndarray[Any, Any]) -> Predictive:
+        """The distributions of some cases."""
+        return Predictive(
+            levels=self.levels,
+            quantiles=None if self.quantiles is None else self.quantiles[mask],
+            samples=None if self.samples is None else self.samples[mask],
+        )
+
+
+def _num(x: float) -> float | None:
+    return None if np.isnan(x) else round(float(x), 6)
+
+
+def summarize(
+    forecast: FloatArray, outcome: FloatArray, predictive: Predictive | None = None
+) -> dict[str, Any]:
+    """Scores of forecasts (points) against outcomes (points), NaN forecasts left out.
+
+    Returns:
+        ``n``, ``mae``, ``median_ae``, ``within10``, ``within20``, and, when a
+        predictive distribution is given, ``coverage`` (of the central 50, 80,
+        90 % intervals, keyed ``"0.5"`` ...) and ``crps``; None where undefined.
+    """
+    ok = ~np.isnan(forecast)
+    errors = scoring.absolute_error(forecast[ok], outcome[ok])
+    doc: dict[str, Any] = {
+        "n": int(ok.sum()),
+        "mae": _num(float(errors.mean())) if errors.size else None,
+        "median_ae": _num(float(np.median(errors))) if errors.size else None,
+    }
+    for tol in TOLERANCES:
+        doc[f"within{tol:g}"] = _num(scoring.within(errors, tol)) if errors.size else None
+    doc["coverage"] = None
+    doc["crps"] = None
+    if predictive is not None and errors.size:
+        pred, y = predictive.take(ok), outcome[ok]
+        doc["coverage"] = {
+            f"{c:g}": _num(float(scoring.covered(pred.interval(c), y).mean())) for c in LEVELS
+        }
+        doc["crps"] = _num(float(pred.crps(y).mean()))
+    return doc
