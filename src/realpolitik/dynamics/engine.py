@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
 from realpolitik.dynamics import bargaining as barg
@@ -34,7 +35,7 @@ from realpolitik.dynamics.beliefs import belief_mean, expected_outcome, update
 from realpolitik.dynamics.deals import solve_deals
 from realpolitik.dynamics.effects import apply_effects
 from realpolitik.dynamics.inputs import Inputs, make_inputs
-from realpolitik.dynamics.levers import activity, apply_pressure, side_totals, spend
+from realpolitik.dynamics.levers import SideTotals, activity, apply_pressure, side_totals, spend
 from realpolitik.dynamics.output import DynamicsOutput, Recorder
 from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.dynamics.state import State
@@ -101,46 +102,75 @@ def _month(
     state: State,
     rec: Recorder,
     t: int,
-    happens: np.ndarray,
+    happens: NDArray[np.bool_],
     u: FloatArray,
     deal_rng: np.random.Generator,
 ) -> None:
-    bounds = (dyn.lower, dyn.upper)
+    """One month, steps 1-6 of the module docstring."""
     for e, (month, effects) in enumerate(dyn.events):
         if month == t:
             apply_effects(effects, happens[:, e], state, inp)
-    np.clip(state.claim, *bounds, out=state.claim)
+    np.clip(state.claim, dyn.lower, dyn.upper, out=state.claim)
+    totals = _levers(dyn, inp, state, rec, t)
+    k = _capabilities(inp, state, totals)
+    theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)
+    rec.deals[:, t] = solve_deals(dyn, inp, state, t, deal_rng)
+    m = belief_mean(state.alpha, state.beta)
+    lower, upper = _bargain(dyn, inp, state, totals, k, m, t, u[2])
+    rate = inp.battle_rate * state.rate_mult * inp.season[:, dyn.calendar[t]]
+    mu = np.where(state.active, rate, 0.0)
+    state.z, wins, losses = fight(state.z, theta, mu, inp.step, u[0], u[1], (dyn.lower, dyn.upper))
+    state.alpha, state.beta = update(state.alpha, state.beta, wins, losses)
+    _victory(dyn, state, t)
+    rec.month(t, state, theta, m, lower, upper)
+
+
+def _levers(dyn: CompiledDynamics, inp: Inputs, state: State, rec: Recorder, t: int) -> SideTotals:
+    """Levers act: record their states, pay holder costs, push stances; sum per side."""
     act = activity(dyn, inp, state, t)
     effective = inp.lever_size * act
     rec.levers[:, t] = effective
     spend(dyn, inp, state, act)
     apply_pressure(dyn, effective, state)
-    totals = side_totals(dyn, effective)
+    return side_totals(dyn, effective)
+
+
+def _capabilities(inp: Inputs, state: State, totals: SideTotals) -> FloatArray:
+    """Update the aid and sanction stocks; K_i = base_i (1 + aid_i)(1 − drain_i), ``(B, 2)``."""
     keep = (1.0 - inp.decay)[:, None]
     state.aid = keep * state.aid + totals.aid
     state.drain = keep * state.drain + totals.sanction
     drain = np.minimum(state.drain, MAX_DRAIN)
-    k = inp.strength * state.strength_mult * (1.0 + state.aid) * (1.0 - drain)
-    theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)
-    rec.deals[:, t] = solve_deals(dyn, inp, state, t, deal_rng)
+    out: FloatArray = inp.strength * state.strength_mult * (1.0 + state.aid) * (1.0 - drain)
+    return out
+
+
+def _bargain(
+    dyn: CompiledDynamics,
+    inp: Inputs,
+    state: State,
+    totals: SideTotals,
+    k: FloatArray,
+    m: FloatArray,
+    t: int,
+    u: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """The range [L, U]; settle where it is open with the hazard; return (L, U)."""
+    bounds = (dyn.lower, dyn.upper)
     rate = inp.battle_rate * state.rate_mult
-    m = belief_mean(state.alpha, state.beta)
     p = expected_outcome(state.z, m, inp.horizon, rate, inp.step, bounds)
+    drain = np.minimum(state.drain, MAX_DRAIN)
     monthly = inp.cost * state.cost_mult * (1.0 + totals.strikes) * (1.0 + drain)
     cost = barg.discounted_cost(monthly / (1.0 + state.aid), inp.discount, inp.horizon)
     audience = barg.audience_costs(inp.audience, state.claim, p)
     lower, upper = barg.bargaining_range(p, cost, audience, totals.side_payment)
-    settle = state.active & (u[2] < barg.settlement_hazard(lower, upper, inp.kappa))
+    settle = state.active & (u < barg.settlement_hazard(lower, upper, inp.kappa))
     mediator = None if dyn.nash_terms else state.preferred[:, dyn.mediator]
     terms = barg.settlement_terms(lower, upper, bounds, mediator, k[:, 0] / k.sum(axis=1))
     state.terms = np.where(settle, terms, state.terms)
     state.settled[settle] = t
     state.active &= ~settle
-    mu = np.where(state.active, rate * inp.season[:, dyn.calendar[t]], 0.0)
-    state.z, wins, losses = fight(state.z, theta, mu, inp.step, u[0], u[1], bounds)
-    state.alpha, state.beta = update(state.alpha, state.beta, wins, losses)
-    _victory(dyn, state, t)
-    rec.month(t, state, theta, m, lower, upper)
+    return lower, upper
 
 
 def _victory(dyn: CompiledDynamics, state: State, t: int) -> None:
