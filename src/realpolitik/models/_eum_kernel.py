@@ -275,22 +275,33 @@ def security(dy: Dyads, rule: str, q: float) -> FloatArray:
     return sec
 
 
-def risk_exponents(sec: FloatArray) -> tuple[FloatArray, NDArray[np.bool_]]:
-    """Risk exponents from security levels (Bueno de Mesquita 1994; Scholz et al. 2011, eq. 10-11).
-
-    ``R_i = (2 S_i − max S − min S) / (max S − min S)``, ``r_i = (1 − R_i/3) / (1 + R_i/3)``.
+def relative_security(sec: FloatArray) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """``R_i = (2 S_i − max S − min S) / (max S − min S)`` (Bueno de Mesquita 1994).
 
     Returns:
-        ``(B, n)`` exponents in [0.5, 2] and ``(B,)`` flags of runs whose security
-        levels are all equal (exponents undefined; the run has converged). Those
-        runs get ``r = 1``.
+        ``(B, n)`` values in [−1, 1] and ``(B,)`` flags of runs whose security
+        levels are all equal (to a relative :data:`SECURITY_TOLERANCE`): there
+        ``R_i`` is undefined and set to 0.
     """
     hi, lo = sec.max(axis=1), sec.min(axis=1)
     spread = hi - lo
-    flat = spread <= SECURITY_TOLERANCE * np.maximum(1.0, np.abs(sec).max(axis=1))
+    flat = spread <= SECURITY_TOLERANCE * np.abs(sec).max(axis=1)
     rel = (2.0 * sec - hi[:, None] - lo[:, None]) / np.where(flat, 1.0, spread)[:, None]
-    r = (1.0 - rel / 3.0) / (1.0 + rel / 3.0)
-    return np.where(flat[:, None], 1.0, r), flat
+    return np.where(flat[:, None], 0.0, rel), flat
+
+
+def risk_exponents(sec: FloatArray) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """Risk exponents from security levels (Bueno de Mesquita 1994; Scholz et al. 2011).
+
+    ``r_i = (1 − R_i/3) / (1 + R_i/3)`` with ``R_i`` from :func:`relative_security`.
+
+    Returns:
+        ``(B, n)`` exponents in [0.5, 2] and ``(B,)`` flags of runs whose security
+        levels are all equal (exponents undefined: the run has converged; they
+        get ``r = 1``).
+    """
+    rel, flat = relative_security(sec)
+    return (1.0 - rel / 3.0) / (1.0 + rel / 3.0), flat
 
 
 def perceived_eu(dy: Dyads, r: FloatArray, rule: str, q: float) -> tuple[FloatArray, FloatArray]:

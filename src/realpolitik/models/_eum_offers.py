@@ -49,7 +49,8 @@ OFFER_CHOICES = ("eu_weighted_compromise", "smallest_move", "highest_eu")
   the actor accepts the offer that asks it to move least): the same priority of
   kinds, compromises ranked by the size of the move.
 - ``highest_eu``: whatever its kind, the offer whose proposer expects the most
-  from challenging (largest ``b``).
+  from challenging (largest ``b``); proposers tied on ``b`` are ranked as by
+  ``smallest_move``.
 """
 
 
@@ -118,8 +119,12 @@ def _ranked(
     """Ranking key, allowed offers and tie tolerance for ``rule`` (see :data:`OFFER_CHOICES`)."""
     confront, compromise, capitulate = masks
     if rule == "highest_eu":
-        tol = EU_TOLERANCE * np.abs(b).max(axis=(1, 2), keepdims=True)
-        return -b, confront | compromise | capitulate, tol
+        # Proposers tied on b (e.g. at one position) fall back on the usual ranking.
+        offered = confront | compromise | capitulate
+        best = np.where(offered, b, -np.inf).max(axis=2, keepdims=True)
+        top = offered & (b >= best - EU_TOLERANCE * np.abs(best))
+        confront, compromise, capitulate = confront & top, compromise & top, capitulate & top
+        rule = "smallest_move"
     has_conf = confront.any(axis=2, keepdims=True)
     has_comp = compromise.any(axis=2, keepdims=True) & ~has_conf
     allowed = np.where(has_conf, confront, np.where(has_comp, compromise, capitulate))

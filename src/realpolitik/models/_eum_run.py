@@ -32,12 +32,12 @@ if TYPE_CHECKING:
 
 RUNNING, ONE_POSITION, EQUAL_SECURITY, MEDIAN_STABLE = 0, 1, 2, 3
 _REASONS = {
-    ONE_POSITION: "positions converged at round {t}: all actors at one position",
+    ONE_POSITION: "positions converged at {at}: all actors at one position",
     EQUAL_SECURITY: (
-        "stopped at round {t}: every actor is equally secure, so the risk exponents are "
+        "stopped at {at}: every actor is equally secure, so the risk exponents are "
         "undefined (the model has converged)"
     ),
-    MEDIAN_STABLE: "median stable at round {t}: stopped",
+    MEDIAN_STABLE: "median stable at {at}: stopped",
 }
 
 CHUNK_ELEMENTS = 2**15
@@ -90,11 +90,10 @@ class History:
             if hit.size == 0:
                 continue
             at = self.rounds[hit]
-            if batch == 1:
-                notes.append(text.format(t=int(at[0])))
-                continue
-            span = f"{at.min()}" if at.min() == at.max() else f"{at.min()}-{at.max()}"
-            notes.append(f"{hit.size} of {batch} runs: " + text.format(t=span))
+            lo, hi = int(at.min()), int(at.max())
+            span = f"round {lo}" if lo == hi else f"rounds {lo}-{hi}"
+            prefix = "" if batch == 1 else f"{hit.size} of {batch} runs: "
+            notes.append(prefix + text.format(at=span))
         return notes
 
 

@@ -30,11 +30,12 @@ from pydantic import Field
 
 from realpolitik.compile import FloatArray, IssueArrays
 from realpolitik.errors import InputError
+from realpolitik.models._eum_explain import RoundDetails, explain_round
 from realpolitik.models._eum_offers import OFFER_CHOICES
 from realpolitik.models._eum_run import History, simulate
 from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory, weighted_median
 
-__all__ = ["MODEL", "OFFER_CHOICES", "EumParams", "run"]
+__all__ = ["MODEL", "OFFER_CHOICES", "EumParams", "RoundDetails", "explain", "run"]
 
 
 class EumParams(Params):
@@ -133,6 +134,30 @@ def run(arrays: IssueArrays, params: EumParams, rng: np.random.Generator) -> Tra
     w, s = _weights(arrays)
     hist = simulate(arrays.position[:, :, 0].astype(np.float64), w, s, params)
     return _trajectory(arrays, hist)
+
+
+def explain(
+    arrays: IssueArrays, params: EumParams | None = None, positions: FloatArray | None = None
+) -> RoundDetails:
+    """Every intermediate quantity of one round (probabilities, utilities, risk, offers).
+
+    Args:
+        arrays: the issue (``d = 1``), batched.
+        params: the options (defaults when None).
+        positions: ``(B, n)`` positions the round starts from (default: the input);
+            with ``range_basis="initial"`` distances are still divided by the
+            range of the input positions.
+
+    Returns:
+        The round's :class:`RoundDetails`, actors in input order.
+    """
+    _check(arrays)
+    params = EumParams() if params is None else params
+    w, s = _weights(arrays)
+    x0 = arrays.position[:, :, 0].astype(np.float64)
+    x = x0 if positions is None else np.asarray(positions, dtype=np.float64)
+    basis = x0 if params.range_basis == "initial" else x
+    return explain_round(x, w, s, np.ptp(basis, axis=1), params)
 
 
 MODEL = ModelSpec(
