@@ -10,7 +10,7 @@ Calbert & Smith (2011, Tables 3-6) print them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +27,7 @@ from realpolitik.models._eum_kernel import (
     security,
 )
 from realpolitik.models._eum_offers import choose
+from realpolitik.models._eum_run import unsort
 from realpolitik.models.base import weighted_median
 
 if TYPE_CHECKING:
@@ -71,16 +72,10 @@ class RoundDetails:
     converged: NDArray[np.bool_]
 
 
-def _unsort(order: NDArray[np.intp], values: NDArray[Any]) -> NDArray[Any]:
-    out = np.empty_like(values)
-    np.put_along_axis(out, order, values, axis=1)
-    return out
-
-
 def _unsort2(order: NDArray[np.intp], m: FloatArray) -> FloatArray:
     inv = np.argsort(order, axis=1)
-    rows = np.take_along_axis(m, inv[:, :, None], axis=1)
-    return np.take_along_axis(rows, inv[:, None, :], axis=2)
+    runs = np.arange(m.shape[0])[:, None, None]
+    return m[runs, inv[:, :, None], inv[:, None, :]]
 
 
 def explain_round(
@@ -100,7 +95,8 @@ def explain_round(
     """
     median = weighted_median(x[:, :, None], w[:, :, None])[:, 0]
     order = np.lexsort((s, w, x), axis=-1)
-    xs, ws, ss = (np.take_along_axis(v, order, axis=1) for v in (x, w, s))
+    runs = np.arange(x.shape[0])[:, None]
+    xs, ws, ss = x[runs, order], w[runs, order], s[runs, order]
     dy = make_dyads(xs, ws, ss, scale, median)
     rule, q = params.probability, params.status_quo_probability
     p1 = probabilities(dy, None, rule)
@@ -116,16 +112,14 @@ def explain_round(
         scale=scale,
         p_win_neutral=_unsort2(order, p1),
         eu_neutral=_unsort2(order, eu1),
-        security=_unsort(order, sec),
-        relative_security=_unsort(order, rel),
-        r=_unsort(order, r),
+        security=unsort(order, sec),
+        relative_security=unsort(order, rel),
+        r=unsort(order, r),
         p_win=_unsort2(order, probabilities(dy, r, rule)),
         eu_own=_unsort2(order, a),
         eu_other=_unsort2(order, b),
-        kind=_unsort(order, acc.kind),
-        proposer=_unsort(
-            order, np.where(acc.kind == 0, -1, np.take_along_axis(order, acc.proposer, 1))
-        ),
-        to=_unsort(order, acc.to),
+        kind=unsort(order, acc.kind),
+        proposer=unsort(order, np.where(acc.kind == 0, -1, order[runs, acc.proposer])),
+        to=unsort(order, acc.to),
         converged=flat,
     )

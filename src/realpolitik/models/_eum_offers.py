@@ -168,15 +168,17 @@ def choose(
     masks = classify(same, a, b)
     key, allowed, tol = _ranked(d, x, a, b, masks, scale, rule)
     pick = _pick(key, allowed, tol, rank)
-    idx = pick[:, :, None]
+    runs = np.arange(pick.shape[0])[:, None]
+    actors = np.arange(pick.shape[1])[None, :]
 
     def at(v: NDArray[Any]) -> NDArray[Any]:
-        return np.take_along_axis(v, idx, axis=2)[:, :, 0]
+        picked: NDArray[Any] = v[runs, actors, pick]
+        return picked
 
     kind = np.where(at(masks[0]), CONFRONTATION, NONE)
     kind = np.where(at(masks[1]), COMPROMISE, kind)
     kind = np.where(at(masks[2]), CAPITULATION, kind).astype(np.int8)
-    xj = np.take_along_axis(x, pick, axis=1)
+    xj = x[runs, pick]
     a_p, b_p = at(a), at(b)
     ratio = np.abs(a_p / np.where(b_p != 0, b_p, 1.0))
     to = np.where(kind == COMPROMISE, x + (xj - x) * ratio, xj)

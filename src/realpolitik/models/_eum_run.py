@@ -120,9 +120,10 @@ class _Step:
     proposer: NDArray[np.intp]
 
 
-def _unsort(order: NDArray[np.intp], values: NDArray[Any]) -> NDArray[Any]:
+def unsort(order: NDArray[np.intp], values: NDArray[Any]) -> NDArray[Any]:
+    """Undo ``sorted = values[run, order]`` along the actor axis of ``(B, n)`` arrays."""
     out = np.empty_like(values)
-    np.put_along_axis(out, order, values, axis=1)
+    out[np.arange(order.shape[0])[:, None], order] = values
     return out
 
 
@@ -136,19 +137,20 @@ def play_round(
 ) -> _Step:
     """One round for a batch: ``x, w, s`` are ``(B, n)``; the range ``scale`` and μ are ``(B,)``."""
     order = np.lexsort((s, w, x), axis=-1)
-    xs, ws, ss = (np.take_along_axis(v, order, axis=1) for v in (x, w, s))
+    runs = np.arange(x.shape[0])[:, None]
+    xs, ws, ss = x[runs, order], w[runs, order], s[runs, order]
     dy = make_dyads(xs, ws, ss, scale, median)
     q = params.status_quo_probability
     r, flat = risk_exponents(security(dy, params.probability, q))
     a, b = perceived_eu(dy, r, params.probability, q)
     acc = choose(xs, dy.d, dy.same, a, b, scale, params.offer_choice, order)
-    proposer = np.take_along_axis(order, acc.proposer, axis=1)
+    proposer = order[runs, acc.proposer]
     return _Step(
-        x=_unsort(order, acc.to),
-        r=_unsort(order, r),
+        x=unsort(order, acc.to),
+        r=unsort(order, r),
         flat=flat,
-        kind=_unsort(order, acc.kind),
-        proposer=_unsort(order, proposer),
+        kind=unsort(order, acc.kind),
+        proposer=unsort(order, proposer),
     )
 
 
