@@ -361,3 +361,23 @@ def test_risk_exponents_series() -> None:
     assert r.shape == (2, out.positions.shape[1], 7)
     assert np.all(r[:, 0] == 1.0)
     assert np.all((r >= 0.5 - 1e-12) & (r <= 2.0 + 1e-12))
+
+
+def test_detail_keeps_every_offer_with_its_expected_utilities() -> None:
+    arrays, _ = load_case("eu_car_emissions_1994.csv")
+    plain = run(arrays, rounds=2)
+    detailed = run(arrays, rounds=2, detail=True)
+    np.testing.assert_array_equal(plain.positions, detailed.positions)
+    accepted = [r for r in detailed.records[1] if r["accepted"]]
+    keys = ("actor", "from", "kind", "to")
+    assert [{k: r[k] for k in keys} for r in accepted] == plain.records[1]
+    belgium = accepted[0]
+    assert belgium["eu_own"] == pytest.approx(-0.11483050347300794, abs=1e-12)
+    assert belgium["eu_other"] == pytest.approx(0.2432965945234421, abs=1e-12)
+    declined = {(r["actor"], r["from"]): r for r in detailed.records[1] if not r["accepted"]}
+    # Italy offers Belgium the same compromise as France; France is listed first.
+    assert declined["Belgium", "Italy"]["kind"] == "compromise"
+    assert declined["Belgium", "Italy"]["to"] == belgium["to"]
+    for rec in declined.values():
+        assert rec["kind"] in {"confrontation", "compromise", "capitulation"}
+        assert rec["eu_other"] > 0

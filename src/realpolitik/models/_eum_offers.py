@@ -63,11 +63,28 @@ class Accepted:
         kind: ``(B, n)`` :data:`NONE`, :data:`CONFRONTATION`, :data:`COMPROMISE`
             or :data:`CAPITULATION`.
         proposer: ``(B, n)`` index (sorted order) of the actor whose offer was accepted.
+        masks: every confrontation, compromise and capitulation offered, ``(B, n, n)``.
     """
 
     to: FloatArray
     kind: NDArray[np.int8]
     proposer: NDArray[np.intp]
+    masks: tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]
+
+
+def offer_table(
+    x: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    masks: tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]],
+) -> tuple[NDArray[np.int8], FloatArray]:
+    """Every offer made, accepted or not: ``(B, n, n)`` kinds and the positions they lead to."""
+    kind = np.where(masks[0], CONFRONTATION, NONE)
+    kind = np.where(masks[1], COMPROMISE, kind)
+    kind = np.where(masks[2], CAPITULATION, kind).astype(np.int8)
+    xi, xj = x[:, :, None], x[:, None, :]
+    ratio = np.abs(a / np.where(b != 0, b, 1.0))
+    return kind, np.where(kind == COMPROMISE, xi + (xj - xi) * ratio, xj)
 
 
 def classify(
@@ -182,4 +199,4 @@ def choose(
     a_p, b_p = at(a), at(b)
     ratio = np.abs(a_p / np.where(b_p != 0, b_p, 1.0))
     to = np.where(kind == COMPROMISE, x + (xj - x) * ratio, xj)
-    return Accepted(to=np.where(kind == NONE, x, to), kind=kind, proposer=pick)
+    return Accepted(to=np.where(kind == NONE, x, to), kind=kind, proposer=pick, masks=masks)

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
 from realpolitik.models._eum_kernel import make_dyads, perceived_eu, risk_exponents, security
-from realpolitik.models._eum_offers import KIND_NAMES, NONE, choose
+from realpolitik.models._eum_offers import KIND_NAMES, NONE, Accepted, choose, offer_table
 from realpolitik.models.base import weighted_median
 
 if TYPE_CHECKING:
@@ -47,13 +47,31 @@ POSITION_TOLERANCE = 1e-12
 """Positions closer than this share of the initial range count as one position."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class OfferTable:
+    """Every offer made to run 0's actors in one round, ``[i, j]`` = j's offer to i.
+
+    Attributes:
+        kind: ``(n, n)`` offer kinds (0 = none).
+        to: ``(n, n)`` where each offer would move i.
+        eu_own: ``(n, n)`` ``EU_i(challenge j)`` as i sees it.
+        eu_other: ``(n, n)`` ``EU_j(challenge i)`` as i sees it.
+    """
+
+    kind: NDArray[np.int8]
+    to: FloatArray
+    eu_own: FloatArray
+    eu_other: FloatArray
+
+
 @dataclass(kw_only=True)
 class RoundLog:
-    """Offers accepted by run 0 in one round, in input actor order."""
+    """Offers accepted by run 0 in one round, in input actor order (and all offers if asked)."""
 
     kind: NDArray[np.int8]
     proposer: NDArray[np.intp]
     to: FloatArray
+    offers: OfferTable | None = None
 
 
 @dataclass(kw_only=True)
@@ -98,7 +116,7 @@ class History:
 
 
 def _round_records(entry: RoundLog, actor_ids: Sequence[str]) -> list[Mapping[str, Any]]:
-    return [
+    accepted: list[Mapping[str, Any]] = [
         {
             "actor": actor_ids[int(i)],
             "from": actor_ids[int(entry.proposer[i])],
@@ -107,6 +125,31 @@ def _round_records(entry: RoundLog, actor_ids: Sequence[str]) -> list[Mapping[st
         }
         for i in np.flatnonzero(entry.kind != NONE)
     ]
+    table = entry.offers
+    if table is None:
+        return accepted
+    detailed: list[Mapping[str, Any]] = []
+    for rec in accepted:
+        i, j = actor_ids.index(rec["actor"]), actor_ids.index(rec["from"])
+        detailed.append({**rec, **_utilities(table, i, j), "accepted": True})
+    for i, j in zip(*np.nonzero(table.kind), strict=True):
+        if entry.kind[i] != NONE and entry.proposer[i] == j:
+            continue
+        detailed.append(
+            {
+                "actor": actor_ids[int(i)],
+                "from": actor_ids[int(j)],
+                "kind": KIND_NAMES[int(table.kind[i, j])],
+                "to": float(table.to[i, j]),
+                **_utilities(table, int(i), int(j)),
+                "accepted": False,
+            }
+        )
+    return detailed
+
+
+def _utilities(table: OfferTable, i: int, j: int) -> dict[str, float]:
+    return {"eu_own": float(table.eu_own[i, j]), "eu_other": float(table.eu_other[i, j])}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,6 +161,7 @@ class _Step:
     flat: NDArray[np.bool_]
     kind: NDArray[np.int8]
     proposer: NDArray[np.intp]
+    offers: OfferTable | None = None
 
 
 def unsort(order: NDArray[np.intp], values: NDArray[Any]) -> NDArray[Any]:
@@ -134,6 +178,7 @@ def play_round(
     scale: FloatArray,
     median: FloatArray,
     params: EumParams,
+    detail: bool = False,
 ) -> _Step:
     """One round for a batch: ``x, w, s`` are ``(B, n)``; the range ``scale`` and μ are ``(B,)``."""
     order = np.lexsort((s, w, x), axis=-1)
@@ -151,7 +196,19 @@ def play_round(
         flat=flat,
         kind=unsort(order, acc.kind),
         proposer=unsort(order, proposer),
+        offers=_first_run_offers(order, xs, a, b, acc) if detail else None,
     )
+
+
+def _first_run_offers(
+    order: NDArray[np.intp], xs: FloatArray, a: FloatArray, b: FloatArray, acc: Accepted
+) -> OfferTable:
+    """All offers of the batch's first run, back in input order."""
+    masks = (acc.masks[0][:1], acc.masks[1][:1], acc.masks[2][:1])
+    kind, to = offer_table(xs[:1], a[:1], b[:1], masks)
+    inv = np.argsort(order[0])
+    back = np.ix_(inv, inv)
+    return OfferTable(kind=kind[0][back], to=to[0][back], eu_own=a[0][back], eu_other=b[0][back])
 
 
 def _median(x: FloatArray, w: FloatArray) -> FloatArray:
@@ -173,7 +230,8 @@ def _simulate_chunk(x0: FloatArray, w: FloatArray, s: FloatArray, params: EumPar
         if idx.size == 0:
             break
         scale = R0[idx] if params.range_basis == "initial" else np.ptp(x[idx], axis=1)
-        step = play_round(x[idx], w[idx], s[idx], scale, mu[idx], params)
+        detail = params.detail and idx[0] == 0
+        step = play_round(x[idx], w[idx], s[idx], scale, mu[idx], params, detail)
         reason[idx[step.flat]] = EQUAL_SECURITY
         moved = idx[~step.flat]
         x[moved], r[moved] = step.x[~step.flat], step.r[~step.flat]
@@ -198,7 +256,7 @@ def _simulate_chunk(x0: FloatArray, w: FloatArray, s: FloatArray, params: EumPar
 def _log_run0(idx: NDArray[np.intp], step: _Step) -> RoundLog | None:
     if idx.size == 0 or idx[0] != 0 or step.flat[0]:
         return None
-    return RoundLog(kind=step.kind[0], proposer=step.proposer[0], to=step.x[0])
+    return RoundLog(kind=step.kind[0], proposer=step.proposer[0], to=step.x[0], offers=step.offers)
 
 
 def _merge(parts: list[History]) -> History:

@@ -64,6 +64,9 @@ class EumParams(Params):
             (default; Scholz et al.: the range of the initial positions, kept
             fixed) or ``"current"`` (recomputed every round from the current
             positions, the literal reading of Bueno de Mesquita 1994).
+        detail: also record, for run 0, every offer made each round (accepted
+            or not) with both expected utilities (``eu_own`` = a, ``eu_other`` = b)
+            and ``accepted``.
     """
 
     rounds: int = Field(default=10, ge=1, le=10_000)
@@ -75,6 +78,7 @@ class EumParams(Params):
     stopping: Literal["fixed_rounds", "median_stable"] = "fixed_rounds"
     stable_tolerance: float = Field(default=1e-9, ge=0.0)
     range_basis: Literal["initial", "current"] = "initial"
+    detail: bool = False
 
 
 def _check(arrays: IssueArrays) -> None:
@@ -175,6 +179,7 @@ MODEL = ModelSpec(
         deterministic=True,
         max_dims=1,
         iterative=True,
+        records_name="offers",
     ),
     params=EumParams,
     run=run,
