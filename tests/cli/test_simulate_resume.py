@@ -21,7 +21,7 @@ from realpolitik.sim.rng import BLOCK
 from realpolitik.store import Store
 from tests.sim.scenarios import big_data, write
 
-RUNS = 150 * BLOCK
+RUNS = 80 * BLOCK
 
 
 def _committed(path: Path) -> int:

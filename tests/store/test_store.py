@@ -148,7 +148,7 @@ import sys
 from realpolitik.sim import simulate
 from realpolitik.store import Store
 from tests.sim.scenarios import deal
-simulate(deal(), runs=6000, seed=int(sys.argv[2]), chunk_blocks=1, store=Store(sys.argv[1]))
+simulate(deal(), runs=3000, seed=int(sys.argv[2]), chunk_blocks=1, store=Store(sys.argv[1]))
 """
 
 
@@ -163,7 +163,7 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     records = Store(path).list()
     assert sorted(r.seed for r in records) == [1, 2]
     assert all(r.complete for r in records)
-    ref = simulate(deal(), runs=6000, seed=2)
+    ref = simulate(deal(), runs=3000, seed=2)
     stored = Store(path).chunks(next(r.id for r in records if r.seed == 2))
     np.testing.assert_array_equal(
         np.concatenate([stored[k] for k in sorted(stored)]), ref.outcomes["deal"]
