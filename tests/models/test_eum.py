@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import warnings
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,6 +16,7 @@ from pydantic import ValidationError
 
 from realpolitik.compile import IssueArrays, stack
 from realpolitik.errors import InputError
+from realpolitik.io.notices import collect_notices
 from realpolitik.models import get_model
 from realpolitik.models._eum_kernel import make_dyads, midpoint_ranks, support, win_probability
 from realpolitik.models.base import Trajectory
@@ -381,3 +385,17 @@ def test_detail_keeps_every_offer_with_its_expected_utilities() -> None:
     for rec in declined.values():
         assert rec["kind"] in {"confrontation", "compromise", "capitulation"}
         assert rec["eu_other"] > 0
+
+
+DOC = Path(__file__).parents[2] / "docs" / "models" / "eum.md"
+
+
+@pytest.mark.parametrize("code", re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S))
+def test_docs_python_examples_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    shutil.copy(reference_path("bdm/cases/eu_car_emissions_1994.csv"), tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with collect_notices():
+        exec(compile(code, str(DOC), "exec"), {})
+    assert "7.   8.42 9.61 9.96 9.96 9.96 7.47 8.82 9.67" in capsys.readouterr().out

@@ -1,8 +1,8 @@
 """Properties of the expected utility model (hypothesis).
 
 Actor order and the unit of capability do not change the result; the forecast
-stays inside the range of the initial positions; a batch equals its runs done
-one by one.
+(and every position) stays inside the range of the initial positions, without
+a warning; a batch equals its runs done one by one.
 
 Order: Scholz et al.'s code gives a tie between equally good offers to the
 actor listed first, so order invariance holds for actors in general position
@@ -11,6 +11,7 @@ actor listed first, so order invariance holds for actors in general position
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -96,7 +97,11 @@ def test_scaling_capabilities_does_not_change_the_result(
 def test_forecast_and_positions_stay_inside_the_initial_range(
     arrays: IssueArrays, params: dict[str, Any]
 ) -> None:
-    out = run(arrays, params, rounds=8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow, division or invalid-value warning
+        out = run(arrays, params, rounds=8)
+    assert np.isfinite(out.positions).all()
+    assert np.isfinite(out.series["r"]).all()
     lo = arrays.position.min(axis=1)[:, None, None, :]
     hi = arrays.position.max(axis=1)[:, None, None, :]
     assert np.all((out.positions >= lo) & (out.positions <= hi))

@@ -3,8 +3,7 @@
 The round loop (:mod:`realpolitik.models._eum_run`) keeps only what it needs;
 :func:`explain_round` recomputes one round with the same kernels and returns
 the probabilities, expected utilities, security levels, risk exponents and
-accepted offers in the input order of the actors, as tables like Scholz,
-Calbert & Smith (2011, Tables 3-6) print them.
+accepted offers in the input order of the actors.
 """
 
 from __future__ import annotations

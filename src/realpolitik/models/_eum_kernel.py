@@ -182,7 +182,7 @@ def make_dyads(
 
 @dataclass(frozen=True, kw_only=True)
 class Utilities:
-    """Utilities of every dyad seen by ``i`` with i's risk exponent (Scholz et al. 2011, eq. 4-8).
+    """Utilities of every dyad seen by ``i`` with i's risk exponent (MODELS.md §2 step 3).
 
     They are evaluated literally, as in Scholz et al.'s code: where two actors
     nearly coincide the expected utilities are differences of numbers of order
@@ -236,7 +236,7 @@ def challenge_eu(
         moving: :func:`_moving_utility` of the challenger (None when ``Q = 1``).
 
     Returns:
-        ``(B, n, n)`` expected utilities (Bueno de Mesquita 1994; Scholz et al. 2011, eq. 3).
+        ``(B, n, n)`` expected utilities (Bueno de Mesquita 1994; MODELS.md §2 step 6).
     """
     eu = p_win * util.success
     eu += (1.0 - p_win) * util.failure
@@ -267,7 +267,7 @@ def security(dy: Dyads, rule: str, q: float) -> FloatArray:
     """``S_i = Σ_{j≠i} EU_j(challenge i)`` with every exponent 1 (the first pass).
 
     Returns:
-        ``(B, n)`` security levels (Scholz et al. 2011, eq. 9; low = secure).
+        ``(B, n)`` security levels (MODELS.md §2 step 7; low = secure).
     """
     p_win = probabilities(dy, None, rule)
     util = dyad_utilities(dy, None)

@@ -41,29 +41,32 @@ __all__ = ["MODEL", "OFFER_CHOICES", "EumParams", "RoundDetails", "explain", "ru
 class EumParams(Params):
     """Options of the expected utility model; the defaults reproduce Scholz et al.'s code.
 
+    Each reading the literature leaves open is an option; ``docs/models/eum.md``
+    gives the source of each.
+
     Attributes:
         rounds: number of bargaining rounds (the most run when ``stopping`` is
             ``"median_stable"``).
         probability: ``"all_pairs"`` (default; Scholz et al.'s code, which
-            reproduces their Table 2): P_ij = votes for i over j divided by the
-            votes cast on *all* pairs of actors. ``"contest"`` (their text; Bueno
-            de Mesquita 1994): divided by the votes cast on the pair (i, j) only,
-            so P_ij + P_ji = 1.
+            reproduces their Table 2 and the replications): P_ij = votes for i
+            over j divided by the votes cast on *all* pairs of actors.
+            ``"contest"`` (the text of the paper; MODELS.md §2 step 4): divided by
+            the votes cast on the pair (i, j) only, so P_ij + P_ji = 1.
         offer_choice: which offer an actor accepts: ``"eu_weighted_compromise"``
-            (default; Scholz et al.'s code), ``"smallest_move"`` (their text),
-            ``"highest_eu"`` (the proposer that expects most). See
-            :data:`realpolitik.models._eum_offers.OFFER_CHOICES`.
+            (default; Scholz et al.'s code), ``"smallest_move"`` (the text of
+            Scholz et al. and Bueno de Mesquita), ``"highest_eu"`` (the proposer
+            that expects most). See :data:`realpolitik.models._eum_offers.OFFER_CHOICES`.
         status_quo_probability: Q, the probability that the status quo persists
-            when no challenge is made (Bueno de Mesquita 1994). Default 1.0 as in
-            Scholz et al.'s reconstruction, which drops the (1 − Q) term.
+            when no challenge is made (Bueno de Mesquita 1994). Default 1.0, as in
+            the references, which drops the ``(1 − Q)`` term.
         stopping: ``"fixed_rounds"`` (default; as the references) or
             ``"median_stable"``: stop once the median moves by at most
             ``stable_tolerance`` × the initial range between two rounds.
         stable_tolerance: see ``stopping``.
         range_basis: R, the range distances are divided by: ``"initial"``
-            (default; Scholz et al.: the range of the initial positions, kept
-            fixed) or ``"current"`` (recomputed every round from the current
-            positions, the literal reading of Bueno de Mesquita 1994).
+            (default; Scholz et al.'s code: the range of the initial positions,
+            kept fixed) or ``"current"`` (recomputed every round from the
+            current positions).
         detail: also record, for run 0, every offer made each round (accepted
             or not) with both expected utilities (``eu_own`` = a, ``eu_other`` = b)
             and ``accepted``.
