@@ -399,3 +399,17 @@ def test_docs_python_examples_run(
     with collect_notices():
         exec(compile(code, str(DOC), "exec"), {})
     assert "7.   8.42 9.61 9.96 9.96 9.96 7.47 8.82 9.67" in capsys.readouterr().out
+
+
+def test_records_cover_every_round_when_run_zero_stops_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Run 0 converges at once; the other runs (in other chunks and threads) keep going.
+    batch = stack([issue([5.0, 5.0, 5.0])] + [random_issue(k, n=3) for k in range(40)])
+    whole = run(batch, rounds=3)
+    monkeypatch.setattr("realpolitik.models._eum_run.CHUNK_ELEMENTS", 4 * 9)  # 4 runs a chunk
+    out = run(batch, rounds=3)
+    assert out.rounds[0] == 0
+    assert out.rounds.max() == 3
+    assert out.records == [[], [], [], []]
+    np.testing.assert_array_equal(out.positions, whole.positions)

@@ -95,7 +95,8 @@ class History:
     def records(self, actor_ids: Sequence[str]) -> list[list[Mapping[str, Any]]]:
         """Offers accepted by run 0, per round (round 0: none)."""
         out: list[list[Mapping[str, Any]]] = [[]]
-        for entry in self.log[: self.positions.shape[1] - 1]:
+        for t in range(1, self.positions.shape[1]):
+            entry = self.log[t - 1] if t <= len(self.log) else None
             out.append([] if entry is None else _round_records(entry, actor_ids))
         return out
 
