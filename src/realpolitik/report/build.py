@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from realpolitik.report import figures as fs
 from realpolitik.report import figures_dynamics as fd
 from realpolitik.report import figures_mc as fm
-from realpolitik.report._style import parse_quantiles
+from realpolitik.report._style import colour, parse_quantiles
 from realpolitik.report.tables import Table, actor_maps, actors_table, issues_table
 from realpolitik.scenario import Scenario
 
@@ -97,6 +97,7 @@ def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section
     if scenario is None:
         return None
     forecast = {} if run is None else dict(run.get("forecast", {}))
+    palette = actor_colours(scenario)
     figs = []
     dims: dict[str, int] = {}
     for m in actor_maps(scenario):
@@ -111,6 +112,7 @@ def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section
             x_title=m.x_title,
             bounds=m.bounds,
             forecast=fc,
+            colours=[palette.get(a, "#7f7f7f") for a in m.actors],
         )
         figs.append(Figure(key=f"actors-{m.issue_id}-{d}", figure=fig))
     return Section(
@@ -118,6 +120,16 @@ def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section
         title="Actors: position × salience (bubble area = capability)",
         figures=figs,
     )
+
+
+def actor_colours(scenario: Scenario | None) -> dict[str, str]:
+    """Each actor's colour, by label and by id, from its place in the scenario."""
+    if scenario is None:
+        return {}
+    out = {}
+    for k, a in enumerate(scenario.actors):
+        out[a.label] = out[a.id] = colour(k)
+    return out
 
 
 def _component(value: Any, d: int) -> float | None:
@@ -165,8 +177,15 @@ def _issue_trajectories(
         }
         median = [_as_list(r["median"])[d] for r in rounds]
         title = f"{name}: {dim}" if dim else name
+        palette = actor_colours(scenario)
         fig = fs.trajectory_figure(
-            title, xs, positions, forecast=median, y_title=dim or "position", bounds=bounds
+            title,
+            xs,
+            positions,
+            forecast=median,
+            y_title=dim or "position",
+            bounds=bounds,
+            colours=[palette[a] for a in positions] if palette else None,
         )
         out.append(Figure(key=f"trajectory-{issue_id}-{d}", figure=fig))
     return out

@@ -23,6 +23,7 @@ def trajectory_figure(
     forecast: Sequence[float] | None = None,
     y_title: str = "position",
     bounds: tuple[float, float] | None = None,
+    colours: Sequence[str] | None = None,
 ) -> go.Figure:
     """Each actor's position on one dimension of an issue, round by round.
 
@@ -34,16 +35,19 @@ def trajectory_figure(
             capability-and-salience weighted positions), drawn dashed.
         y_title: the issue's scale.
         bounds: the issue's bounds, for the y axis range.
+        colours: one colour per actor (default: the palette in order), so that an
+            actor keeps its colour in every figure.
     """
     mode = "lines+markers" if len(rounds) > 1 else "markers"
+    cols = list(colours or [colour(k) for k in range(len(positions))])
     traces = [
         go.Scatter(
             x=list(rounds),
             y=list(ys),
             mode=mode,
             name=actor,
-            line={"color": colour(k), "width": 2},
-            marker={"color": colour(k), "size": 8},
+            line={"color": cols[k], "width": 2},
+            marker={"color": cols[k], "size": 8},
         )
         for k, (actor, ys) in enumerate(positions.items())
     ]
@@ -76,6 +80,7 @@ def actor_bubble_figure(
     x_title: str = "position",
     bounds: tuple[float, float] | None = None,
     forecast: float | None = None,
+    colours: Sequence[str] | None = None,
 ) -> go.Figure:
     """The actors on one dimension: position across, salience up, bubble area = capability.
 
@@ -88,6 +93,7 @@ def actor_bubble_figure(
         x_title: the issue's scale.
         bounds: the issue's bounds, for the x axis range.
         forecast: the forecast on this dimension, drawn as a vertical line.
+        colours: one colour per actor (default: the palette in order).
     """
     top = max(capability) if capability else 1.0
     sizes = [12 + 48 * math.sqrt(max(c, 0.0) / top) for c in capability]
@@ -100,7 +106,7 @@ def actor_bubble_figure(
             textposition="top center",
             marker={
                 "size": sizes,
-                "color": [colour(k) for k in range(len(actors))],
+                "color": list(colours or [colour(k) for k in range(len(actors))]),
                 "opacity": 0.7,
                 "line": {"color": "white", "width": 1},
             },

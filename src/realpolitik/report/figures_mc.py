@@ -101,14 +101,13 @@ def range_probability_figure(
         stderr: per label, the standard error of the estimate (error bars of ±2).
     """
     labels = list(probabilities)
+    errors = stderr or {}
     bar: dict[str, Any] = {
-        "y": labels,
+        "y": [_with_value(k, probabilities[k], errors.get(k)) for k in labels],
         "x": [probabilities[k] for k in labels],
         "orientation": "h",
         "name": "probability",
         "marker": {"color": colour(0)},
-        "text": [f"{probabilities[k]:.0%}" for k in labels],
-        "textposition": "outside",
     }
     if stderr:
         bar["error_x"] = {"type": "data", "array": [2 * stderr.get(k, 0.0) for k in labels]}
@@ -119,6 +118,12 @@ def range_probability_figure(
     layout["height"] = 160 + 40 * len(labels)
     layout["showlegend"] = False
     return figure([go.Bar(**bar)], layout)
+
+
+def _with_value(label: str, p: float, err: float | None) -> str:
+    """``"deal: middle — 60% ± 3%"`` (± two standard errors)."""
+    margin = f" ± {2 * err:.0%}" if err else ""
+    return f"{label} — {p:.0%}{margin}"
 
 
 def sensitivity_figure(

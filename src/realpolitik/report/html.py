@@ -7,6 +7,7 @@ JSON is made safe to embed in a ``<script>`` element.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from pathlib import Path
@@ -71,7 +72,8 @@ def write_text_atomic(path: Path, text: str) -> Path:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise InputError.one(f"cannot write the report: {exc.strerror}", file=str(path)) from None
     return path
 

@@ -133,9 +133,9 @@ class JobManager:
             job.run_id = work(progress)
             job.status = "done"
         except Cancelled:
-            job.status = "cancelled"
             if on_cancel is not None:
-                _quietly(on_cancel, job)
+                _quietly(on_cancel, job)  # before the status says so: then all is clean
+            job.status = "cancelled"
         except InputError as exc:
             job.error, job.status = str(exc), "failed"
         except Exception as exc:  # a failed run must leave the app usable

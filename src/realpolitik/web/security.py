@@ -7,6 +7,8 @@
   so a web page elsewhere cannot reach the app through DNS rebinding.
 - A state-changing request whose ``Origin`` is another site is refused
   (cross-site request forgery).
+- A request declaring a body larger than the upload limit is refused before
+  it is read (the upload itself is counted again as it is read).
 - Responses forbid framing and content sniffing, and scripts from elsewhere.
 """
 
@@ -26,6 +28,8 @@ from realpolitik.web.config import LOOPBACK_NAMES, WebConfig
 COOKIE = "realpolitik_token"
 HEADER = "x-realpolitik-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORM_OVERHEAD = 64 * 1024
+"""Room for a form's other fields and multipart headers beside an upload."""
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
@@ -65,9 +69,21 @@ class Guard(BaseHTTPMiddleware):
             return 400, f"unexpected host '{host}'; open the app at http://127.0.0.1"
         if request.method not in SAFE_METHODS and not _same_origin(request):
             return 403, "cross-site request refused"
+        if _declared_size(request) > self.config.max_upload_bytes + FORM_OVERHEAD:
+            return (
+                413,
+                f"the request is larger than the limit of {self.config.max_upload_bytes:,} bytes",
+            )
         if self.config.token and not _has_token(request, self.config.token):
             return 401, "this server needs its access token (add ?token=... to the address)"
         return None
+
+
+def _declared_size(request: Request) -> int:
+    try:
+        return int(request.headers.get("content-length", "0"))
+    except ValueError:
+        return 0
 
 
 def _same_origin(request: Request) -> bool:

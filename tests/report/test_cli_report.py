@@ -1,0 +1,107 @@
+"""``realpolitik report``: from a scenario, a stored run or a saved document; HTML or images."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik import forecast, load_scenario
+from realpolitik.cli import app
+from realpolitik.results.document import run_document
+from realpolitik.store import open_store, record_run
+from tests.report.helpers import DEAL, SMALL
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_report_of_a_scenario_prints_where_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "r.html"
+    code, out, _ = invoke("report", str(SMALL), "-m", "smp", "--seed", "2", "-o", str(target))
+    assert code == 0
+    assert str(target.resolve()) in out.replace("\n", "")
+    html = target.read_text(encoding="utf-8")
+    assert "<title>Small test scenario</title>" in html
+    assert 'id="fig-trajectory-plan-1"' in html
+
+
+def test_report_of_a_stored_run(tmp_path: Path) -> None:
+    fc = forecast(load_scenario(SMALL), "compromise")
+    run_id = record_run(open_store(), fc, run_document(fc), 0.01)
+    code, out, _ = invoke("report", str(run_id), "-o", str(tmp_path / "r.html"))
+    assert code == 0, out
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<dt>run id</dt><dd>" in html.replace("\n", "").replace("  ", "")
+    assert 'id="fig-actors-budget-0"' in html  # the stored scenario is shown too
+
+
+def test_report_of_a_stored_simulation_shows_its_distributions(tmp_path: Path) -> None:
+    from realpolitik.sim.montecarlo import simulate
+
+    result = simulate(load_scenario(DEAL), runs=1024, seed=3, store=open_store())
+    assert result.run_id is not None
+    code, _, err = invoke("report", str(result.run_id), "-o", str(tmp_path / "r.html"))
+    assert code == 0, err
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Outcome distributions (1024 runs, compromise model)" in html
+    assert 'id="fig-ranges"' in html
+
+
+def test_report_of_a_saved_document_with_its_scenario(tmp_path: Path) -> None:
+    doc = tmp_path / "result.json"
+    doc.write_text(json.dumps(run_document(forecast(load_scenario(SMALL)))), encoding="utf-8")
+    code, _, _ = invoke(
+        "report", str(doc), "--scenario", str(SMALL), "-o", str(tmp_path / "r.html")
+    )
+    assert code == 0
+    assert "Actors (salience on 0-1)" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_report_as_images(tmp_path: Path, fmt: str) -> None:
+    code, out, _ = invoke("report", str(SMALL), "--format", fmt, "-o", str(tmp_path / "figs"))
+    assert code == 0
+    names = sorted(p.name for p in (tmp_path / "figs").iterdir())
+    assert names == sorted(
+        f"{k}.{fmt}"
+        for k in (
+            "actors-budget-0",
+            "actors-plan-0",
+            "actors-plan-1",
+            "trajectory-budget-0",
+            "trajectory-plan-0",
+            "trajectory-plan-1",
+        )
+    )
+    assert "6 figures written" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("report", "999"), "no run 999"),
+        (("report", str(SMALL), "--format", "gif"), "unknown format 'gif'"),
+        (("report", "no/such.yaml"), "file not found"),
+        (("report", str(SMALL), "-m", "oracle"), "unknown model 'oracle'"),
+    ],
+)
+def test_report_errors_are_one_line_and_exit_2(args: tuple[str, ...], needle: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert needle in err
+    assert "Traceback" not in err + out
+
+
+def test_a_bad_json_document_names_the_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"forecast": {}\n  "x": 1}', encoding="utf-8")
+    code, _, err = invoke("report", str(bad))
+    assert code == 2
+    assert "bad.json, line 2" in err.replace("\n", "")
