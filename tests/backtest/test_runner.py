@@ -39,7 +39,16 @@ def _picky(arrays: IssueArrays, params: Params, rng: np.random.Generator) -> Tra
     return static_trajectory(arrays, weighted_mean(arrays))
 
 
+def _lost(arrays: IssueArrays, params: Params, rng: np.random.Generator) -> Trajectory:
+    return static_trajectory(arrays, np.full((arrays.batch, arrays.n_dims), np.nan))
+
+
 FAKES = {
+    "lost": ModelSpec(
+        info=ModelInfo(name="lost", title="", reference="", summary=""),
+        params=Params,
+        run=_lost,
+    ),
     "noisy": ModelSpec(
         info=ModelInfo(name="noisy", title="", reference="", summary="", deterministic=False),
         params=Params,
@@ -83,6 +92,12 @@ def test_model_that_cannot_run_is_na_with_its_reason(fakes: None, scenario_file:
     s = bt.scores()["picky"]
     assert (s["n"], s["n_a"], s["mae"], s["bar_mae"]) == (0, 2, None, None)
     assert list(bt.scores())[-1] == "picky"  # no forecast: last
+
+
+def test_a_nan_forecast_is_na_not_a_silent_gap(fakes: None, scenario_file: Path) -> None:
+    lost = run_backtest(scenario_file, ["lost"]).models["lost"]
+    assert set(lost.reasons) == {"tax", "plan"}
+    assert "no finite forecast" in lost.reasons["tax"]
 
 
 def test_errors_are_in_points_of_the_scale(scenario_file: Path) -> None:

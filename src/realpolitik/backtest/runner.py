@@ -133,8 +133,12 @@ def _one(spec: ModelSpec, case: Case, rng: np.random.Generator, draws: int) -> O
         raise InputError.one(f"the model handles at most {limit} dimension(s), this issue has {d}")
     if not spec.info.deterministic:
         sample = spec.run(a.repeat(draws), params, rng).forecast  # (draws, d)
+        if not np.all(np.isfinite(sample)):
+            raise InputError.one("the model gave no finite forecast (NaN or infinity)")
         return _points(case, np.median(sample, axis=0)), _points(case, sample).T, None
     forecast = _points(case, spec.run(a, params, rng).forecast[0])
+    if not np.all(np.isfinite(forecast)):
+        raise InputError.one("the model gave no finite forecast (NaN or infinity)")
     if isinstance(spec, PredictiveSpec):
         q = spec.predict(a, params)
         return forecast, _points(case, q.values[0]).T, q.levels
