@@ -134,7 +134,6 @@ def record_backtest(
         seed=bt.seed,
         summary=dict(document),
         elapsed=elapsed,
-        runs=len(bt.cases.cases),
-        settings={"source": source, "files": list(bt.cases.files)},
+        settings={"source": source, "files": list(bt.cases.files), "cases": len(bt.cases.cases)},
         rows=backtest_rows(bt),
     )
