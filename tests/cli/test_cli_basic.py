@@ -89,3 +89,20 @@ def test_import_round_trip(tmp_path: Path) -> None:
     code0, out0, _ = invoke("run", SMALL, "--json")
     assert code == code0 == 0
     assert json.loads(out)["forecast"] == json.loads(out0)["forecast"]
+
+
+def test_run_is_recorded_in_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "runs.duckdb"
+    code, out, _ = invoke("run", SMALL, "--store", str(store))
+    assert code == 0
+    assert "stored as run 1" in out
+    code, out, _ = invoke("runs", "list", "--store", str(store))
+    assert code == 0
+    assert "Small test scenario" in out
+
+
+def test_no_store_leaves_no_file(tmp_path: Path) -> None:
+    store = tmp_path / "runs.duckdb"
+    code, _, _ = invoke("run", SMALL, "--store", str(store), "--no-store")
+    assert code == 0
+    assert not store.exists()

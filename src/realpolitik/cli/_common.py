@@ -24,6 +24,8 @@ from realpolitik.errors import InputError
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
+
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from realpolitik.cli._common import handle_errors, out, parse_params, print_json
+from realpolitik.cli._common import STORE_HELP, handle_errors, out, parse_params, print_json
 from realpolitik.forecast import Forecast, forecast
 from realpolitik.io import load_scenario
 from realpolitik.models import get_model
@@ -73,6 +74,8 @@ def run(
     ),
     detail: bool = typer.Option(False, "--detail", help="Keep per-round detail records."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for stochastic models."),
+    store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not record in the store."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Forecast every issue of a scenario with one model (inputs at their means)."""
@@ -88,12 +91,21 @@ def run(
         from realpolitik.errors import InputError
 
         raise InputError.one(f"the {model} model has no option '{unknown[0]}'", field=unknown[0])
+    start = time.perf_counter()
     fc = forecast(scenario, model=model, params=params, seed=seed)
     doc = run_document(fc)
+    run_id = None
+    if not no_store:
+        from realpolitik.store import open_store, record_run
+
+        store = open_store(store_path)
+        run_id = record_run(store, fc, doc, time.perf_counter() - start)
     if as_json:
         print_json(doc)
         return
     _print_human(fc, doc)
+    if run_id is not None:
+        out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
 
 
 def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
