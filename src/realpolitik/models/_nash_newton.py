@@ -2,36 +2,44 @@
 
 Maximises F(x) = Σ_i w_i log g_i(x), g_i(x) = Σ_d s_id (φ(r_id − x_id) − φ(x_d − x_id)),
 where r_i is actor i's disagreement outcome (the status quo, or its worst
-corner of the scale) and φ(t) = |t|^k. Each difference is computed in a form
-free of cancellation (t² − u² = (t − u)(t + u), and likewise for the smoothed
-|t|), so gains stay accurate to relative rounding even when they are tiny, as
-they are near a Pareto-optimal status quo.
-F is concave (each g_i is concave), so a damped Newton method converges to the
-global maximum (Boyd & Vandenberghe 2004, *Convex Optimization*, §9.5). Two
-homotopies, followed as a path, make it robust:
+corner of the scale) and φ(t) = |t|^k. F is concave (each g_i is concave), so a
+damped Newton method converges to the global maximum (Boyd & Vandenberghe
+2004, *Convex Optimization*, §9.5).
 
-* a *shift* τ_i = ρ U_i (U_i = Σ_d s_id (upper_d − lower_d)^k, the largest
-  possible loss) added to every g_i, so that the disagreement point itself is
-  a strictly feasible start even when all g_i(q) = 0;
+Numerics:
+
+* each g_i is divided by its largest value g_i(x_i) (a constant added to F,
+  the maximiser is unchanged), so every gain lies in [0, 1] at the feasible
+  points and weights, saliences and scale units do not matter;
+* each difference is computed in a form free of cancellation
+  (t² − u² = (t − u)(t + u), and likewise for the smoothed |t|), so gains stay
+  accurate to relative rounding even when tiny, as near a Pareto-optimal
+  status quo.
+
+Two homotopies, followed as a path, make it robust:
+
+* a *shift* ρ added to every (normalised) gain, so that the anchor (the
+  status quo, where every gain is 0) is a strictly feasible start;
 * for k = 1 a *smoothing* φ_ε(t) = sqrt(t² + ε²) − ε of |t| (twice
   differentiable; φ_ε ≤ |t|), ε = clip(ρ, 10^-10, 10^-1) × (upper − lower).
 
 ρ goes 10^-1, 10^-2, ..., 10^-13, then 0, one Newton stage each, warm-started
-from the previous stage. With a status quo, a point that a lower ρ makes
-infeasible is first moved toward q, where every shifted gain is positive (a
-closed-form step, from the concavity of the gains). Each stage runs Newton
-steps, damped by an Armijo backtracking line search, until they are tiny (see
-:func:`_stage`). Runs are independent: each stops on
-its own, so a batch gives the same numbers as its runs one by one. Finally the
-point is pulled back along the segment to q if rounding left it outside the
-feasible set (so a status quo that is Pareto optimal is returned exactly), and
-clipped to the box of the active positions (which can only raise every u_i).
+from the previous stage. A point that a lower ρ makes infeasible is first
+moved toward the anchor, where every shifted gain is positive (a closed-form
+step, from the concavity of the gains). Each stage runs Newton steps, damped
+by an Armijo backtracking line search, until they are tiny (see
+:func:`_stage`). Runs are independent: each stops on its own, so a batch gives
+the same numbers as its runs one by one. Finally the point is pulled back
+along the segment to the anchor if rounding left it outside the feasible set
+(so a status quo that is Pareto optimal is returned exactly), and clipped to
+the box of the active positions (which can only raise every u_i).
 
 Tolerance: against an independent optimiser (scipy, tests/models/test_nash.py)
-the Nash log-product agrees to 1e-7 and, for k = 2 (strictly concave, a unique
-maximiser), the point to 1e-5 × (upper − lower). For k = 1 the maximiser may
-be a whole segment (flat directions of L1 losses); the solver returns the
-limit of the smoothed problems' unique maximisers.
+the Nash log-product agrees to 1e-8 × Σ w_i and, for k = 2 (strictly concave,
+a unique maximiser), the point to 1e-4 on a 0-100 scale; against the exact 1-D
+solver, to 1e-9 (k = 2) and 1e-6 × (upper − lower) (k = 1, the smoothing).
+For k = 1 the maximiser may be a whole segment (flat directions of L1
+losses); the solver returns the limit of the smoothed problems' maximisers.
 """
 
 from __future__ import annotations
@@ -205,13 +213,13 @@ def _backtrack(
     return out
 
 
-def _homotopy(rho: FloatArray, umax: FloatArray, width: float) -> Homotopy:
+def _homotopy(rho: FloatArray, n: int, width: float) -> Homotopy:
     eps = np.clip(rho, *EPS_RANGE) * width
-    return Homotopy(rho[:, None] * umax, eps)
+    return Homotopy(np.repeat(rho[:, None], n, axis=1), eps)
 
 
 def _into_domain(p: Problem, x: FloatArray, q: FloatArray, hom: Homotopy) -> FloatArray:
-    """Move x toward q until every active shifted gain is positive (needs τ > 0).
+    """Move x toward the anchor q until every active shifted gain is positive (τ > 0).
 
     The shifted gains h_i are concave and h_i(q) >= τ_i > 0, so on the segment
     h_i(q + θ(x − q)) >= (1 − θ) τ_i + θ h_i(x) > 0 for θ = ½ min τ_i / (τ_i − h_i(x)).
@@ -225,10 +233,10 @@ def _into_domain(p: Problem, x: FloatArray, q: FloatArray, hom: Homotopy) -> Flo
     return out
 
 
-def _start(p: Problem, status_quo: FloatArray | None) -> FloatArray:
-    """q when known (feasible by construction), else the c·s weighted mean."""
-    if status_quo is not None:
-        return status_quo.copy()
+def _start(p: Problem, anchor: FloatArray | None) -> FloatArray:
+    """The anchor when given (feasible by assumption), else the c·s weighted mean."""
+    if anchor is not None:
+        return anchor.copy()
     ws = p.w[:, :, None] * p.s
     total = ws.sum(axis=1)
     mean = (ws * p.x).sum(axis=1) / np.where(total > 0, total, 1.0)
@@ -236,14 +244,12 @@ def _start(p: Problem, status_quo: FloatArray | None) -> FloatArray:
     return out
 
 
-def _follow(
-    p: Problem, x: FloatArray, q: FloatArray | None, umax: FloatArray, width: float
-) -> FloatArray:
+def _follow(p: Problem, x: FloatArray, anchor: FloatArray | None, width: float) -> FloatArray:
     """Follow the homotopy path of every run through :data:`SHIFTS` down to ρ = 0."""
     for rho in SHIFTS:
-        hom = _homotopy(np.full(len(x), rho), umax, width)
-        if q is not None and rho > 0:
-            x = _into_domain(p, x, q, hom)
+        hom = _homotopy(np.full(len(x), rho), p.w.shape[1], width)
+        if anchor is not None and rho > 0:
+            x = _into_domain(p, x, anchor, hom)
         x = _stage(p, x, hom, width)
     return x
 
@@ -273,7 +279,7 @@ def nash_newton(
     salience: FloatArray,
     weight: FloatArray,
     reference: FloatArray,
-    status_quo: FloatArray | None,
+    anchor: FloatArray | None,
     lower: FloatArray,
     upper: FloatArray,
     k: int,
@@ -284,10 +290,11 @@ def nash_newton(
         position: ideal points ``(B, n, d)``.
         salience: saliences ``(B, n, d)``.
         weight: bargaining weights ``(B, n)``; 0 drops an actor out.
-        reference: each actor's disagreement outcome r_i ``(B, n, d)``; u_i(r_i)
-            must be below u_i's maximum for every active actor.
-        status_quo: the common disagreement point ``(B, d)`` when there is one
-            (then every r_i equals it), or None (each actor's worst outcome).
+        reference: each actor's disagreement outcome r_i ``(B, n, d)``; for every
+            active actor u_i(r_i) must be below u_i's maximum, u_i(x_i).
+        anchor: a feasible point ``(B, d)`` (every active u_i(anchor) >=
+            u_i(r_i)), e.g. the status quo; None when every point of the box is
+            feasible (each r_i the worst corner of the box for actor i).
         lower: lower bounds of the scale ``(d,)``.
         upper: upper bounds of the scale ``(d,)``.
         k: exponent of the loss, 1 or 2.
@@ -295,14 +302,15 @@ def nash_newton(
     Returns:
         The maximiser per run, inside the box of the active positions.
     """
-    p = Problem(position, salience, weight, reference, k)
+    on = weight > 0
+    best = (salience * np.abs(reference - position) ** k).sum(axis=2)
+    scale = np.where(on & (best > 0), best, 1.0)[:, :, None]
+    p = Problem(position, salience / scale, weight, reference, k)
     width = float(np.max(upper - lower))
-    umax = np.where(weight > 0, (salience * (upper - lower) ** k).sum(axis=2), 0.0)
-    x = _follow(p, _start(p, status_quo), status_quo, umax, width)
-    if status_quo is not None:
-        x = _pull_back(p, x, status_quo)
-    on = (weight > 0)[:, :, None]
-    lo = np.where(on, position, np.inf).min(axis=1)
-    hi = np.where(on, position, -np.inf).max(axis=1)
+    x = _follow(p, _start(p, anchor), anchor, width)
+    if anchor is not None:
+        x = _pull_back(p, x, anchor)
+    lo = np.where(on[:, :, None], position, np.inf).min(axis=1)
+    hi = np.where(on[:, :, None], position, -np.inf).max(axis=1)
     out: FloatArray = np.clip(x, lo, hi)
     return out

@@ -33,9 +33,11 @@ Newton method with backtracking and a homotopy does it
 Rules of the degenerate cases:
 
 * an actor with zero capability or zero salience on every dimension drops out
-  of the product (its factor is 1);
+  of the product (its factor is 1); a salience below 10^-12 of the actor's
+  largest counts as zero;
 * if an active actor's disagreement utility equals its best utility (the
-  status quo at its ideal point), the feasible set is {q}: the forecast is q;
+  status quo at its ideal point, up to 10^-15 of its largest possible loss),
+  the feasible set is {q}: the forecast is q;
 * more generally, if the status quo is Pareto optimal (in 1-D: actors on both
   sides of it), the forecast is q;
 * a run with no active actor forecasts the status quo when it is the
@@ -60,6 +62,13 @@ from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory, st
 
 BoolArray = NDArray[np.bool_]
 
+SALIENCE_FLOOR = 1e-12
+"""A salience below this fraction of the actor's largest one counts as 0 (d > 1)."""
+
+AT_IDEAL = 1e-15
+"""A status quo whose loss for an actor is below this fraction of the actor's
+largest possible loss counts as the actor's ideal point (forecast: q)."""
+
 MAX_BISECTIONS = 2200
 """Enough halvings to shrink any finite float interval to adjacent floats."""
 
@@ -79,9 +88,10 @@ class NashParams(Params):
     disagreement: Literal["status_quo_or_worst", "worst"] = "status_quo_or_worst"
 
 
-def _active(arrays: IssueArrays) -> BoolArray:
-    """Actors in the product: positive capability and some salience, ``(B, n)``."""
-    out: BoolArray = (arrays.capability > 0) & (arrays.salience.sum(axis=2) > 0)
+def _salience(arrays: IssueArrays) -> FloatArray:
+    """Saliences with those below :data:`SALIENCE_FLOOR` × the actor's largest set to 0."""
+    s = arrays.salience
+    out: FloatArray = np.where(s >= SALIENCE_FLOOR * s.max(axis=2, keepdims=True), s, 0.0)
     return out
 
 
@@ -110,7 +120,8 @@ def nash_1d(x: FloatArray, w: FloatArray, radius: FloatArray, k: int) -> FloatAr
     with the hull of the active positions (where every maximiser lies). Actors
     with w_i = 0 are ignored; there must be at least one with w_i > 0. The
     derivative is non-increasing, so bisection on its sign finds the maximiser
-    (a kink included, for k = 1) to adjacent floats.
+    to adjacent floats; an ideal point inside the final bracket (a kink, where
+    k = 1 often puts the maximum) is returned exactly.
 
     Args:
         x: ideal points.
@@ -134,7 +145,9 @@ def nash_1d(x: FloatArray, w: FloatArray, radius: FloatArray, k: int) -> FloatAr
         slope = _slope_1d(mid, x, w, radius, k)
         lo = np.where(open_ & (slope >= 0), mid, lo)
         hi = np.where(open_ & (slope <= 0), mid, hi)
-    out: FloatArray = 0.5 * (lo + hi)
+    kink = on & (x >= lo[:, None]) & (x <= hi[:, None])
+    at_kink = np.where(kink, x, np.nan).max(axis=1, initial=-np.inf, where=kink)
+    out: FloatArray = np.where(kink.any(axis=1), at_kink, 0.5 * (lo + hi))
     return out
 
 
@@ -165,23 +178,24 @@ def _solve(arrays: IssueArrays, params: NashParams) -> tuple[FloatArray, BoolArr
     """The forecast ``(B, d)`` and which runs were degenerate (forecast = q)."""
     k = params.exponent
     q = _status_quo(arrays, params)
-    on = _active(arrays)
-    w = np.where(on, arrays.capability, 0.0)
+    sal = _salience(arrays)
+    on = (arrays.capability > 0) & (sal.sum(axis=2) > 0)
     ref = _references(arrays, q)
-    dist = np.abs(ref - arrays.position)
-    budget = np.where(on, (arrays.salience * dist**k).sum(axis=2), 1.0)
-    none: BoolArray = ~np.any(on, axis=1)
-    stuck: BoolArray = np.any(on & (budget <= 0), axis=1) & (q is not None)
-    solvable = ~none & ~stuck
+    budget = (sal * np.abs(ref - arrays.position) ** k).sum(axis=2)
+    most = (sal * (arrays.upper - arrays.lower) ** k).sum(axis=2)
+    stuck: BoolArray = np.any(on & (budget <= AT_IDEAL * most), axis=1) & (q is not None)
+    solvable = np.any(on, axis=1) & ~stuck
     fallback = arrays.position.mean(axis=1) if q is None else q
     out: FloatArray = fallback.copy()
     if solvable.any():
-        out[solvable] = _solve_runs(arrays, w, ref, q, k, solvable)
+        w = np.where(on, arrays.capability, 0.0)
+        out[solvable] = _solve_runs(arrays, sal, w, ref, q, k, solvable)
     return out, stuck
 
 
 def _solve_runs(
     arrays: IssueArrays,
+    sal: FloatArray,
     w: FloatArray,
     ref: FloatArray,
     q: FloatArray | None,
@@ -195,10 +209,10 @@ def _solve_runs(
         return nash_1d(x[:, :, 0], w[runs], radius, k)[:, None]
     return nash_newton(
         position=x,
-        salience=arrays.salience[runs],
+        salience=sal[runs],
         weight=w[runs],
         reference=ref[runs],
-        status_quo=None if q is None else q[runs],
+        anchor=None if q is None else q[runs],
         lower=arrays.lower,
         upper=arrays.upper,
         k=k,
