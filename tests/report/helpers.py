@@ -10,6 +10,9 @@ DEAL = Path(__file__).parent / "data" / "deal.yaml"
 
 SMALL = Path(__file__).parents[1] / "data" / "scenarios" / "small.yaml"
 
+DYNAMIC = Path(__file__).parents[1] / "data" / "dynamics" / "two-sides.yaml"
+"""The dynamics tests' example: a war, levers, a deal."""
+
 MONTHS = [f"2025-{m:02d}" for m in range(3, 13)] + ["2026-01", "2026-02"]
 
 

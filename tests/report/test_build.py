@@ -10,6 +10,7 @@ from realpolitik.report.build import Section
 from realpolitik.results.document import run_document
 from tests.report.helpers import (
     DEAL,
+    DYNAMIC,
     MONTHS,
     SMALL,
     dynamic_document,
@@ -152,3 +153,24 @@ def test_real_simulation_and_sensitivity_become_figures() -> None:
         "sensitivity-1",
         "sensitivity-2",
     }  # deal, plan[speed], plan[scope]
+
+
+def test_real_dynamic_run_becomes_monthly_figures_on_the_war_issue_scale() -> None:
+    from realpolitik.dynamics.api import simulate_dynamics
+
+    sc = load_scenario(DYNAMIC)
+    doc = simulate_dynamics(sc, runs=1024, seed=2, sensitivity_runs=1024).to_json()
+    secs = sections(ReportData(title="t", scenario=sc, simulation=doc))
+    events = figure(secs, "events")
+    assert [t.name.split(" (")[0] for t in events.data] == list(doc["events"])
+    assert list(events.data[0].x) == doc["months"]
+    war = sc.issue(sc.war.issue)
+    ground = figure(secs, "ground")
+    assert ground.layout.yaxis.range == tuple(float(b) for b in war.bounds)
+    median = next(t for t in ground.data if t.name == "median")
+    assert list(median.y) == [doc["ground"][m]["0.5"] for m in doc["months"]]
+    assert list(figure(secs, "levers").data[0].y) == list(doc["levers"])
+    deals = [k for k in keys(secs) if k.startswith("deal-")]
+    assert deals == [f"deal-{d}" for d, v in doc["deals"].items() if v.get("quantiles")]
+    effects = figure(secs, "levers-effect-0").data[0]
+    assert list(effects.y) == list(doc["sensitivity"]["indices"])

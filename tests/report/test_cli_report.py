@@ -12,7 +12,7 @@ from realpolitik import forecast, load_scenario
 from realpolitik.cli import app
 from realpolitik.results.document import run_document
 from realpolitik.store import open_store, record_run
-from tests.report.helpers import DEAL, SMALL
+from tests.report.helpers import DEAL, DYNAMIC, SMALL
 
 runner = CliRunner()
 
@@ -30,6 +30,42 @@ def test_report_of_a_scenario_prints_where_it_is(tmp_path: Path) -> None:
     html = target.read_text(encoding="utf-8")
     assert "<title>Small test scenario</title>" in html
     assert 'id="fig-trajectory-plan-1"' in html
+
+
+def test_report_of_an_uncertain_scenario_adds_distributions_and_sensitivity(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "r.html"
+    code, _, err = invoke(
+        "report",
+        str(DEAL),
+        "--runs",
+        "1024",
+        "--sensitivity",
+        "morris",
+        "--sensitivity-runs",
+        "4",
+        "--seed",
+        "9",
+        "-o",
+        str(target),
+    )
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    assert "Outcome distributions (1024 runs, compromise model)" in html
+    assert 'id="fig-sensitivity-0"' in html
+    assert "(morris)" in html
+    assert "<dt>seed</dt>" in html
+    assert "<dd>9</dd>" in html
+
+
+def test_report_of_a_war_scenario_shows_the_months(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    code, _, err = invoke("report", str(DYNAMIC), "--runs", "512", "-o", str(target))
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    for key in ("events", "ground", "range", "levers", "levers-effect-0"):
+        assert f'id="fig-{key}"' in html
 
 
 def test_report_of_a_stored_run(tmp_path: Path) -> None:
@@ -90,6 +126,7 @@ def test_report_as_images(tmp_path: Path, fmt: str) -> None:
         (("report", str(SMALL), "--format", "gif"), "unknown format 'gif'"),
         (("report", "no/such.yaml"), "file not found"),
         (("report", str(SMALL), "-m", "oracle"), "unknown model 'oracle'"),
+        (("report", str(DEAL), "--sensitivity", "fast"), "unknown sensitivity method 'fast'"),
     ],
 )
 def test_report_errors_are_one_line_and_exit_2(args: tuple[str, ...], needle: str) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from realpolitik.cli._common import handle_errors, out, parse_params
+from realpolitik.cli._common import err, handle_errors, out, parse_params
 from realpolitik.errors import InputError
-from realpolitik.forecast import forecast
 from realpolitik.io import load_scenario
 from realpolitik.report import ReportData, write_images, write_report
-from realpolitik.report.sources import from_forecast, from_json_file, from_store
+from realpolitik.report.sources import from_json_file, from_scenario, from_store
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
 FORMATS = ("html", "png", "svg")
@@ -37,6 +38,15 @@ def report(
         None, "--param", "-p", help="Model option KEY=VALUE (repeatable), for a scenario."
     ),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed, for a scenario."),
+    runs: int = typer.Option(
+        2000, "--runs", "-n", min=1, help="Monte Carlo runs, for a scenario (1: none)."
+    ),
+    sensitivity: str = typer.Option(
+        "sobol", "--sensitivity", help="sobol, morris or none, for a scenario with uncertainty."
+    ),
+    sensitivity_runs: int = typer.Option(
+        64, "--sensitivity-runs", min=2, help="Sobol base sample (a power of 2) or Morris paths."
+    ),
     scenario: str | None = typer.Option(
         None, "--scenario", help="The scenario of a saved .json document (adds its tables)."
     ),
@@ -47,14 +57,20 @@ def report(
     """Write a report: scenario table, charts of every result, model/seed/version at the end."""
     if fmt not in FORMATS:
         raise InputError.one(f"unknown format '{fmt}'; use html, png or svg", field="--format")
-    data = report_data(
-        source,
+    if sensitivity not in ("sobol", "morris", "none"):
+        raise InputError.one(
+            f"unknown sensitivity method '{sensitivity}'; use sobol, morris or none",
+            field="--sensitivity",
+        )
+    plan = RunPlan(
         model=model,
         params=parse_params(param),
         seed=seed,
-        scenario_file=scenario,
-        store=store,
+        runs=runs,
+        sensitivity=None if sensitivity == "none" else sensitivity,
+        sensitivity_runs=sensitivity_runs,
     )
+    data = report_data(source, plan, scenario_file=scenario, store=store)
     if fmt == "html":
         path = write_report(data, output or Path("report.html"))
         out.print(f"report written to {path.resolve()}")
@@ -63,14 +79,20 @@ def report(
     out.print(f"{len(files)} figures written to {(output or Path('report-figures')).resolve()}")
 
 
+@dataclass(frozen=True, kw_only=True)
+class RunPlan:
+    """What to run when the source is a scenario."""
+
+    model: str
+    params: dict[str, Any]
+    seed: int | None
+    runs: int
+    sensitivity: str | None
+    sensitivity_runs: int
+
+
 def report_data(
-    source: str,
-    *,
-    model: str,
-    params: dict[str, object],
-    seed: int | None,
-    scenario_file: str | None,
-    store: Path | None,
+    source: str, plan: RunPlan, *, scenario_file: str | None, store: Path | None
 ) -> ReportData:
     """The report's data for a run id, a result document or a scenario."""
     if source.isdigit() and not Path(source).exists():
@@ -78,8 +100,8 @@ def report_data(
     if source.lower().endswith(".json") and _is_result(Path(source)):
         sc = load_scenario(scenario_file) if scenario_file else None
         return from_json_file(Path(source), sc)
-    fc = forecast(load_scenario(source), model=model, params=params, seed=seed)
-    return from_forecast(fc)
+    with err.status("running the scenario for the report…"):
+        return from_scenario(load_scenario(source), **vars(plan))
 
 
 def _is_result(path: Path) -> bool:

@@ -6,9 +6,10 @@
 - :func:`write_images`: the same figures as PNG or SVG files (matplotlib).
 """
 
-from realpolitik.report.build import Figure, ReportData, Section, sections
+from realpolitik.report.build import sections
 from realpolitik.report.html import render_report, write_report
 from realpolitik.report.images import write_images
+from realpolitik.report.parts import Figure, ReportData, Section
 
 __all__ = [
     "Figure",

@@ -9,59 +9,17 @@ page and the image export all use :func:`sections`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-import plotly.graph_objects as go
-
 from realpolitik.report import figures as fs
-from realpolitik.report import figures_dynamics as fd
 from realpolitik.report import figures_mc as fm
 from realpolitik.report._style import colour, parse_quantiles
-from realpolitik.report.tables import Table, actor_maps, actors_table, issues_table
+from realpolitik.report.parts import Figure, ReportData, Section
+from realpolitik.report.sections_dynamics import dynamics_section, sensitivity_section
+from realpolitik.report.tables import actor_maps, actors_table, issues_table
 from realpolitik.scenario import Scenario
 
-
-@dataclass(frozen=True, kw_only=True)
-class Figure:
-    """A named figure: ``key`` is unique in a report (ids, image file names)."""
-
-    key: str
-    figure: go.Figure
-
-
-@dataclass(frozen=True, kw_only=True)
-class Section:
-    """A titled part of a report: some text, tables and figures."""
-
-    key: str
-    title: str
-    text: str = ""
-    tables: list[Table] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReportData:
-    """Everything a report may show; absent parts are None.
-
-    Attributes:
-        title: the report's title.
-        scenario: the scenario (summary table, actors' map).
-        run: the ``run --json`` document (trajectories per actor per round).
-        simulation: the ``simulate`` JSON document (distributions; for a
-            dynamic scenario events, ground, range and levers too).
-        sensitivity: sensitivity indices, ``{"output": name, "method": ...,
-            "indices": {input: {measure: value}}}`` or a list of those.
-        footer: model, seed, version, scenario hash, ... (shown at the bottom).
-    """
-
-    title: str
-    scenario: Scenario | None = None
-    run: Mapping[str, Any] | None = None
-    simulation: Mapping[str, Any] | None = None
-    sensitivity: Mapping[str, Any] | list[Mapping[str, Any]] | None = None
-    footer: Mapping[str, str] = field(default_factory=dict)
+__all__ = ["Figure", "ReportData", "Section", "actor_colours", "sections"]
 
 
 def sections(data: ReportData) -> list[Section]:
@@ -71,9 +29,9 @@ def sections(data: ReportData) -> list[Section]:
         _actors(data.scenario, data.run),
         _trajectories(data),
         _distributions(data),
-        _dynamics(data.simulation),
-        _sensitivity(data.sensitivity, "sensitivity"),
-        _sensitivity(
+        dynamics_section(data.simulation, data.scenario),
+        sensitivity_section(data.sensitivity, "sensitivity"),
+        sensitivity_section(
             None if data.simulation is None else data.simulation.get("sensitivity"), "levers-effect"
         ),
     ]
@@ -250,163 +208,3 @@ def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario 
         f"{name}: outcome", rows, quantiles, mean=mean, bounds=bounds
     )
     return Figure(key=f"distribution-{issue_id}", figure=fig)
-
-
-def _dynamics(sim: Mapping[str, Any] | None) -> Section | None:
-    if sim is None or not any(k in sim for k in ("events", "ground", "range", "levers")):
-        return None
-    figs = []
-    if sim.get("events"):
-        figs.append(_events(sim["events"]))
-    if sim.get("ground"):
-        figs.append(_ground(sim["ground"]))
-    if sim.get("range"):
-        figs.append(_range(sim["range"]))
-    if sim.get("levers"):
-        figs.append(_levers(sim["levers"]))
-    if sim.get("terms"):
-        figs.append(_terms(sim["terms"]))
-    return Section(key="dynamics", title="War and settlement, month by month", figures=figs)
-
-
-def _months(*series: Mapping[str, Any]) -> list[str]:
-    return sorted({m for s in series for m in s})
-
-
-def _events(events: Mapping[str, Mapping[str, Any]]) -> Figure:
-    months = _months(*(e["probability_by"] for e in events.values()))
-    curves = {name: _carried(e["probability_by"], months, 0.0) for name, e in events.items()}
-    medians = {name: e.get("median_month") for name, e in events.items()}
-    fig = fd.event_probability_figure(
-        "Probability of each event by month", months, curves, median_month=medians
-    )
-    return Figure(key="events", figure=fig)
-
-
-def _carried(by_month: Mapping[str, float], months: list[str], start: float) -> list[float]:
-    """A cumulative series on every month, carrying the last value forward."""
-    out, last = [], start
-    for m in months:
-        last = float(by_month.get(m, last))
-        out.append(last)
-    return out
-
-
-def _by_level(
-    per_month: Mapping[str, Mapping[str, float]],
-) -> tuple[list[str], dict[float, list[float]]]:
-    """``{month: {"0.05": v}}`` -> months and ``{0.05: [v per month]}``."""
-    months = sorted(per_month)
-    levels = parse_quantiles(per_month[months[0]]) if months else {}
-    series = {q: [float(parse_quantiles(per_month[m])[q]) for m in months] for q in levels}
-    return months, series
-
-
-def _ground(ground: Mapping[str, Mapping[str, float]]) -> Figure:
-    months, series = _by_level(ground)
-    fig = fd.fan_chart_figure("Ground held by the defender (A)", months, series)
-    return Figure(key="ground", figure=fig)
-
-
-def _range(rng: Mapping[str, Mapping[str, Any]]) -> Figure:
-    months = sorted(rng)
-    lower = _by_level({m: _levels(rng[m]["L"]) for m in months})[1]
-    upper = _by_level({m: _levels(rng[m]["U"]) for m in months})[1]
-    fig = fd.bargaining_range_figure("Bargaining range (L, U)", months, lower, upper)
-    return Figure(key="range", figure=fig)
-
-
-def _levels(value: Any) -> Mapping[str, float]:
-    """A bound given as quantiles, or as one number (a single run: its median)."""
-    return value if isinstance(value, Mapping) else {"0.5": float(value)}
-
-
-def _levers(levers: Mapping[str, Mapping[str, Any]]) -> Figure:
-    months = _months(*levers.values())
-    active = {name: [_on(states.get(m)) for m in months] for name, states in levers.items()}
-    fig = fd.lever_timeline_figure("Lever states by month", months, active)
-    return Figure(key="levers", figure=fig)
-
-
-def _on(state: Any) -> float:
-    """A lever state as the share of runs in which it is on."""
-    if state is None:
-        return 0.0
-    if isinstance(state, bool):
-        return 1.0 if state else 0.0
-    if isinstance(state, int | float):
-        return float(state)
-    if isinstance(state, Mapping):
-        return float(state.get("on", state.get("active", 0.0)))
-    return 0.0 if str(state).lower() in {"off", "paused", "inactive", "none"} else 1.0
-
-
-def _terms(terms: Mapping[str, Any]) -> Figure:
-    quantiles = {q: _as_list(v) for q, v in parse_quantiles(terms["quantiles"]).items()}
-    mean = _as_list(terms["mean"]) if "mean" in terms else None
-    lo, hi = terms.get("bounds") or (0.0, 1.0)
-    n = f", {terms['n']} settled runs" if "n" in terms else ""
-    fig = fm.outcome_distribution_figure(
-        f"Terms of settlement (when settled{n})",
-        [str(terms.get("issue") or "terms")],
-        quantiles,
-        mean=mean,
-        x_title="terms on the war issue's scale",
-        bounds=(float(lo), float(hi)),
-    )
-    return Figure(key="terms", figure=fig)
-
-
-def _sensitivity(
-    sens: Mapping[str, Any] | list[Mapping[str, Any]] | None, key: str
-) -> Section | None:
-    if not sens:
-        return None
-    items = sens if isinstance(sens, list) else [sens]
-    figs: list[Figure] = []
-    for item in items:
-        for output, indices in _index_tables(item):
-            title = f"What moves {output} most ({item.get('method', '')})".replace(" ()", "")
-            fig = fm.sensitivity_figure(title, indices, measures=_measures(item, indices))
-            figs.append(Figure(key=f"{key}-{len(figs)}", figure=fig))
-    title = "Sensitivity" if key == "sensitivity" else "What each lever does to the settlement"
-    return Section(key=key, title=title, figures=figs)
-
-
-def _index_tables(
-    item: Mapping[str, Any],
-) -> list[tuple[str, dict[str, dict[str, float]]]]:
-    """Per output, ``{input: {measure: value}}``, from either sensitivity document.
-
-    The ``sensitivity`` document has ``outcomes: {output: [{"input": .., "S1": ..}]}``
-    (Sobol or Morris); the dynamic lever sensitivity has ``output`` and
-    ``indices: {lever: {"months_earlier": .., "probability": ..}}``.
-    """
-    if "outcomes" in item:
-        return [
-            (output, {r["input"]: _numbers(r) for r in rows})
-            for output, rows in item["outcomes"].items()
-        ]
-    if "indices" in item:
-        indices = {k: _numbers(v) for k, v in item["indices"].items()}
-        return [(str(item.get("output", "the outcome")), indices)]
-    return []
-
-
-def _numbers(row: Mapping[str, Any]) -> dict[str, float]:
-    """The numeric entries of a row (None, a missing index, becomes 0)."""
-    return {
-        k: float(v) if v is not None else 0.0
-        for k, v in row.items()
-        if k != "input" and (v is None or isinstance(v, int | float))
-    }
-
-
-def _measures(item: Mapping[str, Any], indices: Mapping[str, Mapping[str, float]]) -> list[str]:
-    method = str(item.get("method", ""))
-    first = next(iter(indices.values()), {})
-    if method == "sobol":
-        return ["ST", "S1"]
-    if method == "morris":
-        return ["mu_star", "sigma"]
-    return [m for m in first if not m.endswith("_conf")]

@@ -65,6 +65,7 @@ def trajectory_figure(
     layout = base_layout(title, "round", y_title)
     if len(rounds) <= 20:
         layout["xaxis"]["dtick"] = 1
+        layout["xaxis"]["range"] = [min(rounds) - 0.5, max(rounds) + 0.5]
     if bounds is not None:
         layout["yaxis"]["range"] = _padded(bounds)
     return figure(traces, layout)
@@ -120,7 +121,7 @@ def actor_bubble_figure(
     if forecast is not None:
         traces.append(_vertical(forecast, "forecast", (0.0, 1.05)))
     layout = base_layout(title, x_title, "salience")
-    layout["yaxis"]["range"] = [0.0, 1.12]
+    layout["yaxis"]["range"] = [0.0, 1.2]
     if bounds is not None:
         layout["xaxis"]["range"] = _padded(bounds)
     return figure(traces, layout)

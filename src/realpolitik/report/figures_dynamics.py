@@ -132,6 +132,8 @@ def bargaining_range_figure(
     months: Sequence[str],
     lower: Mapping[float, Sequence[float]],
     upper: Mapping[float, Sequence[float]],
+    *,
+    y_title: str = "terms",
 ) -> go.Figure:
     """The bargaining range over months: A accepts x ≥ L, B accepts x ≤ U.
 
@@ -143,6 +145,7 @@ def bargaining_range_figure(
         months: the month labels.
         lower: quantiles of L by level (a single level ``0.5`` for one run).
         upper: quantiles of U by level.
+        y_title: the scale of the terms (the war issue's).
     """
     traces: list[Any] = []
     for k, (name, qs) in enumerate((("L (A's minimum)", lower), ("U (B's maximum)", upper))):
@@ -164,7 +167,7 @@ def bargaining_range_figure(
                     line={"color": colour(0) if k == 0 else colour(1), "width": 2},
                 )
             )
-    layout = base_layout(title, "month", "terms (share of the ground to A)")
+    layout = base_layout(title, "month", y_title)
     return figure(traces, layout)
 
 

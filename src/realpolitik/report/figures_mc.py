@@ -131,6 +131,7 @@ def sensitivity_figure(
     indices: Mapping[str, Mapping[str, float]],
     *,
     measures: Sequence[str] | None = None,
+    x_title: str = "index",
 ) -> go.Figure:
     """A tornado chart: which uncertain input moves the output most.
 
@@ -143,13 +144,14 @@ def sensitivity_figure(
             for Sobol, ``{"mu_star": .., "sigma": ..}`` for Morris).
         measures: which indices to draw (default: every key not ending ``_conf``,
             in the order of the first input).
+        x_title: what the indices measure.
     """
     first = next(iter(indices.values()), {})
     shown = list(measures or [m for m in first if not m.endswith("_conf")])
     key = shown[0] if shown else ""
     inputs = sorted(indices, key=lambda name: -abs(indices[name].get(key, 0.0)))
     traces = [_measure_bars(inputs, indices, m, k) for k, m in enumerate(shown)]
-    layout = base_layout(title, "index", "", barmode="group")
+    layout = base_layout(title, x_title, "", barmode="group")
     layout["yaxis"]["autorange"] = "reversed"
     layout["height"] = 180 + 32 * len(inputs) * max(1, len(shown))
     return figure(traces, layout)

@@ -64,6 +64,85 @@ def from_forecast(
     )
 
 
+def from_scenario(
+    scenario: Scenario,
+    *,
+    model: str = "compromise",
+    params: Mapping[str, Any] | None = None,
+    seed: int | None = None,
+    runs: int = 2000,
+    sensitivity: str | None = "sobol",
+    sensitivity_runs: int = 64,
+) -> ReportData:
+    """Run what the scenario calls for and report it.
+
+    Always the deterministic forecast (inputs at their means); with ``runs > 1``
+    and uncertain inputs, a Monte Carlo simulation and (unless ``sensitivity``
+    is None) a Sobol or Morris analysis; for a scenario with a war, the monthly
+    engine instead of the Monte Carlo (with its lever sensitivity).
+
+    Args:
+        scenario: the scenario.
+        model: the bargaining model (static issues).
+        params: its options.
+        seed: the master seed (None: fresh entropy, shown in the report).
+        runs: Monte Carlo runs (1: none).
+        sensitivity: ``"sobol"``, ``"morris"`` or None.
+        sensitivity_runs: Sobol base sample size or Morris trajectories.
+    """
+    from realpolitik.forecast import forecast
+    from realpolitik.sim.rng import master_seed
+
+    seed = master_seed(seed)
+    fc = forecast(scenario, model=model, params=params, seed=seed)
+    if runs <= 1:
+        return from_forecast(fc)
+    if scenario.is_dynamic:
+        from realpolitik.dynamics.api import simulate_dynamics
+
+        doc = simulate_dynamics(scenario, runs=runs, seed=seed).to_json()
+        return from_forecast(fc, simulation=doc)
+    if not _uncertain(scenario):
+        return from_forecast(fc)
+    return from_forecast(
+        fc,
+        simulation=_simulate(scenario, model, params, seed, runs),
+        sensitivity=_sensitivity(scenario, model, params, seed, sensitivity, sensitivity_runs),
+    )
+
+
+def _uncertain(scenario: Scenario) -> bool:
+    from realpolitik.sim.uncertainty import input_plan
+
+    return bool(input_plan(scenario).inputs)
+
+
+def _simulate(
+    scenario: Scenario, model: str, params: Mapping[str, Any] | None, seed: int, runs: int
+) -> dict[str, Any]:
+    from realpolitik.sim.montecarlo import simulate
+
+    return simulate(scenario, model, runs=runs, seed=seed, params=params).to_json()
+
+
+def _sensitivity(
+    scenario: Scenario,
+    model: str,
+    params: Mapping[str, Any] | None,
+    seed: int,
+    method: str | None,
+    runs: int,
+) -> dict[str, Any] | None:
+    if method is None:
+        return None
+    from realpolitik.sim.sensitivity import sensitivity_analysis
+
+    result = sensitivity_analysis(
+        scenario, model, method=method, runs=runs, seed=seed, params=params
+    )
+    return result.to_json()
+
+
 def kind_of(document: Mapping[str, Any]) -> str:
     """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
     if "trajectory" in document and "forecast" in document:
