@@ -413,3 +413,15 @@ def test_records_cover_every_round_when_run_zero_stops_first(
     assert out.rounds.max() == 3
     assert out.records == [[], [], [], []]
     np.testing.assert_array_equal(out.positions, whole.positions)
+
+
+def test_round_loop_median_is_the_shared_weighted_median() -> None:
+    from realpolitik.models._eum_run import _median
+    from realpolitik.models.base import weighted_median
+
+    rng = np.random.default_rng(0)
+    for n in range(1, 9):  # small grids: many exact ties, zero weights
+        x = rng.integers(0, 5, (50, n)).astype(float)
+        w = rng.integers(0, 3, (50, n)).astype(float)
+        expected = weighted_median(x[:, :, None], w[:, :, None])[:, 0]
+        np.testing.assert_array_equal(_median(x, w), expected)

@@ -25,7 +25,6 @@ from numpy.typing import NDArray
 from realpolitik.compile import FloatArray
 from realpolitik.models._eum_kernel import make_dyads, perceived_eu, risk_exponents, security
 from realpolitik.models._eum_offers import KIND_NAMES, NONE, Accepted, choose, offer_table
-from realpolitik.models.base import weighted_median
 
 if TYPE_CHECKING:
     from realpolitik.models.expected_utility import EumParams
@@ -213,7 +212,15 @@ def _first_run_offers(
 
 
 def _median(x: FloatArray, w: FloatArray) -> FloatArray:
-    return weighted_median(x[:, :, None], w[:, :, None])[:, 0]
+    """The weighted median of ``(B, n)`` arrays, exactly as ``base.weighted_median``."""
+    order = np.argsort(x, axis=1, kind="stable")
+    runs = np.arange(x.shape[0])[:, None]
+    ws = w[runs, order]
+    ws = np.where(ws.sum(axis=1, keepdims=True) > 0, ws, 1.0)
+    cum = np.cumsum(ws, axis=1)
+    idx = np.argmax(cum >= 0.5 * cum[:, -1:] * (1 - 1e-12), axis=1)
+    median: FloatArray = x[runs[:, 0], order[runs[:, 0], idx]]
+    return median
 
 
 def _simulate_chunk(x0: FloatArray, w: FloatArray, s: FloatArray, params: EumParams) -> History:
