@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from realpolitik.models import get_model
 from realpolitik.web import WebConfig
 from tests.conftest import reference_path
-from tests.report.helpers import DEAL, SMALL
+from tests.report.helpers import DEAL, DYNAMIC, SMALL
 from tests.web.conftest import EIGHT, run, upload, wait
 
 KYOTO = reference_path("bdm/cases/kyoto.csv")
@@ -172,6 +172,18 @@ def test_monte_carlo_run_has_distributions(client: TestClient) -> None:
     summary = client.get(f"/api/runs/{job['run_id']}").json()["summary"]
     assert summary["runs"] == 2048
     assert set(summary["issues"]["deal"]["quantiles"]) == {"0.05", "0.25", "0.5", "0.75", "0.95"}
+
+
+def test_a_war_scenario_runs_month_by_month(client: TestClient) -> None:
+    sc = upload(client, DYNAMIC)
+    job = run(client, sc["id"], runs=1024, seed=2)
+    assert job["status"] == "done", job
+    record = client.get(f"/api/runs/{job['run_id']}").json()
+    assert (record["kind"], record["runs"], record["seed"]) == ("dynamics", 1024, 2)
+    assert "settlement" in record["summary"]["events"]
+    page = client.get(f"/runs/{job['run_id']}").text
+    for key in ("events", "ground", "range", "levers", "levers-effect-0", "actors-line-0"):
+        assert f'id="fig-{key}"' in page
 
 
 @pytest.mark.parametrize(
