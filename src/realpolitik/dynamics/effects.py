@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik.compile import FloatArray
 from realpolitik.dynamics.inputs import Inputs
 from realpolitik.dynamics.spec import CompiledEffect
 from realpolitik.dynamics.state import State
@@ -29,18 +30,27 @@ def apply_effects(
         assert e.key is not None
         value = inp.effects[e.key][mask]
         if e.kind == "scale":
-            state.lever_scale[mask, i] *= value
+            state.lever_scale[mask, i] = _times(state.lever_scale[mask, i], value)
         elif e.kind == "preferred":
             state.preferred[mask, i] += value
         elif e.kind == "claim":
             state.claim[mask, i] += value
         elif e.kind == "strength":
-            state.strength_mult[mask, i] *= value
+            state.strength_mult[mask, i] = _times(state.strength_mult[mask, i], value)
         elif e.kind == "monthly_cost":
-            state.cost_mult[mask, i] *= value
+            state.cost_mult[mask, i] = _times(state.cost_mult[mask, i], value)
         elif e.kind == "alignment":
             state.alignment[mask, i] = value
         elif e.kind == "battle_rate":
-            state.rate_mult[mask] *= value
+            state.rate_mult[mask] = _times(state.rate_mult[mask], value)
         else:  # pragma: no cover - the compiler only emits the kinds above
             raise ValueError(f"unknown effect kind {e.kind}")
+
+
+MAX_MULTIPLIER = 1e6
+"""Repeated effects compound; their product is capped here to keep the arithmetic finite."""
+
+
+def _times(current: FloatArray, factor: FloatArray) -> FloatArray:
+    out: FloatArray = np.minimum(current * np.minimum(factor, MAX_MULTIPLIER), MAX_MULTIPLIER)
+    return out

@@ -111,6 +111,7 @@ def _month(
         if month == t:
             apply_effects(effects, happens[:, e], state, inp)
     np.clip(state.claim, dyn.lower, dyn.upper, out=state.claim)
+    np.clip(state.preferred, dyn.lower, dyn.upper, out=state.preferred)
     totals = _levers(dyn, inp, state, rec, t)
     k = _capabilities(inp, state, totals)
     theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)

@@ -21,6 +21,7 @@ from realpolitik.models.base import ModelSpec, Params
 from realpolitik.models.registry import get_model
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.dynamics import Deal, Effect, Lever, War, month_labels, month_number
+from realpolitik.scenario.dynamics_checks import BIG, FACTOR
 from realpolitik.scenario.uncertain import Uncertain
 
 IntArray = NDArray[np.intp]
@@ -166,7 +167,7 @@ class _Builder:
 
     def shift(self, key: str, value: Uncertain) -> None:
         """Register a shift along the war issue's scale (negated after sampling if flipped)."""
-        self.t.add(key, value)
+        self.t.add(key, value, -BIG, BIG)
         self.shifts.append(key)
 
     def build(self) -> CompiledDynamics:
@@ -225,26 +226,26 @@ class _Builder:
 
     def _clock_inputs(self) -> None:
         for k, s in enumerate(self.clock.season):
-            self.t.add(f"clock.season[{k}]", s, 0, math.inf)
+            self.t.add(f"clock.season[{k}]", s, 0, FACTOR)
 
     def _war_inputs(self) -> None:
         w, t = self.war, self.t
         self.coord("war.ground", w.ground)
-        t.add("war.battle_rate", w.battle_rate, 0, math.inf)
+        t.add("war.battle_rate", w.battle_rate, 0, BIG)
         t.add("war.step", w.step, 1e-12, self.hi - self.lo)
-        t.add("war.contest_exponent", w.contest_exponent, 0, math.inf)
-        t.add("war.planning_horizon", w.planning_horizon, 0, math.inf)
+        t.add("war.contest_exponent", w.contest_exponent, 0, FACTOR)
+        t.add("war.planning_horizon", w.planning_horizon, 0, FACTOR)
         t.add("war.discount", w.discount, 1e-9, 1)
         t.add("war.capital_decay", w.capital_decay, 0, 1)
-        t.add("war.settlement_rate", w.settlement_rate, 0, math.inf)
+        t.add("war.settlement_rate", w.settlement_rate, 0, BIG)
         for name, side in (("defender", w.defender), ("attacker", w.attacker)):
             key = f"war.{name}"
-            t.add(f"{key}.strength", side.strength, 1e-12, math.inf)
-            t.add(f"{key}.aid_stock", side.aid_stock, 0, math.inf)
-            t.add(f"{key}.monthly_cost", side.monthly_cost, 0, math.inf)
+            t.add(f"{key}.strength", side.strength, 1e-9, BIG)
+            t.add(f"{key}.aid_stock", side.aid_stock, 0, FACTOR)
+            t.add(f"{key}.monthly_cost", side.monthly_cost, 0, BIG)
             t.add(f"{key}.prior.mean", side.prior.mean, 1e-9, 1 - 1e-9)
-            t.add(f"{key}.prior.strength", side.prior.strength, 1e-9, math.inf)
-            t.add(f"{key}.audience_cost", side.audience_cost, 0, math.inf)
+            t.add(f"{key}.prior.strength", side.prior.strength, 1e-9, BIG)
+            t.add(f"{key}.audience_cost", side.audience_cost, 0, BIG)
             claim = side.claim
             if claim is None:
                 actor = self.sc.actors[self.actors[side.actor]]
@@ -255,7 +256,7 @@ class _Builder:
                 pos = self._position(actor.stances[w.issue].position)
                 self.coord(f"preferred.{actor.id}", pos)
         for actor_id, res in w.resolve.items():
-            t.add(f"resolve.{actor_id}", res.sensitivity, 0, math.inf)
+            t.add(f"resolve.{actor_id}", res.sensitivity, 0, BIG)
 
     def _position(self, value: Uncertain | list[Uncertain]) -> Uncertain:
         pos = value[0] if isinstance(value, list) else value
@@ -263,12 +264,12 @@ class _Builder:
 
     def _lever(self, k: int, lv: Lever) -> dict[str, int | bool]:
         key, t = f"levers[{k}]", self.t
-        t.add(f"{key}.size", lv.size, 0, 1 if lv.kind == "public_pressure" else math.inf)
+        t.add(f"{key}.size", lv.size, 0, 1 if lv.kind == "public_pressure" else FACTOR)
         cond = lv.condition
-        t.add(f"{key}.threshold", cond.threshold if cond else 0.0, 0, math.inf)
-        t.add(f"{key}.above", cond.above if cond else 1.0, 0, math.inf)
-        t.add(f"{key}.below", cond.below if cond else 1.0, 0, math.inf)
-        t.add(f"{key}.holder_cost", lv.holder_cost, 0, math.inf)
+        t.add(f"{key}.threshold", cond.threshold if cond else 0.0, 0, BIG)
+        t.add(f"{key}.above", cond.above if cond else 1.0, 0, FACTOR)
+        t.add(f"{key}.below", cond.below if cond else 1.0, 0, FACTOR)
+        t.add(f"{key}.holder_cost", lv.holder_cost, 0, BIG)
         deal_ids = [d.id for d in self.sc.deals]
         table = WAR_TABLE if lv.table == "war" else deal_ids.index(lv.table)
         seats = (-1, -1)
@@ -314,7 +315,7 @@ class _Builder:
             tolerance = math.inf if sig.tolerance is None else sig.tolerance
             t.add(f"{key}.tolerance.{actor_id}", tolerance, 0, math.inf)
             for rival, coef in sig.rival_shift.items():
-                t.add(f"{key}.rival_shift.{actor_id}.{rival}", coef)
+                t.add(f"{key}.rival_shift.{actor_id}.{rival}", coef, lo - hi, hi - lo)
         spec = get_model(deal.model)
         ids = [a.id for a in people]
         return CompiledDeal(
@@ -336,7 +337,7 @@ class _Builder:
         if key not in {e.key for e in self.t.entries}:
             actor = self.sc.actors[self.actors[actor_id]]
             noise = self.noise.capability if self.noise else None
-            self.t.add(key, with_noise(actor.capability, noise), 1e-12, math.inf)
+            self.t.add(key, with_noise(actor.capability, noise), 1e-12, BIG)
 
     def _event(self, k: int) -> tuple[int, tuple[CompiledEffect, ...]]:
         event = self.sc.events[k]
@@ -357,7 +358,7 @@ class _Builder:
                 if name in ("preferred", "claim"):
                     self.shift(fkey, value)
                 else:
-                    self.t.add(fkey, value, 0, 1 if name == "alignment" else math.inf)
+                    self.t.add(fkey, value, 0, 1 if name == "alignment" else FACTOR)
                 index = self._effect_index(e, name, sides)
                 out.append(CompiledEffect(kind=name, index=index, key=fkey))
         return tuple(out)

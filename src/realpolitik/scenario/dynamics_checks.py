@@ -7,7 +7,6 @@ file, line and field of every one at once.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,12 @@ Loc = tuple[str | int, ...]
 Problems = Iterator[tuple[Loc, str]]
 
 BELLIGERENT_KINDS = {"aid", "sanction", "strike_support", "side_payment"}
+
+FACTOR = 1e3
+"""Largest multiplier, rate or exponent accepted (keeps every run's arithmetic finite)."""
+
+BIG = 1e9
+"""Largest cost, strength, weight or threshold accepted."""
 
 
 def _fits(value: float | Distribution, lo: float, hi: float) -> str | None:
@@ -63,7 +68,7 @@ def dynamics_problems(sc: Scenario) -> Problems:
         return
     ctx = _Context(sc)
     for k, s in enumerate(sc.clock.season):
-        yield from _check(s, 0, math.inf, ("clock", "season", k))
+        yield from _check(s, 0, FACTOR, ("clock", "season", k))
     if sc.war is not None:
         yield from _war_problems(sc.war, ctx)
     yield from _duplicates([lv.id for lv in sc.levers], "levers")
@@ -113,12 +118,6 @@ class _Context:
         actor = self.actors.get(actor_id)
         return self.war is not None and actor is not None and self.war.issue in actor.stances
 
-    def bounds(self, issue_id: str) -> tuple[float, float]:
-        try:
-            return self.sc.issue(issue_id).bounds
-        except KeyError:
-            return (-math.inf, math.inf)
-
 
 def _duplicates(ids: list[str], kind: str) -> Problems:
     seen: dict[str, int] = {}
@@ -143,13 +142,13 @@ def _war_problems(war: War, ctx: _Context) -> Problems:
         yield from _side_problems(side, ctx, (*loc, name), (lo, hi))
     yield from _check(war.ground, lo, hi, (*loc, "ground"))
     for field, low, high in (
-        ("battle_rate", 0, math.inf),
+        ("battle_rate", 0, BIG),
         ("step", 1e-12, hi - lo),
-        ("contest_exponent", 0, math.inf),
-        ("planning_horizon", 0, math.inf),
+        ("contest_exponent", 0, FACTOR),
+        ("planning_horizon", 0, FACTOR),
         ("discount", 1e-9, 1),
         ("capital_decay", 0, 1),
-        ("settlement_rate", 0, math.inf),
+        ("settlement_rate", 0, BIG),
     ):
         yield from _check(getattr(war, field), low, high, (*loc, field))
     yield from _mediator_problems(war, ctx)
@@ -161,7 +160,7 @@ def _war_problems(war: War, ctx: _Context) -> Problems:
         yield from _check(al.level, 0, 1, (*aloc, "level"))
     for actor_id, res in war.resolve.items():
         yield from ctx.actor(actor_id, (*loc, "resolve", actor_id))
-        yield from _check(res.sensitivity, 0, math.inf, (*loc, "resolve", actor_id, "sensitivity"))
+        yield from _check(res.sensitivity, 0, BIG, (*loc, "resolve", actor_id, "sensitivity"))
 
 
 def _mediator_problems(war: War, ctx: _Context) -> Problems:
@@ -188,11 +187,12 @@ def _side_problems(side: Side, ctx: _Context, loc: Loc, bounds: tuple[float, flo
             (f"give '{side.actor}' a claim here or a stance on the war issue (its public demand)"),
         )
     yield from _check(side.claim, *bounds, (*loc, "claim"))
-    yield from _check(side.strength, 1e-12, math.inf, (*loc, "strength"))
-    for field in ("aid_stock", "monthly_cost", "audience_cost"):
-        yield from _check(getattr(side, field), 0, math.inf, (*loc, field))
+    yield from _check(side.strength, 1e-9, BIG, (*loc, "strength"))
+    yield from _check(side.aid_stock, 0, FACTOR, (*loc, "aid_stock"))
+    for field in ("monthly_cost", "audience_cost"):
+        yield from _check(getattr(side, field), 0, BIG, (*loc, field))
     yield from _check(side.prior.mean, 1e-9, 1 - 1e-9, (*loc, "prior", "mean"))
-    yield from _check(side.prior.strength, 1e-9, math.inf, (*loc, "prior", "strength"))
+    yield from _check(side.prior.strength, 1e-9, BIG, (*loc, "prior", "strength"))
 
 
 def _lever_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
@@ -207,9 +207,9 @@ def _lever_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
     if lever.kind in BELLIGERENT_KINDS and lever.target not in ctx.belligerents:
         yield (*loc, "target"), f"a '{lever.kind}' lever must target a belligerent"
     yield from _table_problems(lever, ctx, loc)
-    low, high = (0.0, 1.0) if lever.kind == "public_pressure" else (0.0, math.inf)
-    yield from _check(lever.size, low, high, (*loc, "size"))
-    yield from _check(lever.holder_cost, 0, math.inf, (*loc, "holder_cost"))
+    high = 1.0 if lever.kind == "public_pressure" else FACTOR
+    yield from _check(lever.size, 0, high, (*loc, "size"))
+    yield from _check(lever.holder_cost, 0, BIG, (*loc, "holder_cost"))
     yield from ctx.month(lever.start, (*loc, "start"))
     yield from ctx.month(lever.end, (*loc, "end"))
     if lever.start and lever.end and month_number(lever.end) < month_number(lever.start):
@@ -218,9 +218,9 @@ def _lever_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
         yield (*loc, "scale_by_alignment"), (f"'{lever.holder}' has no alignment in war.alignments")
     if lever.condition is not None:
         cond, cloc = lever.condition, (*loc, "condition")
-        yield from _check(cond.threshold, 0, math.inf, (*cloc, "threshold"))
-        yield from _check(cond.above, 0, math.inf, (*cloc, "above"))
-        yield from _check(cond.below, 0, math.inf, (*cloc, "below"))
+        yield from _check(cond.threshold, 0, BIG, (*cloc, "threshold"))
+        yield from _check(cond.above, 0, FACTOR, (*cloc, "above"))
+        yield from _check(cond.below, 0, FACTOR, (*cloc, "below"))
 
 
 def _table_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
@@ -273,10 +273,11 @@ def _deal_problems(deal: Deal, ctx: _Context, loc: Loc) -> Problems:
                 yield from _check(bound, lo, hi, (*sloc, "accept", k))
             if center(sig.accept[0]) > center(sig.accept[1]):
                 yield (*sloc, "accept"), "accept must be [lowest, highest]"
-        yield from _check(sig.tolerance, 0, math.inf, (*sloc, "tolerance"))
-        for rival in sig.rival_shift:
+        yield from _check(sig.tolerance, 0, BIG, (*sloc, "tolerance"))
+        for rival, shift in sig.rival_shift.items():
             if rival not in ctx.aligned:
                 yield (*sloc, "rival_shift", rival), f"'{rival}' has no alignment in war.alignments"
+            yield from _check(shift, -(hi - lo), hi - lo, (*sloc, "rival_shift", rival))
     yield from ctx.month(deal.start, (*loc, "start"))
     for k, effect in enumerate(deal.effects):
         yield from _effect_problems(effect, ctx, (*loc, "effects", k))
@@ -315,7 +316,9 @@ def _effect_problems(effect: Effect, ctx: _Context, loc: Loc) -> Problems:
         yield from ctx.actor(effect.actor, (*loc, "actor"))
         yield from _actor_effect_problems(effect, ctx, loc)
     for field in ("scale", "strength", "monthly_cost", "battle_rate"):
-        yield from _check(getattr(effect, field), 0, math.inf, (*loc, field))
+        yield from _check(getattr(effect, field), 0, FACTOR, (*loc, field))
+    for field in ("preferred", "claim"):
+        yield from _check(getattr(effect, field), -BIG, BIG, (*loc, field))
     if effect.battle_rate is not None and ctx.war is None:
         yield (*loc, "battle_rate"), "battle_rate needs a war block"
 
