@@ -130,3 +130,10 @@ def test_lever_timeline_is_the_share_of_runs_on() -> None:
     assert list(heat.y) == ["aid", "tariff"]
     assert [list(r) for r in heat.z] == [[1.0, 0.5, 0.0], [0, 0, 1]]
     assert (heat.zmin, heat.zmax) == (0.0, 1.0)
+
+
+def test_tornado_shows_the_most_influential_inputs_only() -> None:
+    indices = {f"x{k}": {"mu_star": float(k)} for k in range(20)}
+    fig = fm.sensitivity_figure("What moves y", indices, top=3)
+    assert list(fig.data[0].y) == ["x19", "x18", "x17"]
+    assert fig.layout.title.text == "What moves y — the 3 most influential of 20 inputs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests.report.helpers import DEAL, DYNAMIC, SMALL
 from tests.web.conftest import EIGHT, run, upload, wait
 
 KYOTO = reference_path("bdm/cases/kyoto.csv")
+BUNDLED = Path(str(resources.files("realpolitik") / "data" / "scenarios"))
 BROKEN = b"""format: realpolitik/1
 metadata:
   title: Broken
@@ -59,6 +61,19 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
     assert "/api/runs/{run_id}/report" in page.text
 
 
+def test_bundled_scenarios_are_listed_and_read_only(client: TestClient) -> None:
+    bundled = sorted(p.stem for p in BUNDLED.glob("*.yaml"))
+    listed = [e for e in client.get("/api/scenarios").json() if e["source"] == "bundled"]
+    assert [e["id"] for e in listed] == [f"b-{name}" for name in bundled]
+    for entry in listed:
+        sc = client.get(f"/api/scenarios/{entry['id']}").json()
+        assert sc["editable"] is False
+        assert sc["text"] == (BUNDLED / entry["name"]).read_text(encoding="utf-8")
+        copy = client.put(f"/api/scenarios/{entry['id']}", json={"text": sc["text"]}).json()
+        assert copy["id"].startswith("u-")  # saved as a copy, the original is untouched
+        assert client.delete(f"/api/scenarios/{entry['id']}").status_code == 404
+
+
 def test_upload_a_reference_case_keeps_its_name_and_notices(client: TestClient) -> None:
     sc = upload(client, KYOTO)
     assert sc["id"].startswith("u-")
@@ -85,7 +100,8 @@ def test_broken_upload_lists_every_problem_with_line_and_field(client: TestClien
         (10, "actors[0].stances.x.position"),
     ]
     assert {p["file"] for p in problems} == {"broken.yaml"}
-    assert client.get("/api/scenarios").json() == []  # nothing was kept
+    listed = client.get("/api/scenarios").json()
+    assert [e for e in listed if e["source"] != "bundled"] == []  # nothing was kept
 
 
 @pytest.mark.parametrize(

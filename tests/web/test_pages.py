@@ -14,7 +14,7 @@ HX = {"HX-Request": "true"}
 
 
 def test_index_lists_scenarios_and_upload_leads_to_the_scenario(client: TestClient) -> None:
-    assert "No scenario yet" in client.get("/").text
+    assert "kyoto" not in client.get("/").text
     with reference_path("bdm/cases/kyoto.csv").open("rb") as fh:
         r = client.post("/upload", files={"file": ("kyoto.csv", fh)}, follow_redirects=False)
     assert r.status_code == 303
@@ -41,7 +41,7 @@ actors:
     assert problems is not None
     assert "line 6, <code>actors[0].capability</code>" in problems.group(1)
     assert "line 7, <code>actors[0].stances.x.salience</code>" in problems.group(1)
-    assert "No scenario yet" in r.text
+    assert 'class="tag tag-uploaded"' not in r.text  # nothing was kept
 
 
 def test_table_problems_appear_beside_their_cells(client: TestClient) -> None:

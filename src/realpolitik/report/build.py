@@ -16,7 +16,7 @@ from realpolitik.report import figures_mc as fm
 from realpolitik.report._style import colour, parse_quantiles
 from realpolitik.report.parts import Figure, ReportData, Section
 from realpolitik.report.sections_dynamics import dynamics_section, sensitivity_section
-from realpolitik.report.tables import actor_maps, actors_table, issues_table
+from realpolitik.report.tables import actor_maps, actors_table, axis_scale, issues_table
 from realpolitik.scenario import Scenario
 
 __all__ = ["Figure", "ReportData", "Section", "actor_colours", "sections"]
@@ -199,12 +199,13 @@ def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario 
     quantiles = {q: _as_list(v) for q, v in parse_quantiles(summary["quantiles"]).items()}
     n = len(next(iter(quantiles.values())))
     rows, bounds, name = [issue_id] if n == 1 else [f"dim {k}" for k in range(n)], None, issue_id
+    x_title = "outcome"
     if scenario is not None:
         issue = scenario.issue(issue_id)
-        rows = issue.dimensions or [issue.name or issue_id]
-        bounds, name = issue.bounds, issue.name or issue_id
+        rows = issue.dimensions or [issue_id]
+        bounds, name, x_title = issue.bounds, issue.name or issue_id, axis_scale(issue)
     mean = _as_list(summary["mean"]) if "mean" in summary else None
     fig = fm.outcome_distribution_figure(
-        f"{name}: outcome", rows, quantiles, mean=mean, bounds=bounds
+        f"{name}: outcome", rows, quantiles, mean=mean, bounds=bounds, x_title=x_title
     )
     return Figure(key=f"distribution-{issue_id}", figure=fig)

@@ -132,6 +132,7 @@ def sensitivity_figure(
     *,
     measures: Sequence[str] | None = None,
     x_title: str = "index",
+    top: int | None = 12,
 ) -> go.Figure:
     """A tornado chart: which uncertain input moves the output most.
 
@@ -145,11 +146,16 @@ def sensitivity_figure(
         measures: which indices to draw (default: every key not ending ``_conf``,
             in the order of the first input).
         x_title: what the indices measure.
+        top: show only this many inputs, the most influential (None: all); the
+            title then says how many were left out.
     """
     first = next(iter(indices.values()), {})
     shown = list(measures or [m for m in first if not m.endswith("_conf")])
     key = shown[0] if shown else ""
     inputs = sorted(indices, key=lambda name: -abs(indices[name].get(key, 0.0)))
+    if top is not None and len(inputs) > top:
+        title = f"{title} — the {top} most influential of {len(inputs)} inputs"
+        inputs = inputs[:top]
     traces = [_measure_bars(inputs, indices, m, k) for k, m in enumerate(shown)]
     layout = base_layout(title, x_title, "", barmode="group")
     layout["yaxis"]["autorange"] = "reversed"

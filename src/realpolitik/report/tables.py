@@ -41,6 +41,19 @@ def scale_text(issue: Issue) -> str:
     return f"{ends} {issue.unit}".strip()
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def axis_scale(issue: Issue, limit: int = 45) -> str:
+    """:func:`scale_text` short enough for an axis title (each end cut at ``limit``)."""
+    lo, hi = issue.bounds
+    if not issue.low:
+        return f"{lo:g} … {hi:g} {issue.unit}".strip()
+    ends = f"{lo:g} = {_cut(issue.low, limit)} … {hi:g} = {_cut(issue.high, limit)}"
+    return f"{ends} ({issue.unit})" if issue.unit else ends
+
+
 def issues_table(scenario: Scenario, forecast: Mapping[str, Any] | None = None) -> Table:
     """One row per issue: its name, scale, dimensions, and the forecast when known."""
     columns = ["issue", "name", "scale", "dimensions", "actors"]
@@ -103,7 +116,7 @@ def actor_maps(scenario: Scenario) -> list[ActorMap]:
                 ActorMap(
                     issue_id=issue.id,
                     title=f"{name}: {dim}" if dim else name,
-                    x_title=dim or scale_text(issue),
+                    x_title=dim or axis_scale(issue),
                     bounds=(float(issue.bounds[0]), float(issue.bounds[1])),
                     actors=[labels[a] for a in arrays.actor_ids],
                     position=[float(x) for x in arrays.position[0, :, d]],
