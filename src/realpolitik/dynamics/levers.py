@@ -23,7 +23,7 @@ import numpy as np
 
 from realpolitik.compile import FloatArray
 from realpolitik.dynamics.inputs import Inputs
-from realpolitik.dynamics.spec import KINDS, WAR_TABLE, CompiledDynamics
+from realpolitik.dynamics.spec import WAR_TABLE, CompiledDynamics
 from realpolitik.dynamics.state import State
 
 
@@ -81,18 +81,12 @@ def activity(dyn: CompiledDynamics, inp: Inputs, state: State, t: int) -> FloatA
 
 def side_totals(dyn: CompiledDynamics, effective: FloatArray) -> SideTotals:
     """Sum effective sizes per kind and per targeted belligerent."""
-
-    def total(kind: str) -> FloatArray:
-        m = dyn.lever_kind == KINDS.index(kind)
-        sel = np.stack([m & (dyn.lever_side == s) for s in (0, 1)], axis=1).astype(np.float64)
-        out: FloatArray = effective @ sel
-        return out
-
+    m = dyn.side_matrices
     return SideTotals(
-        aid=total("aid"),
-        sanction=total("sanction"),
-        strikes=total("strike_support"),
-        side_payment=total("side_payment"),
+        aid=effective @ m["aid"],
+        sanction=effective @ m["sanction"],
+        strikes=effective @ m["strike_support"],
+        side_payment=effective @ m["side_payment"],
     )
 
 
@@ -100,15 +94,13 @@ def spend(dyn: CompiledDynamics, inp: Inputs, state: State, act: FloatArray) -> 
     """Add this month's holder costs; resolve = exp(−sensitivity × cumulative cost) (M11)."""
     if not dyn.n_levers:
         return
-    owner = np.zeros((dyn.n_levers, len(dyn.actor_ids)))
-    owner[np.arange(dyn.n_levers), dyn.lever_holder] = 1.0
-    state.spent += (act * inp.lever_holder_cost) @ owner
+    state.spent += (act * inp.lever_holder_cost) @ dyn.owner_matrix
     state.resolve = np.exp(-inp.sensitivity * state.spent)
 
 
 def apply_pressure(dyn: CompiledDynamics, effective: FloatArray, state: State) -> None:
     """Public pressure moves the target's public stance toward the holder's (M3)."""
-    for k in np.flatnonzero(dyn.lever_kind == KINDS.index("public_pressure")):
+    for k in np.flatnonzero(dyn.kind_mask("public_pressure")):
         rate = np.clip(effective[:, k], 0.0, 1.0)
         if dyn.lever_table[k] == WAR_TABLE:
             s = int(dyn.lever_side[k])

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik.compile import FloatArray
 from realpolitik.dynamics.params import ParamTable, with_noise
 from realpolitik.errors import InputError
 from realpolitik.models.base import ModelSpec, Params
@@ -127,6 +129,23 @@ class CompiledDynamics:
         """Levers of one kind."""
         out: BoolArray = self.lever_kind == KINDS.index(kind)
         return out
+
+    @cached_property
+    def owner_matrix(self) -> FloatArray:
+        """``(nL, n)``: 1 where the actor holds the lever."""
+        owner = np.zeros((self.n_levers, len(self.actor_ids)))
+        owner[np.arange(self.n_levers), self.lever_holder] = 1.0
+        return owner
+
+    @cached_property
+    def side_matrices(self) -> dict[str, FloatArray]:
+        """Per lever kind, ``(nL, 2)``: 1 where a lever of that kind targets that side."""
+        return {
+            kind: np.stack(
+                [(self.lever_kind == k) & (self.lever_side == s) for s in (0, 1)], axis=1
+            ).astype(np.float64)
+            for k, kind in enumerate(KINDS)
+        }
 
 
 def compile_dynamics(sc: Scenario) -> CompiledDynamics:
