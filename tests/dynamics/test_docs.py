@@ -28,6 +28,7 @@ def test_the_doc_has_examples() -> None:
 def test_yaml_examples_simulate(text: str) -> None:
     scenario = scenario_from_data(yaml.safe_load(text), file="docs/dynamics.md")
     doc = simulate_dynamics(scenario, runs=256, seed=1, sensitivity_runs=0).to_json()
+    assert scenario.clock is not None
     assert len(doc["events"]["settlement"]["probability_by"]) == scenario.clock.horizon
 
 

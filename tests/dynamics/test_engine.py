@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -52,7 +53,7 @@ def test_process_backend_gives_the_same_numbers() -> None:
     np.testing.assert_array_equal(serial.terms, pool.terms)
 
 
-def _mirror(data: dict) -> dict:
+def _mirror(data: dict[str, Any]) -> dict[str, Any]:
     """The same war written with the defender at the low end of the scale."""
     data["war"]["defender_end"] = "low"
     data["war"]["ground"] = 60

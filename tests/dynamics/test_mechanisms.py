@@ -13,6 +13,7 @@ import copy
 
 import numpy as np
 
+from realpolitik.dynamics.output import DynamicsOutput
 from tests.dynamics.helpers import (
     assert_larger,
     drop_lever,
@@ -148,7 +149,7 @@ def test_m9_long_range_strikes_raise_the_targets_cost() -> None:
     assert_larger(out.upper[:, 0], without.upper[:, 0])
 
 
-def _gap(out):
+def _gap(out: DynamicsOutput) -> np.ndarray:
     return out.belief[:, :, 0] - out.belief[:, :, 1]
 
 
