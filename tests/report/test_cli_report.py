@@ -90,6 +90,19 @@ def test_report_of_a_stored_simulation_shows_its_distributions(tmp_path: Path) -
     assert 'id="fig-ranges"' in html
 
 
+def test_report_of_a_stored_sensitivity_analysis(tmp_path: Path) -> None:
+    from realpolitik.sim.sensitivity import sensitivity_analysis
+
+    result = sensitivity_analysis(
+        load_scenario(DEAL), method="morris", runs=4, seed=1, store=open_store()
+    )
+    code, _, err = invoke("report", str(result.run_id), "-o", str(tmp_path / "r.html"))
+    assert code == 0, err
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="fig-sensitivity-0"' in html
+    assert "What moves deal most (morris)" in html
+
+
 def test_report_of_a_saved_document_with_its_scenario(tmp_path: Path) -> None:
     doc = tmp_path / "result.json"
     doc.write_text(json.dumps(run_document(forecast(load_scenario(SMALL)))), encoding="utf-8")
