@@ -237,7 +237,9 @@ def main() -> None:
     args = parser.parse_args()
     workers = default_workers() if args.workers is None else args.workers
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"eum benchmark: {cpus} CPUs available, {workers} threads for batches")
+    print(f"load average before: {load:.1f} (above the CPU count, timings inflate)")
     check_agreement()
     print(f"{'case':34s} {'vectorised':>12s} {'plain loop':>12s} {'speed-up':>9s}  goal")
     for n in (10, 30):
@@ -256,6 +258,8 @@ def main() -> None:
     print("* loop: 3 runs timed, times the number of runs")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
+    if hasattr(os, "getloadavg"):
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
