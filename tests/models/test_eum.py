@@ -425,3 +425,14 @@ def test_round_loop_median_is_the_shared_weighted_median() -> None:
         w = rng.integers(0, 3, (50, n)).astype(float)
         expected = weighted_median(x[:, :, None], w[:, :, None])[:, 0]
         np.testing.assert_array_equal(_median(x, w), expected)
+
+
+def test_no_threads_inside_worker_processes() -> None:
+    import multiprocessing
+
+    from realpolitik.models._eum_run import default_workers
+
+    assert 1 <= default_workers() <= 4
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        assert pool.apply(default_workers) == 1

@@ -13,6 +13,7 @@ threads (numpy releases the GIL inside its array loops).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -285,7 +286,13 @@ def _merge(parts: list[History]) -> History:
 
 
 def default_workers() -> int:
-    """Threads used for large batches: the CPUs this process may use, at most 4."""
+    """Threads used for large batches: the CPUs this process may use, at most 4.
+
+    One inside a worker process (a Monte Carlo backend already runs one process
+    per CPU; more threads there would only compete for them).
+    """
+    if multiprocessing.parent_process() is not None:
+        return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
