@@ -110,12 +110,12 @@ def _month(
     for e, (month, effects) in enumerate(dyn.events):
         if month == t:
             apply_effects(effects, happens[:, e], state, inp)
-    np.clip(state.claim, dyn.lower, dyn.upper, out=state.claim)
-    np.clip(state.preferred, dyn.lower, dyn.upper, out=state.preferred)
+    _clip_stances(dyn, state)
     totals = _levers(dyn, inp, state, rec, t)
     k = _capabilities(inp, state, totals)
     theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)
     rec.deals[:, t] = solve_deals(dyn, inp, state, t, deal_rng)
+    _clip_stances(dyn, state)  # deal effects may shift claims and preferred terms
     m = belief_mean(state.alpha, state.beta)
     lower, upper = _bargain(dyn, inp, state, totals, k, m, t, u[2])
     rate = inp.battle_rate * state.rate_mult * inp.season[:, dyn.calendar[t]]
@@ -124,6 +124,12 @@ def _month(
     state.alpha, state.beta = update(state.alpha, state.beta, wins, losses)
     _victory(dyn, state, t)
     rec.month(t, state, theta, m, lower, upper)
+
+
+def _clip_stances(dyn: CompiledDynamics, state: State) -> None:
+    """Claims and preferred terms stay on the war issue's scale after shifts."""
+    np.clip(state.claim, dyn.lower, dyn.upper, out=state.claim)
+    np.clip(state.preferred, dyn.lower, dyn.upper, out=state.preferred)
 
 
 def _levers(dyn: CompiledDynamics, inp: Inputs, state: State, rec: Recorder, t: int) -> SideTotals:

@@ -115,9 +115,8 @@ class Recorder:
         ground, terms, claim = self.ground, state.terms, self.claim
         lower, upper = self.lower, self.upper
         if dyn.flip:
-            total = dyn.lower + dyn.upper
-            ground, terms, claim = total - ground, total - terms, total - claim
-            lower, upper = total - upper, total - lower
+            ground, terms, claim = (_mirror(dyn, x) for x in (ground, terms, claim))
+            lower, upper = _mirror(dyn, upper), _mirror(dyn, lower)
         return DynamicsOutput(
             settled=state.settled,
             terms=terms,
@@ -133,3 +132,11 @@ class Recorder:
             belief=self.belief,
             claim=claim,
         )
+
+
+def _mirror(dyn: CompiledDynamics, x: FloatArray) -> FloatArray:
+    """lower + upper − x, exact at the bounds (a victory lands exactly on a bound)."""
+    out: FloatArray = np.where(
+        x == dyn.upper, dyn.lower, np.where(x == dyn.lower, dyn.upper, dyn.lower + dyn.upper - x)
+    )
+    return out
