@@ -51,6 +51,7 @@ def run_dynamic(
     assert scenario.war is not None
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({issue.bounds[0]:g}-{issue.bounds[1]:g} {issue.unit})"
-    for item in renderables(doc, label.replace(" )", ")")):
+    defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
+    for item in renderables(doc, label.replace(" )", ")"), defender):
         out.print(item)
     out.print(f"[dim]stored as run {run_id} in {store.path}[/]")

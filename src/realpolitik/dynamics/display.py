@@ -57,9 +57,11 @@ def terms_table(doc: Mapping[str, Any], issue_label: str) -> RenderableType:
     return table
 
 
-def ground_table(doc: Mapping[str, Any], issue_label: str, every: int = 6) -> Table:
+def ground_table(
+    doc: Mapping[str, Any], issue_label: str, defender: str = "the defender", every: int = 6
+) -> Table:
     """Quantiles of the ground held by the defender every few months."""
-    table = Table(title=f"Ground held by the defender: {issue_label} (end of month)")
+    table = Table(title=f"Ground held by {defender}: {issue_label} (end of month)")
     for col in ("month", "5%", "median", "95%"):
         table.add_column(col, justify="right")
     months = list(doc["ground"])
@@ -106,7 +108,9 @@ def levers_table(doc: Mapping[str, Any], top: int = 3) -> RenderableType:
     return table
 
 
-def renderables(doc: Mapping[str, Any], issue_label: str) -> list[RenderableType]:
+def renderables(
+    doc: Mapping[str, Any], issue_label: str, defender: str = "the defender"
+) -> list[RenderableType]:
     """Everything the ``simulate`` command prints for a dynamic scenario, in order."""
     head = Text(
         f"{doc['scenario']}: {doc['runs']} runs, seed {doc['seed']}, "
@@ -118,7 +122,7 @@ def renderables(doc: Mapping[str, Any], issue_label: str) -> list[RenderableType
         events_table(doc),
         terms_table(doc, issue_label),
         deals_table(doc),
-        ground_table(doc, issue_label),
+        ground_table(doc, issue_label, defender),
         levers_table(doc),
     ]
     return [x for x in items if x is not None]
