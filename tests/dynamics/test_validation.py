@@ -124,3 +124,11 @@ def test_dynamic_blocks_need_a_clock(tmp_path: Path) -> None:
     end = text.index("war:")
     error = _load(tmp_path, text[start:end], "")
     assert any(p.field == "clock" for p in error.problems)
+
+
+def test_levers_deals_and_events_need_a_war(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("war:\n")
+    end = text.index("levers:\n")
+    error = _load(tmp_path, text[start:end], "")
+    assert [p.field for p in error.problems] == ["war"]

@@ -66,11 +66,16 @@ def dynamics_problems(sc: Scenario) -> Problems:
             ),
         )
         return
+    if sc.war is None:
+        yield ("war",), (
+            "levers, deals and events run on the monthly clock of a war: add a war block "
+            "(see docs/dynamics.md) or remove them"
+        )
+        return
     ctx = _Context(sc)
     for k, s in enumerate(sc.clock.season):
         yield from _check(s, 0, FACTOR, ("clock", "season", k))
-    if sc.war is not None:
-        yield from _war_problems(sc.war, ctx)
+    yield from _war_problems(sc.war, ctx)
     yield from _duplicates([lv.id for lv in sc.levers], "levers")
     yield from _duplicates([d.id for d in sc.deals], "deals")
     yield from _duplicates([e.id for e in sc.events], "events")
@@ -200,10 +205,6 @@ def _lever_problems(lever: Lever, ctx: _Context, loc: Loc) -> Problems:
     yield from ctx.actor(lever.target, (*loc, "target"))
     if lever.holder == lever.target and lever.kind != "aid":
         yield (*loc, "target"), "the target must differ from the holder"
-    needs_war = lever.kind in BELLIGERENT_KINDS or lever.table == "war"
-    if needs_war and ctx.war is None:
-        yield (*loc, "kind"), f"a '{lever.kind}' lever on the war needs a war block"
-        return
     if lever.kind in BELLIGERENT_KINDS and lever.target not in ctx.belligerents:
         yield (*loc, "target"), f"a '{lever.kind}' lever must target a belligerent"
     yield from _table_problems(lever, ctx, loc)
@@ -319,8 +320,6 @@ def _effect_problems(effect: Effect, ctx: _Context, loc: Loc) -> Problems:
         yield from _check(getattr(effect, field), 0, FACTOR, (*loc, field))
     for field in ("preferred", "claim"):
         yield from _check(getattr(effect, field), -BIG, BIG, (*loc, field))
-    if effect.battle_rate is not None and ctx.war is None:
-        yield (*loc, "battle_rate"), "battle_rate needs a war block"
 
 
 def _actor_effect_problems(effect: Effect, ctx: _Context, loc: Loc) -> Problems:
