@@ -37,8 +37,27 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """PyYAML's safe loader, in C (libyaml) when available: same results, much faster."""
 
 
+MAX_ENTRIES = 100_000
+"""Scenario files with more separators than this (commas, brackets, braces, lines) are
+refused before parsing: building a million YAML nodes takes minutes, and no scenario
+needs that many (1000 actors with stances on 20 issues have about 60,000)."""
+
+
+def _entries_estimate(text: str) -> int:
+    """An upper bound of half the number of YAML nodes, counted at C speed."""
+    lines = max(text.count("\n"), text.count("\r"))
+    return text.count(",") + text.count("[") + text.count("{") + lines
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML (or JSON, a subset) safely; return the data and its node tree."""
+    entries = _entries_estimate(text)
+    if entries > MAX_ENTRIES:
+        raise InputError.one(
+            f"too large for a scenario file: about {entries:,} entries (lines, commas and "
+            f"brackets), more than the {MAX_ENTRIES:,} allowed; is this the right file?",
+            file=name,
+        )
     try:
         loader = _LOADER(text)
         try:
