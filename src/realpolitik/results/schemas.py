@@ -1,0 +1,403 @@
+"""The documented JSON documents of the command line, as pydantic models.
+
+One model per ``--json`` output:
+
+- :class:`RunDocument`: ``realpolitik run --json`` (:mod:`realpolitik.results.document`);
+- :class:`SimulationDocument`: ``realpolitik simulate --json`` on a scenario
+  without a war (``docs/uncertainty.md``);
+- :class:`DynamicDocument`: ``realpolitik simulate --json`` on a scenario with a
+  war (``docs/dynamics.md``);
+- :class:`SensitivityDocument`: ``realpolitik sensitivity --json``;
+- :class:`BacktestDocument`: ``realpolitik backtest --json``
+  (:mod:`realpolitik.backtest.document`).
+
+Every model is frozen and closed (``extra="forbid"``) except where the
+document is open by design: a trajectory round carries one entry per model
+series (``r``, ``prob`` ...) and one per model record list (``offers``,
+``bargains`` ...), typed but not named. Numbers are finite (JSON has no NaN);
+probabilities lie in [0, 1]. ``validate_document(kind, text)`` checks a
+document, ``validate_data(kind, data)`` one built in Python. The JSON Schema
+files in ``docs/schemas/`` are generated from these models (``python -m
+realpolitik.results.schemas docs/schemas``); a test checks they are up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number."""
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+"""A share of runs or a probability, in [0, 1]."""
+
+Count = Annotated[int, Field(ge=0)]
+
+Value = Finite | list[Finite]
+"""A point: a number on a one-dimensional issue, else one number per dimension."""
+
+MonthLabel = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A calendar month, ``YYYY-MM``."""
+
+SCHEMA_BASE = "https://realpolitik.invalid/schema/"
+"""Prefix of the schemas' ``$id`` (names, not places to download from)."""
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+
+
+class ScenarioRef(_Closed):
+    """Which scenario was run: its title and the SHA-256 of its canonical JSON."""
+
+    title: str
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class Round(BaseModel):
+    """One round of one issue (round 0 is the input).
+
+    Besides the named fields, a round holds one entry per model series (a
+    number per actor, e.g. ``r`` of eum, ``prob`` of smp) and, when the model
+    keeps records, one list of records (e.g. ``offers``, ``bargains``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow", strict=True)
+    __pydantic_extra__: dict[str, dict[str, Finite] | list[dict[str, Any]]]
+
+    issue: str
+    round: Count
+    median: Value
+    mean: Value
+    positions: dict[str, Value]
+
+
+class RunDocument(_Closed):
+    """``realpolitik run --json``: one model's forecast of every issue, round by round."""
+
+    model: str
+    params: dict[str, Any]
+    scenario: ScenarioRef
+    forecast: dict[str, Value]
+    trajectory: list[Round]
+    notes: list[str]
+
+
+def _quantile_field(q: str) -> Any:
+    return Field(alias=q, description=f"the {q} quantile")
+
+
+class Quantiles(_Closed):
+    """The 5, 25, 50, 75 and 95 % quantiles (keys ``"0.05"`` ... ``"0.95"``)."""
+
+    q05: Value = _quantile_field("0.05")
+    q25: Value = _quantile_field("0.25")
+    q50: Value = _quantile_field("0.5")
+    q75: Value = _quantile_field("0.75")
+    q95: Value = _quantile_field("0.95")
+
+
+class ScalarQuantiles(_Closed):
+    """Quantiles of a one-dimensional quantity."""
+
+    q05: Finite = _quantile_field("0.05")
+    q25: Finite = _quantile_field("0.25")
+    q50: Finite = _quantile_field("0.5")
+    q75: Finite = _quantile_field("0.75")
+    q95: Finite = _quantile_field("0.95")
+
+
+class StandardErrors(_Closed):
+    """Monte Carlo standard errors of a summary's figures."""
+
+    mean: Value
+    median: Value
+    quantiles: Quantiles
+    probabilities: dict[str, Value]
+
+
+class Summary(_Closed):
+    """An outcome's distribution (``realpolitik.results.summaries.summarise``)."""
+
+    mean: Value
+    median: Value
+    sd: Value
+    quantiles: Quantiles
+    probabilities: dict[str, Value] = Field(description="of each named range, in [0, 1]")
+    stderr: StandardErrors
+
+    @model_validator(mode="after")
+    def _probabilities_in_range(self) -> Summary:
+        for name, p in self.probabilities.items():
+            values = p if isinstance(p, list) else [p]
+            if any(not 0.0 <= v <= 1.0 for v in values):
+                raise ValueError(f"probability of '{name}' outside [0, 1]: {p}")
+        return self
+
+
+class SimulationDocument(_Closed):
+    """``realpolitik simulate --json`` without a war: every issue's outcome distribution."""
+
+    run_id: int | None
+    runs: int = Field(ge=1)
+    seed: Count
+    model: str
+    params: dict[str, Any]
+    inputs: list[str]
+    issues: dict[str, Summary]
+
+
+class EventCurve(_Closed):
+    """An event's probability of having happened by the end of each month."""
+
+    probability_by: dict[MonthLabel, Probability]
+    median_month: MonthLabel | None
+    probability: Probability
+    stderr: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+
+
+class Terms(Summary):
+    """Settlement terms over the runs that settle."""
+
+    issue: str
+    bounds: tuple[Finite, Finite]
+    n: int = Field(ge=1)
+
+
+class RangeMonth(_Closed):
+    """The bargaining range in one month over the runs still at war."""
+
+    L: ScalarQuantiles
+    U: ScalarQuantiles
+    open: Probability
+    runs: int = Field(ge=1)
+
+
+class LeverMonth(_Closed):
+    """A lever in one month: share of runs where it acts, its mean state."""
+
+    on: Probability
+    mean: Finite
+
+
+class DealTerms(_Closed):
+    """A deal's outcome in the month it was signed (summary fields only when ``n`` > 0)."""
+
+    issue: str
+    n: Count
+    mean: Value | None = None
+    median: Value | None = None
+    sd: Value | None = None
+    quantiles: Quantiles | None = None
+    probabilities: dict[str, Value] | None = None
+    stderr: StandardErrors | None = None
+
+
+class LeverEffect(_Closed):
+    """What switching one lever off changes."""
+
+    months_earlier: Finite
+    probability: Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+
+
+class Baseline(_Closed):
+    """Settlement with every lever as written."""
+
+    mean_months: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+    probability: Probability
+
+
+class LeverSensitivity(_Closed):
+    """The one-at-a-time lever sensitivity of the settlement date."""
+
+    output: str
+    method: str
+    runs: int = Field(ge=1)
+    baseline: Baseline
+    indices: dict[str, LeverEffect]
+    top: list[str]
+
+
+class DynamicDocument(_Closed):
+    """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
+
+    run_id: int | None = Field(None, description="set when the run was stored")
+    kind: Literal["dynamic"]
+    scenario: str
+    runs: int = Field(ge=1)
+    seed: Count
+    inputs: list[str]
+    months: list[MonthLabel] = Field(min_length=1)
+    events: dict[str, EventCurve]
+    terms: Terms | None
+    ground: dict[MonthLabel, ScalarQuantiles]
+    range: dict[MonthLabel, RangeMonth]
+    levers: dict[str, dict[MonthLabel, LeverMonth]]
+    deals: dict[str, DealTerms]
+    sensitivity: LeverSensitivity | None
+
+
+class SobolRow(_Closed):
+    """Sobol indices of one input (None where SALib gave no finite number)."""
+
+    input: str
+    S1: Finite | None
+    S1_conf: Finite | None
+    ST: Finite | None
+    ST_conf: Finite | None
+
+
+class MorrisRow(_Closed):
+    """Morris elementary-effect statistics of one input."""
+
+    input: str
+    mu: Finite | None
+    mu_star: Finite | None
+    mu_star_conf: Finite | None
+    sigma: Finite | None
+
+
+class SensitivityDocument(_Closed):
+    """``realpolitik sensitivity --json``: per outcome, one row per input, most influential
+    first."""
+
+    run_id: int | None
+    method: Literal["sobol", "morris"]
+    model: str
+    seed: Count
+    runs: int = Field(ge=1)
+    evaluations: int = Field(ge=1)
+    inputs: list[str] = Field(min_length=1)
+    outcomes: dict[str, list[SobolRow] | list[MorrisRow]]
+
+    @model_validator(mode="after")
+    def _rows_match_method(self) -> SensitivityDocument:
+        row = SobolRow if self.method == "sobol" else MorrisRow
+        for name, rows in self.outcomes.items():
+            if any(not isinstance(r, row) for r in rows):
+                raise ValueError(f"outcome '{name}': rows are not {self.method} rows")
+        return self
+
+
+class Coverage(_Closed):
+    """Share of outcomes inside the central 50, 80 and 90 % intervals."""
+
+    c50: Probability = Field(alias="0.5")
+    c80: Probability = Field(alias="0.8")
+    c90: Probability = Field(alias="0.9")
+
+
+class Scores(_Closed):
+    """A model's scores in points of a 0-100 scale (None where undefined)."""
+
+    n: Count
+    mae: Finite | None
+    median_ae: Finite | None
+    within10: Probability | None
+    within20: Probability | None
+    coverage: Coverage | None
+    crps: Finite | None
+
+
+class ModelScores(Scores):
+    """Scores of one model on the backtest's items, and how they were obtained."""
+
+    n_a: Count
+    bar_mae: Finite | None
+    seconds: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+    in_sample: bool
+    fitted_on: dict[str, Any] | None = None
+    cross_validated: Scores | None = None
+
+
+class CaseEntry(_Closed):
+    """One scored item (``--cases``): outcome, forecasts and errors by model."""
+
+    case: str
+    group: str
+    dimension: Count
+    outcome: Finite
+    forecasts: dict[str, Finite | None]
+    errors: dict[str, Finite | None]
+    n_a: dict[str, str] = Field(alias="n/a")
+
+
+class BacktestDocument(_Closed):
+    """``realpolitik backtest --json``: every model scored, best first."""
+
+    run_id: int | None = Field(None, description="set when the backtest was stored")
+    cases: Count
+    scored: Count
+    skipped: Count
+    files: list[str]
+    bar: str
+    units: str
+    seed: Count
+    models: dict[str, ModelScores]
+    not_available: dict[str, dict[str, str]]
+    per_case: list[CaseEntry] | None = Field(None, description="with --cases")
+
+
+DOCUMENTS: dict[str, type[BaseModel]] = {
+    "run": RunDocument,
+    "simulate": SimulationDocument,
+    "simulate-dynamic": DynamicDocument,
+    "sensitivity": SensitivityDocument,
+    "backtest": BacktestDocument,
+}
+"""Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
+
+
+def validate_document(kind: str, text: str | bytes) -> BaseModel:
+    """Parse a JSON document of ``kind`` (a key of :data:`DOCUMENTS`) and check it.
+
+    Raises:
+        pydantic.ValidationError: the document does not match its schema.
+    """
+    return DOCUMENTS[kind].model_validate_json(text)
+
+
+def validate_data(kind: str, data: Any) -> BaseModel:
+    """Check a document built in Python exactly as it would be printed (``allow_nan=False``).
+
+    Raises:
+        ValueError: a NaN or infinity (not JSON); pydantic.ValidationError: a mismatch.
+    """
+    return validate_document(kind, json.dumps(data, allow_nan=False))
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one document."""
+    schema = DOCUMENTS[kind].model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{kind}.json",
+        **schema,
+    }
+
+
+def schema_texts() -> dict[str, str]:
+    """The text of every schema file, by file name (sorted keys, 2-space indent)."""
+    return {
+        f"{kind}.json": json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n"
+        for kind in DOCUMENTS
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every schema file into the folder given (default ``docs/schemas``)."""
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0] if args else "docs/schemas")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_texts().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
