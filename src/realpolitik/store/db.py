@@ -15,6 +15,7 @@ interrupted one leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -45,8 +46,15 @@ _DDL = (
         run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
         dimension INTEGER, variable VARCHAR, value DOUBLE)""",
 )
-_LOCKED = re.compile(r"lock|conflicting", re.IGNORECASE)
+_LOCKED = re.compile(r"\block\b|conflicting", re.IGNORECASE)  # not "block" (corruption)
 _PID = re.compile(r"PID (\d+)")
+_FULL = re.compile(r"no space left|file too large|disk is full|disk quota", re.IGNORECASE)
+_READ_ONLY = re.compile(r"read-only file system|permission denied|access is denied", re.IGNORECASE)
+_DAMAGED = re.compile(
+    r"corrupt|could not read enough bytes|checksum|invalidated|"
+    r"serializ|unsupported.*version",
+    re.IGNORECASE,
+)
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -90,7 +98,7 @@ class Database:
             except duckdb.Error as exc:
                 text = str(exc)
                 if not _LOCKED.search(text):
-                    raise InputError.one(
+                    raise self.failure(exc) or InputError.one(
                         f"cannot open the results store: {text.splitlines()[0]}; is it a "
                         "realpolitik store (a DuckDB file)? Choose another with --store",
                         file=str(self.path),
@@ -109,22 +117,59 @@ class Database:
             file=str(self.path),
         )
 
+    def failure(self, exc: duckdb.Error) -> InputError | None:
+        """The store's environment failed (full disk, read-only, damaged file): a message for
+        people; None for any other error (a bug, shown as such)."""
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if _FULL.search(text):
+            message = (
+                f"the disk holding the results store is full ({text}); free some space or "
+                "choose another --store. What was committed before is kept (`realpolitik runs "
+                "list`); an interrupted simulation finishes with `realpolitik simulate --resume ID`"
+            )
+        elif _READ_ONLY.search(text):
+            message = (
+                f"the results store cannot be written here ({text}); choose a writable --store "
+                "path or fix the permissions"
+            )
+        elif _DAMAGED.search(text):
+            message = (
+                f"the results store is damaged and cannot be read ({text}); move the file aside "
+                "(or restore a backup) and use a new --store"
+            )
+        else:
+            return None
+        return InputError.one(message, file=str(self.path))
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection inside one transaction: committed on success, rolled back on error."""
+        """A connection inside one transaction: committed on success, rolled back on error.
+
+        A full disk, a read-only file or a damaged store raises :class:`InputError`
+        (see :meth:`failure`); nothing of the transaction is kept.
+        """
         con = self._connect()
         try:
-            if not self._ready:
-                for ddl in _DDL:
-                    con.execute(ddl)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
-                self._ready = True
-            con.execute("BEGIN TRANSACTION")
+            self._prepare(con)
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                with contextlib.suppress(duckdb.Error):  # a failed commit may have ended it
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+        except duckdb.Error as exc:
+            failure = self.failure(exc)
+            if failure is None:
+                raise
+            raise failure from exc
         finally:
             con.close()
+
+    def _prepare(self, con: duckdb.DuckDBPyConnection) -> None:
+        if not self._ready:
+            for ddl in _DDL:
+                con.execute(ddl)
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+            self._ready = True
+        con.execute("BEGIN TRANSACTION")

@@ -112,29 +112,53 @@ class Store:
         status: str = "incomplete",
     ) -> int:
         """Add a run (``incomplete`` by default) and return its id."""
-        now = dt.datetime.now()
         with self.db.transaction() as con:
-            row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
-            run_id = int(row[0]) if row else 1
-            con.execute(
-                f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
-                "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                [
-                    run_id,
-                    kind,
-                    status,
-                    now,
-                    scenario.metadata.title,
-                    scenario_hash(scenario),
-                    model,
-                    json.dumps(dict(params)),
-                    seed,
-                    runs,
-                    json.dumps(dict(settings)),
-                    _version(),
-                    json.dumps(scenario_to_data(scenario), ensure_ascii=False),
-                ],
+            return self._insert_run(
+                con,
+                kind=kind,
+                scenario=scenario,
+                model=model,
+                params=params,
+                seed=seed,
+                runs=runs,
+                settings=settings,
+                status=status,
             )
+
+    @staticmethod
+    def _insert_run(
+        con: Any,
+        *,
+        kind: str,
+        scenario: Scenario,
+        model: str | None,
+        params: Mapping[str, Any],
+        seed: int | None,
+        runs: int | None,
+        settings: Mapping[str, Any],
+        status: str,
+    ) -> int:
+        row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        con.execute(
+            f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
+            "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            [
+                run_id,
+                kind,
+                status,
+                dt.datetime.now(),
+                scenario.metadata.title,
+                scenario_hash(scenario),
+                model,
+                json.dumps(dict(params)),
+                seed,
+                runs,
+                json.dumps(dict(settings)),
+                _version(),
+                json.dumps(scenario_to_data(scenario), ensure_ascii=False),
+            ],
+        )
         return run_id
 
     def add_chunks(
@@ -171,11 +195,15 @@ class Store:
     def finish(self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0) -> None:
         """Mark a run complete with its summary."""
         with self.db.transaction() as con:
-            con.execute(
-                "UPDATE runs SET status = 'complete', finished = ?, elapsed = elapsed + ?, "
-                "summary = ? WHERE id = ?",
-                [dt.datetime.now(), elapsed, json.dumps(summary, allow_nan=False), run_id],
-            )
+            self._finish(con, run_id, summary, elapsed)
+
+    @staticmethod
+    def _finish(con: Any, run_id: int, summary: Mapping[str, Any], elapsed: float) -> None:
+        con.execute(
+            "UPDATE runs SET status = 'complete', finished = ?, elapsed = elapsed + ?, "
+            "summary = ? WHERE id = ?",
+            [dt.datetime.now(), elapsed, json.dumps(summary, allow_nan=False), run_id],
+        )
 
     def record(
         self,
@@ -191,19 +219,23 @@ class Store:
         settings: Mapping[str, Any] | None = None,
         rows: pa.Table | None = None,
     ) -> int:
-        """Record a finished run in one go (deterministic runs, sensitivity analyses)."""
-        run_id = self.start(
-            kind=kind,
-            scenario=scenario,
-            model=model,
-            params=params,
-            seed=seed,
-            runs=runs,
-            settings=settings or {},
-        )
-        if rows is not None:
-            self.add_chunks(run_id, [], rows)
-        self.finish(run_id, summary, elapsed)
+        """Record a finished run in one transaction (deterministic runs, sensitivity analyses):
+        all of it is stored, or nothing (a full disk leaves no incomplete run behind)."""
+        with self.db.transaction() as con:
+            run_id = self._insert_run(
+                con,
+                kind=kind,
+                scenario=scenario,
+                model=model,
+                params=params,
+                seed=seed,
+                runs=runs,
+                settings=settings or {},
+                status="incomplete",
+            )
+            if rows is not None and rows.num_rows:
+                self._insert_rows(con, run_id, rows)
+            self._finish(con, run_id, summary, elapsed)
         return run_id
 
     def list(self) -> list[RunRecord]:
