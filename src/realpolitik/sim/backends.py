@@ -27,6 +27,7 @@ import re
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -175,6 +176,17 @@ def _pool_context() -> mp.context.BaseContext:
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def lost_chunk(chunk: Sequence[Block], what: str) -> InputError:
+    """The error of a chunk whose worker died: which runs, what is kept, what to try."""
+    first, last = chunk[0].start, chunk[-1].stop - 1
+    return InputError.one(
+        f"{what} (killed, or out of memory?) while running runs {first}-{last}; the "
+        "simulation stopped, and the chunks finished before are kept. Try fewer workers or a "
+        "smaller --chunk; a stored simulation finishes with `realpolitik simulate --resume ID`",
+        field="backend",
+    )
+
+
 def _run_processes(
     fn: Callable[[Block], R], chunks: list[list[Block]], workers: int
 ) -> Iterator[list[R]]:
@@ -182,22 +194,36 @@ def _run_processes(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(fn,)
     ) as pool:
-        pending: set[Future[Outcome]] = set()
-        todo = iter(chunks)
+        pending: dict[Future[Outcome], list[Block]] = {}
         try:
-            for chunk in todo:
-                pending.add(pool.submit(_run_chunk_in_worker, chunk))
+            for chunk in chunks:
+                pending[_submit(pool, chunk)] = chunk
                 if len(pending) >= 2 * workers:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        yield _unwrap(f.result())
+                    yield from _finished(pending)
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    yield _unwrap(f.result())
+                yield from _finished(pending)
         finally:
             for f in pending:
                 f.cancel()
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[Block]) -> Future[Outcome]:
+    try:
+        return pool.submit(_run_chunk_in_worker, chunk)
+    except BrokenProcessPool:
+        raise lost_chunk(chunk, "a worker process died") from None
+
+
+def _finished(pending: dict[Future[Outcome], list[Block]]) -> Iterator[list[Any]]:
+    """Wait for at least one chunk; yield the results of those done (removed from pending)."""
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for f in done:
+        chunk = pending.pop(f)
+        try:
+            outcome = f.result()
+        except BrokenProcessPool:
+            raise lost_chunk(chunk, "a worker process died") from None
+        yield _unwrap(outcome)
 
 
 def _probe(address: str) -> None:
@@ -235,28 +261,43 @@ def _dask_client(cfg: BackendConfig) -> Any:
 def _run_dask(
     fn: Callable[[Block], R], chunks: list[list[Block]], cfg: BackendConfig
 ) -> Iterator[list[R]]:
-    from distributed import wait as dask_wait
-
+    """Dask reruns the task of a worker that died on another worker (up to
+    ``distributed.scheduler.allowed-failures`` times); after that, the chunk is reported."""
     client = _dask_client(cfg)
     own_cluster = cfg.scheduler is None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or cfg.n_workers)
-        remote_fn = client.scatter(fn, broadcast=True)
-        pending: set[Any] = set()
+        # a task, not scattered data: if every worker holding it dies, Dask recomputes it
+        remote_fn = client.submit(_same, fn, pure=False)
+        pending: dict[Any, list[Block]] = {}
         for chunk in chunks:
-            pending.add(client.submit(_run_chunk, remote_fn, chunk, pure=False))
+            pending[client.submit(_run_chunk, remote_fn, chunk, pure=False)] = chunk
             if len(pending) >= 2 * workers:
-                done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
-                pending = set(not_done)
-                for f in done:
-                    yield _unwrap(f.result())
+                yield from _dask_finished(pending)
         while pending:
-            done, not_done = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
-            pending = set(not_done)
-            for f in done:
-                yield _unwrap(f.result())
+            yield from _dask_finished(pending)
     finally:
         cluster = client.cluster if own_cluster else None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _same(value: Any) -> Any:
+    """The identity: makes a value a Dask task result, which Dask can recompute if lost."""
+    return value
+
+
+def _dask_finished(pending: dict[Any, list[Block]]) -> Iterator[list[Any]]:
+    """Wait for at least one Dask chunk; yield the results of those done."""
+    from distributed import KilledWorker
+    from distributed import wait as dask_wait
+
+    done, _ = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+    for f in done:
+        chunk = pending.pop(f)
+        try:
+            outcome = f.result()
+        except KilledWorker:
+            raise lost_chunk(chunk, "a Dask worker died on every retry") from None
+        yield _unwrap(outcome)
