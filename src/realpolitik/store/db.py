@@ -5,7 +5,8 @@ variable ``REALPOLITIK_STORE``, else ``./realpolitik.duckdb``.
 
 Every write is one short transaction on a connection opened for it and
 closed after it, so several processes can share a store: DuckDB locks the
-file while a connection is open, and a process that finds it locked waits
+file while a connection is open (the threads of one process take turns to
+write), and a process that finds it locked waits
 (up to ``REALPOLITIK_STORE_TIMEOUT`` seconds, default 60) and then stops with a
 clear error. A long simulation therefore never holds the file between two
 commits, and ``realpolitik runs list`` works while it runs. Committed
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +57,22 @@ _DAMAGED = re.compile(
     r"serializ|unsupported.*version",
     re.IGNORECASE,
 )
+
+
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.RLock:
+    """One lock per store file in this process: its writes run one at a time.
+
+    Across processes DuckDB's file lock already does this; within a process,
+    connections share one database, and concurrent writes conflict (two threads
+    creating the tables of a new store, or taking the same new run id).
+    """
+    key = os.path.realpath(path)
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.RLock())
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -142,34 +160,40 @@ class Database:
         return InputError.one(message, file=str(self.path))
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, write: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection inside one transaction: committed on success, rolled back on error.
 
-        A full disk, a read-only file or a damaged store raises :class:`InputError`
-        (see :meth:`failure`); nothing of the transaction is kept.
+        Write transactions on one store take turns within a process (reads do
+        not wait for them). A full disk, a read-only file or a damaged store
+        raises :class:`InputError` (see :meth:`failure`); nothing of the
+        transaction is kept.
         """
-        con = self._connect()
-        try:
-            self._prepare(con)
+        lock = _thread_lock(self.path)
+        with lock if write else contextlib.nullcontext():
+            con = self._connect()
             try:
-                yield con
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):  # a failed commit may have ended it
-                    con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            failure = self.failure(exc)
-            if failure is None:
-                raise
-            raise failure from exc
-        finally:
-            con.close()
+                self._prepare(con, lock)
+                try:
+                    yield con
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):  # a failed commit may have ended it
+                        con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                failure = self.failure(exc)
+                if failure is None:
+                    raise
+                raise failure from exc
+            finally:
+                con.close()
 
-    def _prepare(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _prepare(self, con: duckdb.DuckDBPyConnection, lock: threading.RLock) -> None:
+        """Create the tables if needed (one thread at a time), then begin the transaction."""
         if not self._ready:
-            for ddl in _DDL:
-                con.execute(ddl)
-            con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+            with lock:
+                for ddl in _DDL:
+                    con.execute(ddl)
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
             self._ready = True
         con.execute("BEGIN TRANSACTION")

@@ -242,14 +242,14 @@ class Store:
         """Every run, oldest first."""
         if not self.db.exists():
             return []
-        with self.db.transaction() as con:
+        with self.db.transaction(write=False) as con:
             rows = con.execute(f"SELECT {COLUMNS} FROM runs ORDER BY id").fetchall()
         return [_record(r) for r in rows]
 
     def get(self, run_id: int) -> RunRecord:
         """One run (InputError if there is none with this id)."""
         if self.db.exists():
-            with self.db.transaction() as con:
+            with self.db.transaction(write=False) as con:
                 row = con.execute(f"SELECT {COLUMNS} FROM runs WHERE id = ?", [run_id]).fetchone()
             if row is not None:
                 return _record(row)
@@ -261,7 +261,7 @@ class Store:
     def scenario(self, run_id: int) -> Scenario:
         """The scenario a run was made with, as stored."""
         self.get(run_id)
-        with self.db.transaction() as con:
+        with self.db.transaction(write=False) as con:
             row = con.execute("SELECT scenario FROM runs WHERE id = ?", [run_id]).fetchone()
         assert row is not None
         return scenario_from_data(json.loads(row[0]), file=f"{self.path} (run {run_id})")
@@ -269,7 +269,7 @@ class Store:
     def chunks(self, run_id: int) -> dict[int, np.ndarray[Any, Any]]:
         """The committed blocks of a simulation: block index -> ``(n, D)`` outcomes."""
         width = int(self.get(run_id).settings.get("width", 1))
-        with self.db.transaction() as con:
+        with self.db.transaction(write=False) as con:
             rows = con.execute(
                 "SELECT block, n, data FROM chunks WHERE run_id = ? ORDER BY block", [run_id]
             ).fetchall()
@@ -279,7 +279,7 @@ class Store:
 
     def rows(self, run_id: int) -> pa.Table:
         """The run's tidy table (empty when none was kept)."""
-        with self.db.transaction() as con:
+        with self.db.transaction(write=False) as con:
             rel = con.sql(
                 "SELECT run, step, actor, issue, dimension, variable, value FROM results "
                 f"WHERE run_id = {int(run_id)} ORDER BY run, issue, step, actor NULLS FIRST, "
