@@ -8,17 +8,24 @@ only allowed outcomes are a successful load or one :class:`InputError` with a
 message; anything else (another exception, a hang) is a failure, and the input
 is saved to ``test-output/fuzz-failures/`` for replay.
 
+Memory is bounded too: with ``--memory-mb M`` the run happens in a child
+process whose address space is limited to M MB (``RLIMIT_AS``), so an input
+that needs more fails with ``MemoryError`` (a failure, saved like the others)
+instead of swapping; a child killed outright is reported.
+
 Short run (CI): ``tests/fuzz/test_fuzz_short.py``. Long run::
 
-    .venv/bin/python -m tests.fuzz.fuzzer --count 20000 --seed 1
+    .venv/bin/python -m tests.fuzz.fuzzer --count 20000 --seed 1 --memory-mb 1024
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -221,13 +228,46 @@ def _save_failure(k: int, src: Path, mutator: str, data: bytes, detail: str) -> 
     return f"{src.name} / {mutator}: {last} (saved as {target})"
 
 
+def limited_child(argv: list[str], memory_mb: int) -> int:
+    """Run this fuzzer with ``argv`` in a child process limited to ``memory_mb`` MB of
+    address space; its exit code (1, with a message, if it was killed)."""
+    limit = memory_mb * 1024 * 1024
+
+    def set_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    cmd = [sys.executable, "-m", "tests.fuzz.fuzzer", *argv, "--child"]
+    # one BLAS thread: its per-thread buffers would otherwise scale the address space with
+    # the machine's cores, and the limit would mean something else on every machine
+    threads = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    env = {**os.environ, **threads}
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, preexec_fn=set_limit, check=False)
+    if proc.returncode < 0:
+        name = signal.Signals(-proc.returncode).name
+        print(f"fuzz: the fuzzing process was killed by {name} (memory limit {memory_mb} MB)")
+        return 1
+    return proc.returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000, help="inputs to try")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--memory-mb", type=int, default=None, help="address-space limit of the run (RLIMIT_AS)"
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    report = run(args.count, args.seed, verbose=True)
-    print(report.line())
+    if args.memory_mb is not None and not args.child:
+        return limited_child(["--count", str(args.count), "--seed", str(args.seed)], args.memory_mb)
+    try:
+        report = run(args.count, args.seed, verbose=True)
+    except MemoryError:  # building an input (a 10 MB row) already needs more
+        print("fuzz: the memory limit is too low for the fuzzer itself to build its inputs")
+        return 2
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    bound = "" if limit == resource.RLIM_INFINITY else f" (limit {limit // 2**20} MB)"
+    print(report.line() + bound)
     for failure in report.failures[:20]:
         print("  " + failure)
     return 1 if report.failures else 0

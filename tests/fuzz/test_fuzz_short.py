@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.fuzz.fuzzer import MUTATORS, corpus, run
+import pytest
+
+from tests.fuzz.fuzzer import MUTATORS, corpus, main, run
 
 
 def test_corpus_is_the_real_files() -> None:
@@ -17,3 +19,10 @@ def test_short_fuzz_run_has_no_failures() -> None:
     print(report.line())
     assert report.tried == len(MUTATORS) * 30
     assert not report.failures, "\n".join(report.failures[:10])
+
+
+def test_a_memory_bounded_run_in_a_child_process(capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["--count", str(2 * len(MUTATORS)), "--seed", "7", "--memory-mb", "1024"]) == 0
+    out = capfd.readouterr().out
+    assert f"fuzz: {2 * len(MUTATORS)} inputs tried" in out
+    assert "(limit 1024 MB)" in out
