@@ -75,8 +75,7 @@ def _check_series(dyn: CompiledDynamics, out: DynamicsOutput) -> None:
     assert np.all(np.isfinite(out.upper))
     assert np.all(np.isfinite(out.levers))
     assert np.all(out.levers >= 0)
-    claim_ok = (out.claim >= dyn.lower - EPS) & (out.claim <= dyn.upper + EPS)
-    assert np.all(claim_ok | _deal_shifted_claim(dyn, out)[:, :, None])
+    assert np.all((out.claim >= dyn.lower - EPS) & (out.claim <= dyn.upper + EPS))
     assert _months_ok(out.deal_month, dyn.horizon)
     for d, deal in enumerate(dyn.deals):
         month = out.deal_month[:, d]
@@ -84,21 +83,6 @@ def _check_series(dyn: CompiledDynamics, out: DynamicsOutput) -> None:
         outcome = out.deal_outcome[:, :, d]
         shown = outcome[~np.isnan(outcome)]
         assert np.all((shown >= 0 - EPS) & (shown <= 100 + EPS))  # the deal issue is 0-100
-
-
-def _deal_shifted_claim(dyn: CompiledDynamics, out: DynamicsOutput) -> np.ndarray:
-    """``(B, T)``: the month a deal with a claim effect was signed, in each run.
-
-    Known engine bug (tests/reliability/test_known_bugs.py): a deal's claim shift is
-    clipped to the issue's bounds only from the next month on; those months are left
-    out of the claim check until it is fixed.
-    """
-    mask = np.zeros(out.lower.shape, dtype=bool)
-    for d, deal in enumerate(dyn.deals):
-        if any(e.kind == "claim" for e in deal.effects):
-            runs = np.flatnonzero(out.deal_month[:, d] >= 0)
-            mask[runs, out.deal_month[runs, d]] = True
-    return mask
 
 
 def _check_document(doc: dict, horizon: int) -> None:
