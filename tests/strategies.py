@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,13 @@ from hypothesis import strategies as st
 
 from realpolitik.compile import IssueArrays
 from realpolitik.scenario import Scenario
+
+
+def examples(n: int) -> int:
+    """``n`` examples, times ``$REALPOLITIK_EXAMPLES_SCALE`` (the long mode of the property
+    tests: ``REALPOLITIK_EXAMPLES_SCALE=20 .venv/bin/pytest tests/properties``)."""
+    return n * max(1, int(os.environ.get("REALPOLITIK_EXAMPLES_SCALE", "1")))
+
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 saliences = st.floats(min_value=0.0, max_value=1.0)

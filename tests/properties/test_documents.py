@@ -21,9 +21,11 @@ from realpolitik.io import save_scenario
 from realpolitik.io.scenario_file import scenario_from_data
 from realpolitik.results.schemas import validate_data
 from realpolitik.sim import sensitivity_analysis, simulate
-from tests.strategies import scenario_data
+from tests.strategies import examples, scenario_data
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 EPS = 1e-9
 QUANTILE_KEYS = ("0.05", "0.25", "0.5", "0.75", "0.95")
 

@@ -19,7 +19,7 @@ from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.results.schemas import DynamicDocument, validate_data
 from realpolitik.scenario import Scenario
-from tests.strategies import dynamic_scenarios
+from tests.strategies import dynamic_scenarios, examples
 
 RUNS = 48
 """Runs per generated scenario: enough for every branch to show up in some run."""
@@ -28,7 +28,7 @@ EPS = 1e-9
 """Slack for float round-off on the issue's scale (bounds up to ±2000)."""
 
 SETTINGS = settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -18,9 +18,11 @@ from realpolitik.models import get_model, model_names
 from realpolitik.results.document import run_document
 from realpolitik.results.schemas import validate_data
 from realpolitik.scenario import Scenario
-from tests.strategies import scenario_data, scenarios
+from tests.strategies import examples, scenario_data, scenarios
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -68,7 +70,7 @@ def _expected_refusal(name: str, sc: Scenario) -> str | None:
     return None
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios(max_actors=6))
 def test_every_model_runs_and_stays_in_bounds(sc: Scenario) -> None:
     for name in model_names():
@@ -87,7 +89,7 @@ def test_every_model_runs_and_stays_in_bounds(sc: Scenario) -> None:
             assert np.all((f >= lo - 1e-9) & (f <= hi + 1e-9)), (name, issue.id, f)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios(max_actors=2))
 def test_smp_refuses_fewer_than_three_actors_with_one_clear_error(sc: Scenario) -> None:
     with pytest.raises(InputError, match="needs 3 to 250 actors"):

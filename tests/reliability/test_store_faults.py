@@ -114,7 +114,8 @@ def test_a_full_disk_stops_a_simulation_cleanly_and_it_resumes(
 def test_a_full_disk_leaves_no_half_recorded_run(tmp_path: Path, deal_file: str) -> None:
     store = tmp_path / "full.duckdb"
     assert child("run", deal_file, store=store).returncode == 0
-    for args in (["run", deal_file], ["sensitivity", deal_file, "--runs", "8"]):
+    war = str(ROOT / "tests" / "data" / "dynamics" / "two-sides.yaml")
+    for args in (["run", deal_file], ["simulate", war, "--runs", "64"]):
         proc = child(*args, store=store, fsize=1024)  # not even one write-ahead log entry
         assert_clear_error(proc.returncode, proc.stderr, "disk holding the results store is full")
     assert [r.status for r in Store(store).list()] == ["complete"]
