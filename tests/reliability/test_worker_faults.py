@@ -100,6 +100,7 @@ def test_a_worker_killed_once_is_retried_to_the_same_numbers(
     assert store.get(result.run_id).complete
 
 
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # two local clusters at once
 def test_the_only_worker_killed_once_is_restarted_and_the_block_rerun(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
