@@ -6,10 +6,22 @@
 - :func:`write_images`: the same figures as PNG or SVG files (matplotlib).
 """
 
+from pathlib import Path
+
 from realpolitik.report.build import sections
 from realpolitik.report.html import render_report, write_report
-from realpolitik.report.images import write_images
 from realpolitik.report.parts import Figure, ReportData, Section
+
+
+def write_images(data: ReportData, directory: Path, fmt: str = "png") -> list[Path]:
+    """Write every figure as a PNG or SVG file (see :func:`realpolitik.report.images.write_images`).
+
+    matplotlib is imported here, on demand: it costs half a second at start-up.
+    """
+    from realpolitik.report.images import write_images as write
+
+    return write(data, directory, fmt)
+
 
 __all__ = [
     "Figure",

@@ -30,10 +30,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from SALib.analyze import morris as morris_analyze
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
 
 from realpolitik.compile import FloatArray
 from realpolitik.errors import InputError
@@ -95,6 +91,9 @@ def _num(x: Any) -> float | None:
 
 
 def _design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArray:
+    from SALib.sample import morris as morris_sample  # SALib (and pandas) load in 1 s: on demand
+    from SALib.sample import sobol as sobol_sample
+
     salib_seed = seed % 2**32
     if method == "sobol":
         x = sobol_sample.sample(problem, n, calc_second_order=False, seed=salib_seed)
@@ -106,6 +105,9 @@ def _design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArr
 def _analyse(
     method: str, problem: dict[str, Any], x: FloatArray, y: FloatArray, seed: int
 ) -> list[dict[str, Any]]:
+    from SALib.analyze import morris as morris_analyze
+    from SALib.analyze import sobol as sobol_analyze
+
     names = problem["names"]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
