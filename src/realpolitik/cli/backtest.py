@@ -12,10 +12,8 @@ from rich.table import Table
 from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
-from realpolitik.cli._common import handle_errors, out, print_json
+from realpolitik.cli._common import STORE_HELP, handle_errors, out, print_json
 from realpolitik.store import open_store
-
-STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
 
 
 def _pct(v: float | None) -> str:

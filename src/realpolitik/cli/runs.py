@@ -8,8 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.cli._common import handle_errors, out, print_json
-from realpolitik.cli.simulate import STORE_HELP
+from realpolitik.cli._common import STORE_HELP, handle_errors, out, print_json
 from realpolitik.results.export import FORMATS, export
 from realpolitik.store import RunRecord, open_store
 

@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.cli._common import handle_errors, out, parse_params, print_json
-from realpolitik.cli.simulate import DEFAULT_SCENARIO, STORE_HELP
+from realpolitik.cli._common import STORE_HELP, handle_errors, out, parse_params, print_json
+from realpolitik.cli.simulate import DEFAULT_SCENARIO
 from realpolitik.io import load_scenario
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from realpolitik.cli._common import err, handle_errors, out, parse_params, print_json
+from realpolitik.cli._common import STORE_HELP, err, handle_errors, out, parse_params, print_json
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.results.document import scenario_hash
@@ -20,8 +20,6 @@ from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
 from realpolitik.store import Store, open_store
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
-
-STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
 
 
 @contextmanager
