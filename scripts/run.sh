@@ -6,4 +6,4 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 "$VPY" -m pip install --quiet -c constraints.txt -e .
 .venv/bin/realpolitik simulate minerals-deal-2025 --runs 10000 --seed 2025 "$@"
-.venv/bin/realpolitik report minerals-deal-2025 --seed 2025 -o realpolitik-report.html
+.venv/bin/realpolitik report minerals-deal-2025 --runs 10000 --seed 2025 -o realpolitik-report.html
