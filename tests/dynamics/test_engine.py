@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 import numpy as np
@@ -143,3 +144,20 @@ def test_cli_simulate_routes_a_war_to_the_engine() -> None:
     assert human.exit_code == 0, human.stderr
     assert "Probability that each event has happened" in human.stdout
     assert "Levers that move the settlement date most" in human.stdout
+
+
+def test_extreme_valid_inputs_raise_no_floating_point_warning() -> None:
+    """Strength ratio 1e18, contest exponent 1000, a condition threshold of 1e-310:
+    the odds reach their limits and the linear rule its ends, with no overflow."""
+    data = example_data()
+    data["war"]["defender"]["strength"] = 1e-9
+    data["war"]["attacker"]["strength"] = 1e9
+    data["war"]["contest_exponent"] = 1000
+    for lv in data["levers"]:
+        if "condition" in lv:
+            lv["condition"] = {"threshold": 1e-310, "above": 1, "below": 0, "mode": "linear"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = simulate(data, runs=64)
+    assert np.all(np.isfinite(out.ground))
+    assert np.all(out.theta[:, 0] == 0.0)

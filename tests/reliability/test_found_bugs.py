@@ -5,18 +5,19 @@
   audience costs) lay off the scale. Found by
   ``tests/properties/test_dynamics_properties.py``; fixed in the engine
   (commit 5822160, "stances clipped after deal effects too").
-- Open (strict xfail): both belligerents' strength set to 0 by events gives
-  NaN battle odds, NaN ground and a traceback; the property tests' strategy
-  keeps strength multipliers >= 0.01 until it is fixed.
+- Both belligerents' strength set to 0 by events gave NaN battle odds (0/0),
+  NaN ground and a traceback. Fixed in the engine: with no strength on either
+  side no battle is fought and θ = 1/2 (docs/dynamics.md); the property tests'
+  strategy now draws strength multipliers down to 0.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -119,16 +120,27 @@ def _both_sides_lose_all_strength() -> dict[str, Any]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dynamics engine: with both capabilities at 0 the Tullock odds are 0/0 = NaN "
-    "(dynamics/battlefield.battle_odds), the ground becomes NaN, and `simulate` stops with "
-    "a traceback (ValueError: Out of range float values are not JSON compliant) on a scenario "
-    "the validation accepts; found by tests/properties/test_dynamics_properties.py",
-)
 def test_a_valid_scenario_where_both_sides_lose_all_strength_simulates(tmp_path: Path) -> None:
     path = tmp_path / "zero.yaml"
     path.write_text(yaml.safe_dump(_both_sides_lose_all_strength()), encoding="utf-8")
     result = CliRunner().invoke(app, ["simulate", str(path), "--runs", "50", "--json"])
     assert result.exit_code == 0, result.exception
     validate_document("simulate-dynamic", result.stdout)
+
+
+def test_with_no_strength_on_either_side_no_battle_is_fought() -> None:
+    """The documented rule (docs/dynamics.md): θ = 1/2, ground and beliefs stay put."""
+    data = _both_sides_lose_all_strength()
+    for side, mean in (("defender", 0.9), ("attacker", 0.1)):  # mutual optimism, no costs:
+        data["war"][side].update(monthly_cost=0, prior={"mean": mean, "strength": 10})
+    sc = scenario_from_data(data, file="<test>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = run_dynamics(compile_dynamics(sc), 200, seed=1)
+    assert np.all(out.settled == -1)  # the war goes on, but nobody can fight it
+    assert np.any(out.ground[:, 1] != 50.0)  # month 0 was fought
+    np.testing.assert_array_equal(out.theta[:, 1:], 0.5)
+    np.testing.assert_array_equal(out.ground[:, 3], out.ground[:, 1])
+    np.testing.assert_array_equal(out.belief[:, 2], out.belief[:, 1])
+    assert np.all(np.isfinite(out.lower))
+    assert np.all(np.isfinite(out.upper))

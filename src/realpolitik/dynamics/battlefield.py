@@ -1,6 +1,12 @@
 """The battlefield: battle odds from capabilities, battles, ground (MODELS.md §4).
 
-Battle odds follow a Tullock (1980) contest, θ = K_A^γ / (K_A^γ + K_B^γ).
+Battle odds follow a Tullock (1980) contest, θ = K_A^γ / (K_A^γ + K_B^γ),
+computed so that extreme strength ratios and exponents cannot overflow (θ then
+tends to 0 or 1). When neither side has any strength left (K_A = K_B = 0, e.g.
+both wiped out by events) the contest is undefined (0/0): θ is set to 1/2, the
+usual convention for a contest in which nobody exerts any effort (Skaperdas
+1996), and :func:`can_fight` is False, so the engine fights no battles that
+month (nobody is left to fight them) and the belligerents expect none.
 Battles in a month are Poisson with mean μ = λ × season(month); by Poisson
 thinning, battles won by the defender and by the attacker are independent
 Poisson counts with means μθ and μ(1 − θ). Each battle moves the ground by
@@ -8,6 +14,7 @@ one step toward its winner. Counts are drawn by inverting the Poisson CDF of
 one uniform each, so a run's battles depend only on its own uniforms and
 inputs (common random numbers across one-at-a-time sensitivity runs).
 
+Skaperdas, S. (1996). "Contest success functions." *Economic Theory* 7(2), 283-290.
 Tullock, G. (1980). "Efficient rent seeking." In Buchanan, Tollison & Tullock
 (eds.), *Toward a Theory of the Rent-Seeking Society*, 97-112.
 """
@@ -15,6 +22,7 @@ Tullock, G. (1980). "Efficient rent seeking." In Buchanan, Tollison & Tullock
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import special
 
 from realpolitik.compile import FloatArray
@@ -22,10 +30,32 @@ from realpolitik.compile import FloatArray
 NORMAL_ABOVE = 40.0
 """Poisson means above this are drawn from the (rounded) normal approximation."""
 
+SAFE_LOG = 700.0
+"""Beyond this |log| the power (K_B / K_A)^γ is not formed (exp(709) overflows)."""
+
+
+def can_fight(k: FloatArray) -> NDArray[np.bool_]:
+    """Whether any battle can be fought: at least one side has strength, ``(B, 2)`` → ``(B,)``."""
+    out: NDArray[np.bool_] = np.any(k > 0.0, axis=-1)
+    return out
+
 
 def battle_odds(k_a: FloatArray, k_b: FloatArray, gamma: FloatArray) -> FloatArray:
-    """The defender's chance of winning a battle, θ = 1 / (1 + (K_B / K_A)^γ)."""
-    out: FloatArray = 1.0 / (1.0 + (k_b / k_a) ** gamma)
+    """The defender's chance of winning a battle, θ = 1 / (1 + (K_B / K_A)^γ).
+
+    Within ordinary ranges this is the formula itself; where the ratio or its
+    power would overflow, θ = expit(−γ log(K_B / K_A)), its exact limit (0 or
+    1 for a side without strength). With K_A = K_B = 0, θ = 1/2 (module
+    docstring).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):  # log 0 = -inf, inf - inf = nan
+        log_ratio = np.log(k_b) - np.log(k_a)
+        exponent = gamma * log_ratio
+    safe = (np.abs(log_ratio) <= SAFE_LOG) & (np.abs(exponent) <= SAFE_LOG)
+    ratio = np.where(safe, k_b, 1.0) / np.where(safe, k_a, 1.0)
+    exact = 1.0 / (1.0 + ratio**gamma)
+    limit = special.expit(-np.where(np.isnan(exponent), 0.0, exponent))
+    out: FloatArray = np.where(safe, exact, limit)
     return out
 
 

@@ -14,6 +14,8 @@ over the few levers and deal tables). Month t, for every run whose war goes on:
    hazard 1 − exp(−κ (U − L)) on the mediator's (or Nash) terms;
 6. the runs still at war fight the month's battles; ground moves; both
    sides update their beliefs; ground at a bound ends the war by victory.
+   Where neither side has any strength left (K_A = K_B = 0) no battle is
+   fought, none is expected in step 5, and θ = 1/2 (:mod:`.battlefield`).
 
 Randomness: a block draws, in this order, a ``(B, K)`` block of uniforms for
 the uncertain inputs, ``(B, E)`` uniforms for whether each event happens,
@@ -30,7 +32,7 @@ from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
 from realpolitik.dynamics import bargaining as barg
-from realpolitik.dynamics.battlefield import battle_odds, fight
+from realpolitik.dynamics.battlefield import battle_odds, can_fight, fight
 from realpolitik.dynamics.beliefs import belief_mean, expected_outcome, update
 from realpolitik.dynamics.deals import solve_deals
 from realpolitik.dynamics.effects import apply_effects
@@ -114,12 +116,13 @@ def _month(
     totals = _levers(dyn, inp, state, rec, t)
     k = _capabilities(inp, state, totals)
     theta = battle_odds(k[:, 0], k[:, 1], inp.gamma)
+    fighting = can_fight(k)
     rec.deals[:, t] = solve_deals(dyn, inp, state, t, deal_rng)
     _clip_stances(dyn, state)  # deal effects may shift claims and preferred terms
     m = belief_mean(state.alpha, state.beta)
     lower, upper = _bargain(dyn, inp, state, totals, k, m, t, u[2])
     rate = inp.battle_rate * state.rate_mult * inp.season[:, dyn.calendar[t]]
-    mu = np.where(state.active, rate, 0.0)
+    mu = np.where(fighting & state.active, rate, 0.0)
     state.z, wins, losses = fight(state.z, theta, mu, inp.step, u[0], u[1], (dyn.lower, dyn.upper))
     state.alpha, state.beta = update(state.alpha, state.beta, wins, losses)
     _victory(dyn, state, t)
@@ -164,7 +167,7 @@ def _bargain(
 ) -> tuple[FloatArray, FloatArray]:
     """The range [L, U]; settle where it is open with the hazard; return (L, U)."""
     bounds = (dyn.lower, dyn.upper)
-    rate = inp.battle_rate * state.rate_mult
+    rate = np.where(can_fight(k), inp.battle_rate * state.rate_mult, 0.0)
     p = expected_outcome(state.z, m, inp.horizon, rate, inp.step, bounds)
     drain = np.minimum(state.drain, MAX_DRAIN)
     monthly = inp.cost * state.cost_mult * (1.0 + totals.strikes) * (1.0 + drain)
@@ -173,11 +176,19 @@ def _bargain(
     lower, upper = barg.bargaining_range(p, cost, audience, totals.side_payment)
     settle = state.active & (u < barg.settlement_hazard(lower, upper, inp.kappa))
     mediator = None if dyn.nash_terms else state.preferred[:, dyn.mediator]
-    terms = barg.settlement_terms(lower, upper, bounds, mediator, k[:, 0] / k.sum(axis=1))
+    terms = barg.settlement_terms(lower, upper, bounds, mediator, _nash_weight(k))
     state.terms = np.where(settle, terms, state.terms)
     state.settled[settle] = t
     state.active &= ~settle
     return lower, upper
+
+
+def _nash_weight(k: FloatArray) -> FloatArray:
+    """The defender's Nash bargaining weight K_A / (K_A + K_B); 1/2 when neither has strength."""
+    total = k.sum(axis=1)
+    some = total > 0.0
+    out: FloatArray = np.where(some, k[:, 0] / np.where(some, total, 1.0), 0.5)
+    return out
 
 
 def _victory(dyn: CompiledDynamics, state: State, t: int) -> None:

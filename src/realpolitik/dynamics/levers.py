@@ -58,8 +58,10 @@ def condition_multiplier(dyn: CompiledDynamics, inp: Inputs, gap: FloatArray) ->
     """The condition's multiplier per lever, ``(B, nL)`` (1 for unconditional levers)."""
     thr = inp.lever_threshold
     step = np.where(gap > thr, inp.lever_above, inp.lever_below)
-    frac = np.clip(gap / np.where(thr > 0, thr, 1.0), 0.0, 1.0)
-    frac = np.where(thr > 0, frac, (gap > 0).astype(np.float64))
+    positive = thr > 0
+    safe_thr = np.where(positive, thr, 1.0)
+    frac = np.clip(gap, 0.0, safe_thr) / safe_thr  # = clip(gap / thr, 0, 1), never overflows
+    frac = np.where(positive, frac, (gap > 0).astype(np.float64))
     linear = inp.lever_below + (inp.lever_above - inp.lever_below) * frac
     mult = np.where(dyn.lever_linear, linear, step)
     out: FloatArray = np.where(dyn.lever_conditional, mult, 1.0)
