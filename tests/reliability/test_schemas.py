@@ -69,7 +69,7 @@ def test_run_json_of_every_model(model: str) -> None:
     detail = ["--detail"] if model in ("eum", "smp") else []  # records in every round
     doc = _json("run", str(KYOTO), "--model", model, *detail)
     validate_document("run", json.dumps(doc))
-    stored = open_store().list()[-1]
+    stored = open_store().list(summaries=True)[-1]
     assert stored.summary == doc  # what was printed is what was stored
 
 

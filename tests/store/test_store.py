@@ -12,7 +12,9 @@ import numpy as np
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from realpolitik.cli import app
 from realpolitik.errors import InputError
 from realpolitik.forecast import forecast
 from realpolitik.results.document import run_document
@@ -168,3 +170,37 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     np.testing.assert_array_equal(
         np.concatenate([stored[k] for k in sorted(stored)]), ref.outcomes["deal"]
     )
+
+
+def test_listing_leaves_the_summaries_in_the_store() -> None:
+    """``list()`` does not read the (large) summaries; ``get`` and ``list(summaries=True)`` do."""
+    store = open_store()
+    run_id = simulate(deal(), runs=100, seed=1, store=store).run_id or 0
+    (listed,) = store.list()
+    assert listed.summary is None
+    assert listed.complete
+    assert listed.settings == store.get(run_id).settings
+    full = store.get(run_id).summary
+    assert full is not None
+    assert full["issues"]["deal"]["mean"] > 0
+    assert store.list(summaries=True)[0].summary == full
+
+
+def test_cli_runs_list_last_and_json_without_summaries() -> None:
+    store = open_store()
+    for seed in (1, 2, 3):
+        simulate(deal(), runs=50, seed=seed, store=store)
+    runner = CliRunner()
+    result = runner.invoke(app, ["runs", "list", "--last", "2"])
+    assert result.exit_code == 0, result.output
+    assert "the last 2 of 3 stored run(s)" in result.stdout
+    assert [line.split()[1] for line in result.stdout.splitlines() if "simulate" in line] == [
+        "2",
+        "3",
+    ]
+    result = runner.invoke(app, ["runs", "list", "--json", "--last", "1"])
+    assert result.exit_code == 0, result.output
+    (only,) = json.loads(result.stdout)
+    assert only["id"] == 3
+    assert only["seed"] == 3
+    assert "summary" not in only

@@ -26,13 +26,18 @@ def _status(r: RunRecord) -> str:
 def list_command(
     store_path: str | None = StoreOpt,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    last: int | None = typer.Option(
+        None, "--last", min=1, help="Only the N most recent runs (still oldest first)."
+    ),
 ) -> None:
-    """List the stored runs, oldest first."""
-    records = open_store(store_path).list()
+    """List the stored runs, oldest first (their summaries: `runs show ID`)."""
+    every = open_store(store_path).list()
+    records = every[-last:] if last else every
     if as_json:
-        print_json([r.to_json() for r in records])
+        print_json([{k: v for k, v in r.to_json().items() if k != "summary"} for r in records])
         return
-    table = Table(title=f"{len(records)} stored run(s)")
+    shown = f"the last {len(records)} of " if len(records) < len(every) else ""
+    table = Table(title=f"{shown}{len(every)} stored run(s)")
     for col in ("id", "kind", "status", "model", "runs", "created", "scenario"):
         table.add_column(
             col, justify="right" if col in ("id", "runs") else "left", no_wrap=col != "scenario"

@@ -238,12 +238,18 @@ class Store:
             self._finish(con, run_id, summary, elapsed)
         return run_id
 
-    def list(self) -> list[RunRecord]:
-        """Every run, oldest first."""
+    def list(self, summaries: bool = False) -> list[RunRecord]:
+        """Every run, oldest first.
+
+        Summaries (a dynamic simulation's is tens of kilobytes of JSON) are
+        neither read nor parsed unless ``summaries`` is true: the records'
+        ``summary`` is then None; :meth:`get` reads one run's.
+        """
         if not self.db.exists():
             return []
+        columns = COLUMNS if summaries else COLUMNS.replace(", summary", ", NULL")
         with self.db.transaction(write=False) as con:
-            rows = con.execute(f"SELECT {COLUMNS} FROM runs ORDER BY id").fetchall()
+            rows = con.execute(f"SELECT {columns} FROM runs ORDER BY id").fetchall()
         return [_record(r) for r in rows]
 
     def get(self, run_id: int) -> RunRecord:
