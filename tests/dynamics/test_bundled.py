@@ -58,11 +58,25 @@ def test_every_dynamic_number_carries_a_source(scenario: Scenario) -> None:
     war = scenario.war
     sources = [lv.source for lv in scenario.levers] + [e.source for e in scenario.events]
     sources += [d.source for d in scenario.deals] + [a.source for a in war.alignments]
-    sources += [scenario.clock.source, war.defender.source, war.attacker.source]
+    sources += [scenario.clock.source, war.source, war.defender.source, war.attacker.source]
     sources += [r.source for r in war.resolve.values()]
     sources += [s.source for s in scenario.deals[0].signatories.values()]
     for source in sources:
         assert any(tag in source for tag in cited), source
+
+
+def test_every_number_of_the_war_block_has_its_comment() -> None:
+    """Each scalar of ``war:`` is justified by a comment on its line or right above it,
+    (``step`` shares the comment of ``battle_rate`` and is not checked here)."""
+    lines = bundled_path(NAME).read_text(encoding="utf-8").splitlines()
+    start = lines.index("war:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  defender:"))
+    keys = ("ground", "battle_rate", "contest_exponent", "planning_horizon", "discount")
+    keys += ("capital_decay", "settlement_rate")
+    for i in range(start + 1, end):
+        key = lines[i].strip().split(":")[0]
+        if key in keys:
+            assert "#" in lines[i] or lines[i - 1].strip().startswith("#"), lines[i]
 
 
 def test_simulate_document(scenario: Scenario) -> None:
