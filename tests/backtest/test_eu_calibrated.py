@@ -14,9 +14,11 @@ from realpolitik.errors import InputError
 from realpolitik.models import get_model
 from realpolitik.models._eu_components import (
     COMPONENTS,
+    candidates,
     components,
     dispersion,
     procedure,
+    snap_to_nearest,
     voting_rule,
 )
 from realpolitik.models._predictive import PredictiveSpec
@@ -101,12 +103,40 @@ def test_dispersion_by_hand() -> None:
     assert dispersion(a)[0, 0] == pytest.approx(50.0)
 
 
-def test_forecast_is_the_shipped_blend() -> None:
+def test_forecast_is_the_shipped_blend_snapped() -> None:
     a = _eu_issue("COD", "QMV")
     spec = get_model("eu_calibrated")
     out = spec.run(a, spec.make_params(), np.random.default_rng(0)).forecast
     blend = components(a)[0, 0] @ calibration().weights
-    assert out[0, 0] == pytest.approx(np.clip(blend, 0.0, 100.0))
+    assert 40.0 < blend < 50.0  # between France (40) and the range's midpoint (50)
+    assert 0 < blend - 40.0 < calibration().snap
+    assert out[0, 0] == 40.0  # snapped onto France's position
+
+
+def test_snap_to_nearest_by_hand() -> None:
+    points = np.array([[0.0, 40.0, 60.0, np.nan], [0.0, 10.0, 20.0, 100.0]])
+    forecast = np.array([50.0, 14.0])
+    # a tie between 40 and 60 goes to the lower; NaN pads are never chosen
+    np.testing.assert_array_equal(snap_to_nearest(forecast, points, 10.0), [40.0, 10.0])
+    np.testing.assert_array_equal(snap_to_nearest(forecast, points, 5.0), [50.0, 10.0])
+    np.testing.assert_array_equal(snap_to_nearest(forecast, points, 0.0), forecast)
+    np.testing.assert_array_equal(snap_to_nearest(forecast, points, np.array([10, 3])), [40, 14])
+
+
+def test_candidates_are_the_positions_and_their_midrange() -> None:
+    a = _eu_issue("COD", "QMV")
+    np.testing.assert_array_equal(candidates(a)[0, 0], [0, 40, 50, 60, 80, 100])
+
+
+def test_snapping_scales_with_the_issue() -> None:
+    """The threshold is in points of 0-100: the same issue on a 0-10 scale snaps the same."""
+    a = _eu_issue("CNS", "Unan")
+    small = replace(a, position=a.position / 10, upper=a.upper / 10, status_quo=np.zeros((1, 1)))
+    spec = get_model("eu_calibrated")
+    big = spec.run(a, spec.make_params(), np.random.default_rng(0)).forecast
+    little = spec.run(small, spec.make_params(), np.random.default_rng(0)).forecast
+    assert big[0, 0] == 40.0  # the blend, about 42, snapped onto France
+    assert little[0, 0] == pytest.approx(4.0)
 
 
 def test_quantiles_are_ordered_within_bounds_and_widen_with_dispersion() -> None:
@@ -142,9 +172,22 @@ def test_bad_coefficients_file_is_an_input_error(tmp_path: Path) -> None:
 def test_an_alternative_coefficients_file_is_used(tmp_path: Path) -> None:
     doc = json.loads(shipped_path().read_text(encoding="utf-8"))
     doc["calibration"]["weights"] = {c: float(c == "mean") for c in COMPONENTS}
+    del doc["calibration"]["snap"]  # a file without a threshold does not snap
     path = tmp_path / "mean-only.json"
     path.write_text(json.dumps(doc))
     a = random_issue(1)
     spec = get_model("eu_calibrated")
     out = spec.run(a, EUCalibratedParams(coefficients=str(path)), np.random.default_rng(0))
     assert out.forecast[0, 0] == pytest.approx(a.position[0, :, 0].mean())
+
+
+def test_negative_snap_is_an_input_error(tmp_path: Path) -> None:
+    doc = json.loads(shipped_path().read_text(encoding="utf-8"))
+    doc["calibration"]["snap"] = -1
+    path = tmp_path / "neg.json"
+    path.write_text(json.dumps(doc))
+    spec = get_model("eu_calibrated")
+    with pytest.raises(InputError, match="snap must be >= 0"):
+        spec.run(
+            random_issue(0), EUCalibratedParams(coefficients=str(path)), np.random.default_rng(0)
+        )

@@ -31,7 +31,7 @@ def _deu() -> Design:
 
 def _subset(d: Design, groups: int) -> Design:
     keep = np.isin(d.groups, list(dict.fromkeys(d.groups))[:groups])
-    fields = ("case_ids", "groups", "comps", "y", "disp", "lo", "hi")
+    fields = ("case_ids", "groups", "comps", "y", "disp", "lo", "hi", "cands")
     return replace(d, **{f: getattr(d, f)[keep] for f in fields})
 
 
@@ -67,6 +67,7 @@ def test_shipped_coefficients_are_what_the_fit_gives() -> None:
     np.testing.assert_allclose(fit.calibration.weights, shipped.weights, atol=1e-9)
     np.testing.assert_allclose(fit.calibration.scale, shipped.scale, atol=1e-9)
     np.testing.assert_allclose(fit.calibration.z, shipped.z, atol=1e-9)
+    assert fit.calibration.snap == shipped.snap
     assert fit.penalty == load_document()["penalty"]
 
 
@@ -93,4 +94,5 @@ def test_cross_validation_never_sees_the_held_out_outcomes() -> None:
     np.testing.assert_array_equal(a.points[first], b.points[first])
     np.testing.assert_array_equal(a.quantiles[first], b.quantiles[first])
     assert len(a.penalties) == 8  # one outer fold per proposal
+    assert len(a.snaps) == 8
     assert np.all(np.diff(a.quantiles, axis=1) >= 0)

@@ -9,7 +9,11 @@ unanimity and under qualified majority (Thomson et al. 2006). The weights are
 non-negative, sum to one and were fitted by least absolute deviations on the
 DEU data, shrunk toward the compromise model (``benchmarks/fit_eu_calibrated.py``,
 ``docs/backtest.md``); the forecast is then clipped to the range of the
-actors' positions.
+actors' positions. Finally, a forecast within ``t`` points of an actor's
+position or of the midpoint of the positions' range moves onto it (most
+real outcomes sit exactly on one of these points; ``t`` is fitted, 25
+points on DEU): the predictive median of an outcome with atoms at those
+points.
 
 The predictive distribution is location-scale: the forecast plus
 ``σ · z``, where ``σ = a + b · dispersion`` (the capability × salience
@@ -44,7 +48,14 @@ import numpy as np
 
 from realpolitik.compile import FloatArray, IssueArrays
 from realpolitik.errors import InputError
-from realpolitik.models._eu_components import COMPONENTS, components, dispersion, span
+from realpolitik.models._eu_components import (
+    COMPONENTS,
+    candidates,
+    components,
+    dispersion,
+    snap_to_nearest,
+    span,
+)
 from realpolitik.models._predictive import PredictiveSpec, Quantiles
 from realpolitik.models.base import ModelInfo, Params, Trajectory, static_trajectory
 
@@ -79,12 +90,16 @@ class Calibration:
         scale: ``(a, b)``: the predictive scale is ``a + b · dispersion`` points.
         levels: ``(L,)`` levels of the standardised residual quantiles.
         z: ``(L,)`` the standardised residual quantiles at those levels.
+        snap: the largest move (points of 0-100) of the forecast onto the
+            nearest candidate point (:func:`~realpolitik.models._eu_components.candidates`);
+            0: no snapping.
     """
 
     weights: FloatArray
     scale: tuple[float, float]
     levels: FloatArray
     z: FloatArray
+    snap: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The numbers as a JSON object (the ``calibration`` block of the file)."""
@@ -94,6 +109,7 @@ class Calibration:
             "scale": {"intercept": self.scale[0], "slope": self.scale[1]},
             "levels": [float(v) for v in self.levels],
             "z": [float(v) for v in self.z],
+            "snap": self.snap,
         }
 
     @classmethod
@@ -104,20 +120,23 @@ class Calibration:
             scale = (float(data["scale"]["intercept"]), float(data["scale"]["slope"]))
             levels = np.asarray(data["levels"], dtype=np.float64)
             z = np.asarray(data["z"], dtype=np.float64)
-        except (KeyError, TypeError, ValueError) as exc:
+            snap_points = float(data.get("snap", 0.0))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError.one(
                 f"not an eu_calibrated coefficients file: missing or bad {exc}",
                 file=file,
                 field="calibration",
             ) from None
         ok = levels.shape == z.shape and levels.ndim == 1 and levels.size > 0
-        if not ok or not np.all(np.diff(z) >= 0) or np.any(weights < 0):
+        ok = ok and bool(np.all(np.diff(z) >= 0)) and not np.any(weights < 0)
+        if not ok or not snap_points >= 0:
             raise InputError.one(
-                "bad calibration: weights must be >= 0 and z non-decreasing, one per level",
+                "bad calibration: weights and snap must be >= 0 and z non-decreasing, "
+                "one per level",
                 file=file,
                 field="calibration",
             )
-        return cls(weights=weights, scale=scale, levels=levels, z=z)
+        return cls(weights=weights, scale=scale, levels=levels, z=z, snap=snap_points)
 
 
 def shipped_path() -> Path:
@@ -157,10 +176,10 @@ def _components(arrays: IssueArrays, p: EUCalibratedParams) -> FloatArray:
 
 
 def point(arrays: IssueArrays, cal: Calibration, p: EUCalibratedParams) -> FloatArray:
-    """``(B, d)`` the blend of the components, clipped to the range of the positions."""
+    """``(B, d)`` the blend of the components, clipped to the range of the positions, snapped."""
     blend = _components(arrays, p) @ cal.weights
-    out: FloatArray = np.clip(blend, arrays.position.min(axis=1), arrays.position.max(axis=1))
-    return out
+    clipped = np.clip(blend, arrays.position.min(axis=1), arrays.position.max(axis=1))
+    return snap_to_nearest(clipped, candidates(arrays), cal.snap * span(arrays) / 100.0)
 
 
 def spread(arrays: IssueArrays, cal: Calibration) -> FloatArray:
@@ -171,7 +190,7 @@ def spread(arrays: IssueArrays, cal: Calibration) -> FloatArray:
 
 
 def run(arrays: IssueArrays, params: EUCalibratedParams, rng: np.random.Generator) -> Trajectory:
-    """The calibrated blend's point forecast (the predictive median's centre).
+    """The calibrated blend's point forecast (the centre of the predictive distribution).
 
     Args:
         arrays: the issue, batched; ``attributes``, ``status_quo`` and the actor
@@ -204,8 +223,8 @@ MODEL = PredictiveSpec(
         reference="Fitted on DEU III 1996-2000 (Arregui & Perarnaud 2021); components from "
         "Achen (2006) and Thomson et al. (2006). See docs/backtest.md",
         summary="Procedure-aware blend of the compromise model, means, median, Commission, "
-        "Parliament and reference point, fitted on real EU decisions, with a predictive "
-        "distribution.",
+        "Parliament and reference point, snapped to a nearby actor position, fitted on "
+        "real EU decisions, with a predictive distribution.",
     ),
     params=EUCalibratedParams,
     run=run,
