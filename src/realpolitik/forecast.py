@@ -90,6 +90,29 @@ def forecast(
     )
 
 
+def check(scenario: Scenario, model: str, params: Mapping[str, Any] | None = None) -> None:
+    """Whether ``model`` accepts every issue of ``scenario``, without running it.
+
+    Raises:
+        InputError: every problem found, over all issues: unknown model, bad
+            options, too many dimensions, or inputs outside the model's limits.
+    """
+    spec = get_model(model)
+    p = model_params(spec, scenario, params or {})
+    arrays = {issue.id: compile_issue(scenario, issue.id) for issue in scenario.issues}
+    _check_supported(spec, arrays)
+    if spec.check is None:
+        return
+    problems: list[Problem] = []
+    for a in arrays.values():
+        try:
+            spec.check(a, p)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+
+
 def _check_supported(spec: ModelSpec, arrays: Mapping[str, IssueArrays]) -> None:
     limit = spec.info.max_dims
     problems = [

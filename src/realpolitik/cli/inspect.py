@@ -6,20 +6,45 @@ import typer
 from rich.table import Table
 
 from realpolitik.cli._common import handle_errors, out, print_json
+from realpolitik.errors import InputError, Problem
+from realpolitik.forecast import check
 from realpolitik.io import load_scenarios
+from realpolitik.io.locate import locate
 from realpolitik.models import get_model, model_names
+from realpolitik.scenario import Scenario
 
 
 def validate(
     file: str = typer.Argument(..., help="The file to check (any supported format)."),
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Also check the model's own limits (e.g. smp: 3-250 actors, saliences summing "
+        "to at most 100), without running it.",
+    ),
 ) -> None:
     """Check a scenario file; list every problem with its line and field."""
     scenarios = load_scenarios(file)
+    if model is not None:
+        _check_model(scenarios, model, file)
+    fits = f"; fits the {model} model" if model else ""
     for sc in scenarios[:5]:
         n_actors, n_issues = len(sc.actors), len(sc.issues)
-        out.print(f"[green]ok[/] {sc.metadata.title}: {n_actors} actors, {n_issues} issue(s)")
+        out.print(f"[green]ok[/] {sc.metadata.title}: {n_actors} actors, {n_issues} issue(s){fits}")
     if len(scenarios) > 5:
         out.print(f"[green]ok[/] … and {len(scenarios) - 5} more scenarios")
+
+
+def _check_model(scenarios: list[Scenario], model: str, file: str) -> None:
+    problems: list[Problem] = []
+    for sc in scenarios:
+        try:
+            check(sc, model)
+        except InputError as exc:
+            problems += locate(exc.problems, sc, file)
+    if problems:
+        raise InputError(problems)
 
 
 def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:

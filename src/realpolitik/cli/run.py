@@ -9,8 +9,10 @@ import typer
 from rich.table import Table
 
 from realpolitik.cli._common import STORE_HELP, handle_errors, out, parse_params, print_json
+from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast, forecast
 from realpolitik.io import load_scenario
+from realpolitik.io.locate import locate
 from realpolitik.models import get_model
 from realpolitik.results.document import run_document
 
@@ -21,26 +23,44 @@ def _fmt(v: float | list[float]) -> str:
     return ", ".join(f"{x:.2f}" for x in v) if isinstance(v, list) else f"{v:.2f}"
 
 
+def _per_dim(values: list[str], names: list[str] | None) -> str:
+    """One value per line, each named after its dimension when the issue has several."""
+    if len(values) == 1:
+        return values[0]
+    labels = names or [f"dim {k + 1}" for k in range(len(values))]
+    return "\n".join(f"{name}: {v}" for name, v in zip(labels, values, strict=True))
+
+
+def _cell(v: float | list[float], names: list[str] | None) -> str:
+    return _per_dim([f"{x:.2f}" for x in (v if isinstance(v, list) else [v])], names)
+
+
 def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
-    table = Table(title=f"{fc.scenario.metadata.title} — model: {fc.model}")
-    for col in ("issue", "forecast", "weighted mean", "range of positions", "scale"):
-        table.add_column(col, justify="left" if col in ("issue", "scale") else "right")
+    table = Table(
+        title=f"{fc.scenario.metadata.title} — model: {fc.model}",
+        caption="input mean: capability × salience weighted mean of the initial positions; "
+        "input range: lowest-highest initial position (per dimension)",
+    )
+    for col in ("issue", "forecast", "input mean", "input range", "scale"):
+        text = col in ("issue", "scale")
+        table.add_column(col, justify="left" if text else "right", min_width=8 if text else None)
     for issue in fc.scenario.issues:
-        pos = fc.arrays[issue.id].position[0]
+        pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
+        ranges = [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(pos.min(0), pos.max(0), strict=True)]
         lo, hi = issue.bounds
         scale = f"{lo:g} = {issue.low}, {hi:g} = {issue.high}" if issue.low else f"{lo:g}-{hi:g}"
         table.add_row(
             issue.name or issue.id,
-            _fmt(doc["forecast"][issue.id]),
-            _fmt(_mean_of(fc, issue.id)),
-            f"{pos.min():.2f} - {pos.max():.2f}",
+            _cell(doc["forecast"][issue.id], issue.dimensions),
+            _cell(_mean_of(fc, issue.id), issue.dimensions),
+            _per_dim(ranges, issue.dimensions),
             f"{scale} {issue.unit}".strip(),
         )
     return table
 
 
 def _mean_of(fc: Forecast, issue_id: str) -> float | list[float]:
-    mean = fc.trajectories[issue_id].mean[0, 0]
+    mean = fc.trajectories[issue_id].mean[0, 0]  # run 0, round 0: the input
     return float(mean[0]) if mean.size == 1 else [float(x) for x in mean]
 
 
@@ -49,16 +69,24 @@ def _rounds_table(issue_id: str, rounds: list[dict[str, Any]], records: str) -> 
     for col in ("round", "median", "mean", "moves"):
         table.add_column(col, justify="right" if col != "moves" else "left")
     for r in rounds:
-        moves = "; ".join(_describe(rec) for rec in r.get(records, []))
+        moves = "; ".join(_describe(rec) for rec in r.get(records, []) if _is_move(rec))
         table.add_row(str(r["round"]), _fmt(r["median"]), _fmt(r["mean"]), moves or "-")
     return table
+
+
+def _is_move(rec: dict[str, Any]) -> bool:
+    """Whether a record moved someone: detail-only records (refused offers, challenges) did not."""
+    if rec.get("accepted") is False or rec.get("challenge"):
+        return False
+    return bool(rec.get("adopted_by", True))
 
 
 def _describe(rec: dict[str, Any]) -> str:
     if "actor" in rec and "from" in rec:
         return f"{rec['actor']} → {rec['from']} ({rec.get('kind', '')}, to {_fmt(rec['to'])})"
     if "initiator" in rec and "target" in rec:
-        return f"{rec['initiator']} ↔ {rec['target']}"
+        adopters = ", ".join(rec.get("adopted_by", []))
+        return f"{rec['initiator']} ↔ {rec['target']} (adopted by {adopters})"
     return ", ".join(f"{k}={v}" for k, v in rec.items())
 
 
@@ -88,11 +116,12 @@ def run(
         params["detail"] = True
     unknown = [k for k in ("rounds", "detail") if k in params and k not in fields]
     if unknown:
-        from realpolitik.errors import InputError
-
         raise InputError.one(f"the {model} model has no option '{unknown[0]}'", field=unknown[0])
     start = time.perf_counter()
-    fc = forecast(scenario, model=model, params=params, seed=seed)
+    try:
+        fc = forecast(scenario, model=model, params=params, seed=seed)
+    except InputError as exc:
+        raise InputError(locate(exc.problems, scenario, file)) from None
     doc = run_document(fc)
     run_id = None
     if not no_store:

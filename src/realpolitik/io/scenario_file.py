@@ -199,8 +199,12 @@ def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_scenario(scenario: Scenario, path: Path) -> None:
-    """Write a scenario atomically: a half-written file never replaces a good one."""
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario atomically: a half-written file never replaces a good one.
+
+    JSON when the name ends in ``.json``, YAML otherwise.
+    """
+    path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     text = dump_scenario(scenario, fmt)
     tmp = path.with_name(f".{path.name}.tmp")

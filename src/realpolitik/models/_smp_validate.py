@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
-from realpolitik.compile import IssueArrays
+from realpolitik.compile import FloatArray, IssueArrays
 from realpolitik.errors import InputError, Problem
 
 MIN_ACTORS = 3
@@ -43,12 +44,19 @@ def _problems(arrays: IssueArrays) -> list[Problem]:
         out.append(
             Problem(
                 message=f"the spatial model needs {MIN_ACTORS} to {MAX_ACTORS} actors (KTAB's "
-                f"limits), got {n}",
+                f"limits), got {n} with a stance on this issue; "
+                + ("add actors" if n < MIN_ACTORS else "merge or drop actors")
+                + " or use another model",
                 field=f"issues.{arrays.issue_id}",
             )
         )
     if not np.all(arrays.upper > arrays.lower):
-        out.append(Problem(message="the issue's bounds must be increasing", field="bounds"))
+        out.append(
+            Problem(
+                message="the issue's bounds must be increasing",
+                field=f"issues.{arrays.issue_id}.bounds",
+            )
+        )
         return out
     out += _actor_problems(arrays, ids)
     return out
@@ -58,33 +66,45 @@ def _actor_problems(arrays: IssueArrays, ids: tuple[str, ...]) -> list[Problem]:
     out: list[Problem] = []
     c, s, x = arrays.capability, arrays.salience, arrays.position
     total = s.sum(axis=2)
-    checks = [
-        (~(np.isfinite(c) & (c > 0)), "capability", "capability must be a positive number"),
+    stance = f"stances.{arrays.issue_id}"
+    # (which actors fail in which runs, field, message, the value the message shows)
+    checks: list[tuple[NDArray[np.bool_], str, str, FloatArray | None]] = [
+        (
+            ~(np.isfinite(c) & (c > 0)),
+            "capability",
+            "capability must be a positive number, got {v:g}",
+            c,
+        ),
         (
             ~np.all(np.isfinite(s) & (s >= 0) & (s <= 1), axis=2),
-            "salience",
+            f"{stance}.salience",
             "saliences must be between 0 and 100 (0 and 1 on the [0, 1] scale)",
+            None,
         ),
         (
             total > 1 + SALIENCE_SLACK,
-            "salience",
-            "saliences must sum to at most 100 per actor (KTAB: no more than 100% of attention)",
+            f"{stance}.salience",
+            "saliences must sum to at most 100 per actor (KTAB: no more than 100% of "
+            "attention), they sum to {v:.4g}; lower them",
+            100 * total,
         ),
         (
             ~((s * s).sum(axis=2) > 0),  # KTAB's bvDiff divides by the sum of squares
-            "salience",
-            "at least one salience must be positive, and not vanishingly small (distances "
-            "weigh dimensions by salience)",
+            f"{stance}.salience",
+            "at least one salience must be positive, and not vanishingly small "
+            "(distances weigh dimensions by salience)",
+            None,
         ),
         (
             ~np.all(np.isfinite(x) & (x >= arrays.lower) & (x <= arrays.upper), axis=2),
-            "position",
+            f"{stance}.position",
             "positions must lie within the issue's bounds",
+            None,
         ),
     ]
-    for bad, fld, message in checks:
+    for bad, fld, message, values in checks:
         for k in np.flatnonzero(bad.any(axis=0))[:10]:
-            out.append(
-                Problem(message=f"actor '{ids[k]}': {message}", field=f"actors.{ids[k]}.{fld}")
-            )
+            run = int(np.argmax(bad[:, k]))  # the first run where it fails
+            text = message if values is None else message.format(v=values[run, k])
+            out.append(Problem(message=f"actor '{ids[k]}': {text}", field=f"actors.{ids[k]}.{fld}"))
     return out

@@ -87,15 +87,22 @@ class Trajectory:
 
 
 RunFn = Callable[[IssueArrays, Any, np.random.Generator], Trajectory]
+CheckFn = Callable[[IssueArrays, Any], None]
 
 
 @dataclass(frozen=True, kw_only=True)
 class ModelSpec:
-    """A registered model: its info, its options class and its function."""
+    """A registered model: its info, its options class and its function.
+
+    ``check``, when given, raises :class:`~realpolitik.errors.InputError` for
+    inputs the model refuses (``run`` raises the same), without running it:
+    ``realpolitik validate --model`` uses it.
+    """
 
     info: ModelInfo
     params: type[Params]
     run: RunFn
+    check: CheckFn | None = None
 
     def make_params(self, values: Mapping[str, Any] | None = None) -> Params:
         """Validate options for this model (``pydantic.ValidationError`` on bad ones)."""

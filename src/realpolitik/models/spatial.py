@@ -221,6 +221,11 @@ def _stopping(t: int, hist: History, runs: Any, max_turns: int) -> Any:
     return last / first < MIN_DELTA_RATIO
 
 
+def check(arrays: IssueArrays, params: SMPParams) -> None:
+    """Raise :class:`InputError` listing every way the arrays break KTAB's limits."""
+    validate(arrays, params.BigRAdjust == "Full" and params.ktab_compat)
+
+
 def run(arrays: IssueArrays, params: SMPParams, rng: np.random.Generator) -> Trajectory:
     """Run the spatial model of politics on a batch of issues.
 
@@ -241,7 +246,7 @@ def run(arrays: IssueArrays, params: SMPParams, rng: np.random.Generator) -> Tra
         InputError: the arrays break KTAB's limits (3-250 actors, saliences
             summing to at most 1, positive capabilities ...).
     """
-    validate(arrays, params.BigRAdjust == "Full" and params.ktab_compat)
+    check(arrays, params)
     lo, span = arrays.lower, arrays.upper - arrays.lower
     inp = _inputs(arrays)
     hist = History.start((arrays.position - lo) / span)
@@ -298,4 +303,5 @@ MODEL = ModelSpec(
     ),
     params=SMPParams,
     run=run,
+    check=check,
 )

@@ -292,7 +292,10 @@ def _point_problems(value: Point, issue: Issue, loc: Loc) -> Iterator[tuple[Loc,
     for v in values:
         problem = _range_problem(v, lo, hi)
         if problem:
-            yield loc, f"{problem}, the issue's bounds"
+            yield loc, (
+                f"{problem}, the issue's bounds; move the value inside them or widen the "
+                "issue's 'bounds'"
+            )
 
 
 def _stance_problems(
@@ -307,5 +310,9 @@ def _stance_problems(
     for s in sal:
         problem = _range_problem(s, 0, scale)
         if problem:
-            hint = "" if scale == 100 else " (set salience_scale: 100 for saliences on 0-100)"
+            hint = (
+                "; give a salience from 0 to 100"
+                if scale == 100
+                else " (set salience_scale: 100 for saliences on 0-100)"
+            )
             yield (*loc, "salience"), f"salience: {problem}{hint}"
