@@ -1,6 +1,7 @@
 """The JSON document of a deterministic run (``realpolitik run --json``).
 
-Stable, documented in ``docs/cli.md``::
+Stable (fields are only added), documented in ``docs/json-output.md``, with its JSON
+Schema in ``docs/schemas/run.json`` (:class:`realpolitik.results.schemas.RunDocument`)::
 
     {
       "model": "eum",
