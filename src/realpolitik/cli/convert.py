@@ -9,6 +9,7 @@ import typer
 from realpolitik.cli._common import handle_errors, out
 from realpolitik.errors import InputError
 from realpolitik.io import dump_scenario, load_scenarios, save_scenario
+from realpolitik.io.loader import SCENARIO_SUFFIXES
 
 
 def import_file(
@@ -31,10 +32,23 @@ def import_file(
             )
         typer.echo(dump_scenario(scenarios[0]), nl=False)
         return
-    if len(scenarios) == 1 and output.suffix:
+    suffix = "" if output.is_dir() else output.suffix.lower()
+    if suffix and suffix not in SCENARIO_SUFFIXES:
+        raise InputError.one(
+            f"cannot write a scenario file as '{suffix}'; name it .yaml or .json "
+            "(or give a folder for a file holding several scenarios)",
+            file=str(output),
+        )
+    if len(scenarios) == 1 and suffix:
         save_scenario(scenarios[0], output)
         out.print(f"wrote {output}")
         return
+    if suffix:
+        raise InputError.one(
+            f"the file holds {len(scenarios)} scenarios; give -o a folder (no .yaml or .json) "
+            "to write one file each",
+            file=str(output),
+        )
     output.mkdir(parents=True, exist_ok=True)
     for sc in scenarios:
         save_scenario(sc, output / f"{sc.issues[0].id}.yaml")
