@@ -310,9 +310,10 @@ def _stance_problems(
     for s in sal:
         problem = _range_problem(s, 0, scale)
         if problem:
+            on_100 = scale == 1 and not isinstance(s, Distribution) and 1 < s <= 100
             hint = (
-                "; give a salience from 0 to 100"
-                if scale == 100
-                else " (set salience_scale: 100 for saliences on 0-100)"
+                " (set salience_scale: 100 for saliences on 0-100)"
+                if on_100
+                else f"; give a salience from 0 to {scale}"
             )
             yield (*loc, "salience"), f"salience: {problem}{hint}"
