@@ -407,7 +407,7 @@ def _build(col: _Collected, path: Path) -> Scenario:
     for a in col.actors:
         _check_actor(col, a, labels)
     if col.problems:
-        raise InputError(col.problems)
+        raise InputError(sorted(col.problems, key=lambda p: p.line or 0))
     d = len(col.dims)
     issue_id = _slug(col.name, "issue")
     one = d == 1
