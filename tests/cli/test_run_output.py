@@ -163,3 +163,9 @@ def test_the_run_document_is_documented() -> None:
         assert f"`{name}`" in text or f'"{name}"' in text
     source = Path(run_cli.__file__).parents[1] / "results" / "document.py"
     assert "docs/json-output.md" in source.read_text(encoding="utf-8")
+
+
+def test_rounds_with_smp_points_to_max_turns() -> None:
+    code, _, err = invoke("run", SMALL, "-m", "smp", "--rounds", "3", "--no-store")
+    assert code == 2
+    assert "--param max_turns=N" in err

@@ -96,17 +96,30 @@ def run(
         help="Scenario file (YAML/JSON), stakeholder CSV, KTAB CSV/XML, or a bundled name.",
     ),
     model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
-    rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (iterative models)."),
+    rounds: int | None = typer.Option(
+        None, "--rounds", min=1, help="Rounds of eum (default 10); smp: --param max_turns=N."
+    ),
     param: list[str] | None = typer.Option(
         None, "--param", "-p", help="Model option KEY=VALUE (repeatable)."
     ),
-    detail: bool = typer.Option(False, "--detail", help="Keep per-round detail records."),
+    detail: bool = typer.Option(
+        False,
+        "--detail",
+        help="eum, smp: also record what did not happen (declined offers with both expected "
+        "utilities; every challenge evaluated), in the --json document.",
+    ),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for stochastic models."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help="Do not record in the store."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
-    """Forecast every issue of a scenario with one model (inputs at their means)."""
+    """Forecast every issue of a scenario with one model (inputs at their means).
+
+    Prints a table of forecasts and, for eum and smp, each issue round by round
+    with who moved toward whom. --json prints one document instead
+    (docs/json-output.md). Examples: `realpolitik run`, `realpolitik run
+    cases/kyoto.csv -m eum --rounds 5 --json`.
+    """
     scenario = load_scenario(file)
     params = parse_params(param)
     fields = get_model(model).params.model_fields
@@ -116,7 +129,10 @@ def run(
         params["detail"] = True
     unknown = [k for k in ("rounds", "detail") if k in params and k not in fields]
     if unknown:
-        raise InputError.one(f"the {model} model has no option '{unknown[0]}'", field=unknown[0])
+        hint = "; it stops on its own, or at --param max_turns=N" if "max_turns" in fields else ""
+        raise InputError.one(
+            f"the {model} model has no option '{unknown[0]}'{hint}", field=unknown[0]
+        )
     start = time.perf_counter()
     try:
         fc = forecast(scenario, model=model, params=params, seed=seed)
