@@ -309,6 +309,14 @@ def test_all_zero_weights(field: str) -> None:
     assert np.isfinite(out.forecast).all()
 
 
+def test_all_zero_saliences_move_nobody_and_say_so() -> None:
+    arrays = random_issue(2, n=5)
+    out = run(replace(arrays, salience=np.zeros_like(arrays.salience)))
+    assert (out.positions == out.positions[:, :1]).all()
+    assert out.forecast[0, 0] == np.median(arrays.position[0, :, 0])  # n = 5: one middle
+    assert any("anything at stake" in note for note in out.notes)
+
+
 @pytest.mark.parametrize("field", ["salience", "capability"])
 def test_some_zero_weights(field: str) -> None:
     arrays = random_issue(4, n=6)
@@ -316,6 +324,7 @@ def test_some_zero_weights(field: str) -> None:
     values[:, :2] = 0.0
     out = run(replace(arrays, **{field: values}))
     assert np.isfinite(out.positions).all()
+    assert not any("anything at stake" in note for note in out.notes)
     lo, hi = arrays.position.min(), arrays.position.max()
     assert lo <= out.forecast[0, 0] <= hi
 

@@ -99,7 +99,7 @@ def _weights(arrays: IssueArrays) -> tuple[FloatArray, FloatArray]:
 
 
 def _trajectory(arrays: IssueArrays, hist: History) -> Trajectory:
-    w, _ = _weights(arrays)
+    w, s = _weights(arrays)
     b, t1, n = hist.positions.shape
     flat_x = hist.positions.reshape(b * t1, n, 1)
     flat_w = np.repeat(w[:, None, :], t1, axis=1).reshape(b * t1, n, 1)
@@ -116,8 +116,20 @@ def _trajectory(arrays: IssueArrays, hist: History) -> Trajectory:
         rounds=hist.rounds,
         series={"r": hist.r},
         records=hist.records(arrays.actor_ids),
-        notes=hist.notes(),
+        notes=[*_nothing_at_stake(s), *hist.notes()],
     )
+
+
+def _nothing_at_stake(salience: FloatArray) -> list[str]:
+    """A note for runs where every salience is 0: no offers, no moves."""
+    idle = int(np.count_nonzero(~(salience > 0).any(axis=1)))
+    if idle == 0:
+        return []
+    prefix = "" if salience.shape[0] == 1 else f"{idle} of {salience.shape[0]} runs: "
+    return [
+        f"{prefix}no actor has anything at stake (every salience is 0), so nobody makes an "
+        "offer; the forecast is the median of the positions, unweighted"
+    ]
 
 
 def run(arrays: IssueArrays, params: EumParams, rng: np.random.Generator) -> Trajectory:
