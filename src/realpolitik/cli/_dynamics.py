@@ -14,8 +14,31 @@ from typing import Any
 from realpolitik.cli._common import out, print_json
 from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.display import renderables
+from realpolitik.dynamics.rows import dynamic_rows
+from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
+from realpolitik.sim.evaluate import KEEP
 from realpolitik.store import Store
+
+BACKEND_OPTS = ("backend", "workers", "scheduler", "chunk_blocks")
+
+
+def check_options(model: str | None, params: list[str] | None, keep: str) -> None:
+    """Refuse options that have no meaning for a war (rather than ignore them)."""
+    if model is not None:
+        raise InputError.one(
+            "--model does not apply to a scenario with a war: each deal names its model "
+            "in the file (deals[].model; docs/dynamics.md)",
+            field="--model",
+        )
+    if params:
+        raise InputError.one(
+            "--param does not apply to a scenario with a war: write the numbers (or their "
+            "distributions) in the file",
+            field="--param",
+        )
+    if keep not in KEEP:
+        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
 
 
 def run_dynamic(
@@ -26,13 +49,15 @@ def run_dynamic(
     seed: int | None,
     opts: dict[str, Any],
     as_json: bool,
+    keep: str = "none",
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Simulate, record the summary in the store, print it."""
+    """Simulate, record the summary (and the per-run rows ``keep`` asks for), print it."""
     start = time.perf_counter()
-    backend_opts = {k: v for k, v in opts.items() if k in ("backend", "workers", "chunk_blocks")}
+    backend_opts = {k: v for k, v in opts.items() if k in BACKEND_OPTS}
     result = simulate_dynamics(scenario, runs=runs, seed=seed, progress=progress, **backend_opts)
     doc = result.to_json()
+    rows = dynamic_rows(result.dyn, result.output, keep)
     run_id = store.record(
         kind="dynamics",
         scenario=scenario,
@@ -42,7 +67,8 @@ def run_dynamic(
         summary=doc,
         elapsed=time.perf_counter() - start,
         runs=runs,
-        settings=backend_opts,
+        settings={**backend_opts, "keep": keep},
+        rows=rows,
     )
     doc = {"run_id": run_id, **doc}
     if as_json:

@@ -130,16 +130,30 @@ def _dynamic(
     seed: int | None,
     opts: dict[str, Any],
     as_json: bool,
+    static: tuple[str | None, list[str] | None, str],
 ) -> bool:
-    """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none."""
+    """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none.
+
+    ``static`` is (--model, --param, --keep) as given: the first two only apply
+    to scenarios without a war.
+    """
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     if scenario.war is None:
         return False
-    from realpolitik.cli._dynamics import run_dynamic
+    from realpolitik.cli._dynamics import check_options, run_dynamic
 
+    model, param, keep = static
+    check_options(model, param, keep)
     with progress_bar("simulating", enabled=not as_json) as update:
         run_dynamic(
-            scenario, store, runs=runs, seed=seed, opts=opts, as_json=as_json, progress=update
+            scenario,
+            store,
+            runs=runs,
+            seed=seed,
+            opts=opts,
+            as_json=as_json,
+            keep=keep,
+            progress=update,
         )
     return True
 
@@ -148,7 +162,12 @@ def simulate_command(
     file: str | None = typer.Argument(
         None, help=f"Scenario file or bundled name (default: {DEFAULT_SCENARIO})."
     ),
-    model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Model (see `models`; default compromise). A war's deals name theirs in the file.",
+    ),
     runs: int = typer.Option(1000, "--runs", "-n", help="Monte Carlo runs."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
     param: list[str] | None = typer.Option(
@@ -179,12 +198,22 @@ def simulate_command(
         "scheduler": scheduler,
         "chunk_blocks": chunk,
     }
-    if resume_id is None and _dynamic(file, store, runs, seed, opts, as_json):
+    if resume_id is None and _dynamic(file, store, runs, seed, opts, as_json, (model, param, keep)):
         return
     try:
         with progress_bar("simulating", enabled=not as_json) as update:
             result = _run(
-                file, resume_id, store, update, opts, model, runs, seed, param, keep, commit_every
+                file,
+                resume_id,
+                store,
+                update,
+                opts,
+                model or "compromise",
+                runs,
+                seed,
+                param,
+                keep,
+                commit_every,
             )
     except KeyboardInterrupt:
         err.print(

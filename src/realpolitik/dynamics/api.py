@@ -100,6 +100,7 @@ def simulate_dynamics(
     seed: int | None = None,
     backend: BackendName = "serial",
     workers: int | None = None,
+    scheduler: str | None = None,
     chunk_blocks: int = 4,
     sensitivity_runs: int = SENSITIVITY_RUNS,
     progress: Progress | None = None,
@@ -110,7 +111,8 @@ def simulate_dynamics(
         scenario: a validated scenario with ``clock`` and ``war``.
         runs: number of Monte Carlo runs.
         seed: master seed (None: fresh entropy, recorded in the result).
-        backend, workers, chunk_blocks: where the blocks run.
+        backend, workers, scheduler, chunk_blocks: where the blocks run
+            (``scheduler``: an existing Dask scheduler, ``tcp://HOST:PORT``).
         sensitivity_runs: runs per lever for the one-at-a-time sensitivity
             (0: skip it).
         progress: called with (runs done, runs in total).
@@ -118,7 +120,9 @@ def simulate_dynamics(
     if runs < 1:
         raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
     dyn = compile_dynamics(scenario)
-    config = BackendConfig(kind=backend, workers=workers, chunk_blocks=chunk_blocks)
+    config = BackendConfig(
+        kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
+    )
     seed = master_seed(seed)
     out = run_dynamics(dyn, runs, seed, config, progress=progress)
     sens = None

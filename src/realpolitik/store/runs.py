@@ -300,7 +300,8 @@ class Store:
         """The run's tidy table with its metadata.
 
         A simulation stored without per-run rows gives its per-run outcomes (from
-        the committed blocks); a sensitivity analysis gives its indices.
+        the committed blocks); a sensitivity analysis gives its indices; a war
+        simulated without ``--keep`` has none to give (InputError).
         """
         record = self.get(run_id)
         if record.kind == "sensitivity":
@@ -309,6 +310,13 @@ class Store:
             table = self.rows(run_id)
             if table.num_rows == 0 and record.kind == "simulate":
                 table = self._outcomes(record)
+            if table.num_rows == 0 and record.kind == "dynamics" and record.complete:
+                raise InputError.one(
+                    f"run {run_id} simulated a war without keeping per-run rows: its summary is "
+                    f"in `realpolitik runs show {run_id}`; rerun it with `--keep outcomes` (or "
+                    "`--keep trajectories`) to export them",
+                    field="ID",
+                )
         return ResultSet(table=table, metadata=record.to_json())
 
     def _outcomes(self, record: RunRecord) -> pa.Table:

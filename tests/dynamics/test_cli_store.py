@@ -1,0 +1,92 @@
+"""`simulate` on a war and the results store: per-run rows, export, options that do not apply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow.csv as pa_csv
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from realpolitik.dynamics.api import simulate_dynamics
+from realpolitik.io import load_scenario
+from realpolitik.store import open_store
+
+RUNS, SEED = 300, 9
+SCENARIO = "minerals-deal-2025"  # some runs settle within the horizon, some do not
+
+
+def _simulate(*extra: str) -> int:
+    args = ["simulate", SCENARIO, "--runs", str(RUNS), "--seed", str(SEED), *extra]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return open_store().list()[-1].id
+
+
+def _export(run_id: int, target: Path) -> dict[str, list]:
+    result = CliRunner().invoke(app, ["runs", "export", str(run_id), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return pa_csv.read_csv(target).to_pydict()
+
+
+def _rows(table: dict[str, list], variable: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keep = np.array(table["variable"]) == variable
+    run = np.array(table["run"])[keep]
+    order = np.lexsort((np.array(table["step"])[keep], run))
+    return run[order], np.array(table["step"])[keep][order], np.array(table["value"])[keep][order]
+
+
+def test_keep_outcomes_stores_what_happened_in_each_run(tmp_path: Path) -> None:
+    run_id = _simulate("--keep", "outcomes")
+    out = simulate_dynamics(load_scenario(SCENARIO), runs=RUNS, seed=SEED).output
+    table = _export(run_id, tmp_path / "outcomes.csv")
+    settled = np.flatnonzero(out.settled >= 0)
+    assert 0 < settled.size < RUNS  # both kinds of runs are in the example
+    run, step, value = _rows(table, "settlement")
+    np.testing.assert_array_equal(run, settled)
+    assert set(step) == {-1}
+    np.testing.assert_array_equal(value, out.settled[settled])
+    np.testing.assert_allclose(_rows(table, "terms")[2], out.terms[settled])
+    signed = np.flatnonzero(out.deal_month[:, 0] >= 0)
+    run, _, value = _rows(table, "deal:minerals")
+    np.testing.assert_array_equal(run, signed)
+    np.testing.assert_array_equal(value, out.deal_month[signed, 0])
+    assert "ground" not in set(table["variable"])
+
+
+def test_keep_trajectories_adds_monthly_series(tmp_path: Path) -> None:
+    run_id = _simulate("--keep", "trajectories")
+    out = simulate_dynamics(load_scenario(SCENARIO), runs=RUNS, seed=SEED).output
+    table = _export(run_id, tmp_path / "paths.csv")
+    _, step, value = _rows(table, "ground")
+    np.testing.assert_array_equal(value.reshape(RUNS, -1), out.ground[:, 1:])
+    np.testing.assert_array_equal(step[:24], np.arange(24))
+    lever = np.array(table["variable"]) == "lever:eu_military_aid"
+    assert set(np.array(table["actor"])[lever]) == {"EU"}
+    assert open_store().get(run_id).settings["keep"] == "trajectories"
+
+
+def test_export_of_a_war_run_without_rows_says_how_to_get_them(tmp_path: Path) -> None:
+    run_id = _simulate()
+    result = CliRunner().invoke(app, ["runs", "export", str(run_id), "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "--keep outcomes" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--model", "eum"], "each deal names its model"),
+        (["--param", "rounds=3"], "--param does not apply"),
+        (["--keep", "all"], "--keep takes one of"),
+        (["--backend", "dask", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach the Dask"),
+    ],
+)
+def test_options_that_cannot_apply_to_a_war_are_refused(extra: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["simulate", SCENARIO, "--runs", "10", *extra])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
