@@ -44,14 +44,30 @@ class Forecast:
 
 def model_params(spec: ModelSpec, scenario: Scenario, overrides: Mapping[str, Any]) -> Params:
     """The scenario's options for this model, updated with ``overrides``, validated."""
-    merged = {**scenario.model_params.get(spec.info.name, {}), **overrides}
+    from_file = scenario.model_params.get(spec.info.name, {})
     try:
-        return spec.make_params(merged)
+        return spec.make_params({**from_file, **overrides})
     except ValidationError as exc:
         raise InputError(
-            Problem(message=f"{e['msg']}", field=f"{spec.info.name}.{'.'.join(map(str, e['loc']))}")
-            for e in exc.errors()
+            _option_problem(spec, e, from_file, overrides) for e in exc.errors()
         ) from None
+
+
+def _option_problem(
+    spec: ModelSpec, error: Any, from_file: Mapping[str, Any], overrides: Mapping[str, Any]
+) -> Problem:
+    """One bad option, located in the scenario's ``model_params`` when it comes from there."""
+    name = spec.info.name
+    key = str(error["loc"][0]) if error["loc"] else ""
+    in_file = key in from_file and key not in overrides
+    field = f"model_params.{name}.{key}" if in_file else f"{name}.{key}"
+    if error["type"] == "extra_forbidden":
+        options = ", ".join(spec.params.model_fields) or "none"
+        return Problem(
+            message=f"the {name} model has no option '{key}' (options: {options})", field=field
+        )
+    value = from_file[key] if in_file else overrides.get(key)
+    return Problem(message=f"{error['msg']}, got {value!r}", field=field)
 
 
 def forecast(

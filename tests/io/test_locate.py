@@ -62,3 +62,11 @@ def test_save_scenario_takes_a_string_path(tmp_path: Path) -> None:
     sc = load_scenario(path)
     save_scenario(sc, str(tmp_path / "copy.json"))
     assert load_scenario(tmp_path / "copy.json") == sc
+
+
+def test_model_options_are_placed_in_model_params(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(TEXT + "model_params:\n  eum: {rounds: 3}\n")
+    sc = load_scenario(path)
+    (got,) = locate([Problem(message="m", field="model_params.eum.rounds")], sc, path)
+    assert (got.line, got.field) == (12, "model_params.eum.rounds")

@@ -1,7 +1,8 @@
 """Place a model's objections to a scenario in the scenario's file.
 
 Models see arrays, not files: they name what they refuse by actor and issue id
-(``actors.<actor id>.stances.<issue id>.salience``, ``issues.<issue id>``).
+(``actors.<actor id>.stances.<issue id>.salience``, ``issues.<issue id>``), and
+options by their place in ``model_params`` (``model_params.eum.rounds``).
 :func:`locate` turns those into the file's own terms: the file, the field's
 path as the validator writes it (``actors[2].stances.trade.salience``) and, for
 a YAML or JSON scenario file, its line.
@@ -62,6 +63,9 @@ def _split_id(text: str, ids: Iterable[str]) -> tuple[str, str] | None:
 def _loc(field: str, scenario: Scenario) -> Loc | None:
     """``actors.<id>.stances.<issue>.salience`` -> ``("actors", 2, "stances", "<issue>", ...)``."""
     kind, _, rest = field.partition(".")
+    if kind == "model_params":
+        model, _, key = rest.partition(".")
+        return ("model_params", model, key) if key else ("model_params", model)
     if kind not in ("actors", "issues"):
         return None
     ids = [a.id for a in scenario.actors] if kind == "actors" else [i.id for i in scenario.issues]

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from realpolitik.errors import InputError, Problem
+from realpolitik.io.options import model_params_problems
 from realpolitik.io.text import MAX_BYTES, read_text
 from realpolitik.io.validation import dotted, limited, validate_data
 from realpolitik.scenario import Scenario
@@ -167,6 +168,7 @@ def scenario_from_data(data: Any, *, file: str, node: yaml.Node | None = None) -
             line=1,
         )
     scenario, pairs = validate_data(data)
+    pairs += model_params_problems(data)
     problems = dups + [_problem(loc, msg, file, node) for loc, msg in pairs]
     if problems or scenario is None:
         raise InputError(limited(sorted(problems, key=lambda p: p.line or 0)))
