@@ -42,7 +42,12 @@ def indices_table(result: SensitivityResult, outcome: str) -> Table:
 
 def sensitivity_command(
     file: str = typer.Argument(DEFAULT_SCENARIO, help="Scenario file or bundled name."),
-    model: str = typer.Option("compromise", "--model", "-m", help="Model (see `models`)."),
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Model (see `models`; default compromise). A war runs the monthly engine.",
+    ),
     method: str = typer.Option("sobol", "--method", help="sobol or morris."),
     runs: int = typer.Option(
         256, "--runs", "-n", help="Sobol base samples (a power of two) or Morris trajectories."

@@ -90,7 +90,7 @@ def _num(x: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArray:
+def design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArray:
     from SALib.sample import morris as morris_sample  # SALib (and pandas) load in 1 s: on demand
     from SALib.sample import sobol as sobol_sample
 
@@ -102,7 +102,7 @@ def _design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArr
     return np.asarray(x, dtype=np.float64)
 
 
-def _analyse(
+def analyse(
     method: str, problem: dict[str, Any], x: FloatArray, y: FloatArray, seed: int
 ) -> list[dict[str, Any]]:
     from SALib.analyze import morris as morris_analyze
@@ -141,14 +141,16 @@ def _evaluate(setup: Setup, u: FloatArray, config: BackendConfig) -> FloatArray:
     return y
 
 
-def _check(method: str, runs: int, setup: Setup) -> int:
+def check_design(method: str, runs: int, n_inputs: int) -> int:
+    """Check the method, the runs and that there is something to analyse; return ``N``
+    (Sobol: rounded up to a power of two, with a warning)."""
     if method not in METHODS:
         raise InputError.one(
             f"unknown method '{method}'; use one of {', '.join(METHODS)}", field="--method"
         )
     if runs < 2:
         raise InputError.one(f"--runs must be at least 2, got {runs}", field="--runs")
-    if not setup.plan.inputs:
+    if not n_inputs:
         raise InputError.one(
             "the scenario has no uncertain inputs to analyse; write distributions (e.g. "
             "'60 ± 10') or add an 'uncertainty' block (see docs/uncertainty.md)",
@@ -165,9 +167,25 @@ def _check(method: str, runs: int, setup: Setup) -> int:
     return runs
 
 
+def _war_options(model: str | None, params: Mapping[str, Any] | None) -> None:
+    """A war's deals name their models in the file: refuse a model or options given here."""
+    if model is not None:
+        raise InputError.one(
+            "--model does not apply to a scenario with a war: the analysis runs the monthly "
+            "engine, whose deals name their models in the file (docs/dynamics.md)",
+            field="--model",
+        )
+    if params:
+        raise InputError.one(
+            "--param does not apply to a scenario with a war: write the numbers (or their "
+            "distributions) in the file",
+            field="--param",
+        )
+
+
 def sensitivity_analysis(
     scenario: Scenario,
-    model: str = "compromise",
+    model: str | None = None,
     *,
     method: str = "sobol",
     runs: int = 256,
@@ -181,9 +199,14 @@ def sensitivity_analysis(
 ) -> SensitivityResult:
     """Sobol or Morris indices of every uncertain input for every outcome.
 
+    A scenario with a ``war`` is analysed on the monthly engine
+    (:func:`realpolitik.dynamics.gsa.war_sensitivity`: outcomes ``settlement``,
+    ``settled``, ``ground``, ``deal:<id>``); ``model`` and ``params`` do not
+    apply to it.
+
     Args:
         scenario: the scenario (it must have uncertain inputs).
-        model: a registry name.
+        model: a registry name (default ``compromise``).
         method: ``sobol`` or ``morris``.
         runs: Sobol base sample size (rounded up to a power of two) or Morris trajectories.
         seed: master seed (design and stochastic models).
@@ -201,8 +224,16 @@ def sensitivity_analysis(
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
+    if scenario.war is not None:
+        from realpolitik.dynamics.gsa import war_sensitivity
+
+        _war_options(model, params)
+        return war_sensitivity(
+            scenario, method=method, runs=runs, seed=seed, config=config, store=store
+        )
+    model = model or "compromise"
     setup = make_setup(scenario, model, seed=master_seed(seed), params=params)
-    n = _check(method, runs, setup)
+    n = check_design(method, runs, len(setup.plan.inputs))
     run_id = None
     if store is not None:
         run_id = store.start(
@@ -225,10 +256,10 @@ def sensitivity_analysis(
         "names": setup.plan.names,
         "bounds": [[0.0, 1.0]] * len(setup.plan.inputs),
     }
-    x = _design(method, problem, n, setup.seed)
+    x = design(method, problem, n, setup.seed)
     y = _evaluate(setup, EDGE + (1 - 2 * EDGE) * x, config)
     outcomes = {
-        name: _analyse(method, problem, x, y[:, j], setup.seed)
+        name: analyse(method, problem, x, y[:, j], setup.seed)
         for j, name in enumerate(_outcome_names(scenario))
     }
     result = SensitivityResult(
