@@ -18,6 +18,7 @@ from realpolitik.errors import InputError, Problem
 from realpolitik.models import get_model
 from realpolitik.models.base import ModelSpec, Params, Trajectory
 from realpolitik.scenario import Scenario
+from realpolitik.scenario.uncertain import Distribution, center, parse_distribution
 from realpolitik.sim.rng import make_rng
 
 
@@ -43,14 +44,42 @@ class Forecast:
 
 
 def model_params(spec: ModelSpec, scenario: Scenario, overrides: Mapping[str, Any]) -> Params:
-    """The scenario's options for this model, updated with ``overrides``, validated."""
+    """The scenario's options for this model, updated with ``overrides``, validated.
+
+    A numeric option given as a distribution (for Monte Carlo, see
+    ``docs/uncertainty.md``) is taken at its mean, rounded for whole-number options.
+    """
     from_file = scenario.model_params.get(spec.info.name, {})
     try:
-        return spec.make_params({**from_file, **overrides})
+        return spec.make_params(_at_means(spec, {**from_file, **overrides}))
     except ValidationError as exc:
         raise InputError(
             _option_problem(spec, e, from_file, overrides) for e in exc.errors()
         ) from None
+
+
+def _at_means(spec: ModelSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for key, value in values.items():
+        dist = _distribution(value)
+        if dist is None:
+            continue
+        info = spec.params.model_fields.get(key)
+        whole = info is not None and info.annotation in (int, int | None)
+        out[key] = round(center(dist)) if whole else center(dist)
+    return out
+
+
+def _distribution(value: Any) -> Distribution | None:
+    """``value`` as a distribution when it is written as one (``"uniform(0.5, 1)"``)."""
+    if isinstance(value, Distribution):
+        return value
+    if not isinstance(value, str) or ("(" not in value and "±" not in value and "+-" not in value):
+        return None
+    try:
+        return parse_distribution(value)
+    except ValueError:
+        return None
 
 
 def _option_problem(

@@ -64,3 +64,14 @@ def test_an_unknown_option_on_the_command_line_lists_the_options(tmp_path: Path)
     result = CliRunner().invoke(app, ["run", str(path), "-m", "eum", "-p", "foo=1", "--no-store"])
     assert result.exit_code == 2
     assert "field 'eum.foo': the eum model has no option 'foo' (options: rounds," in result.stderr
+
+
+def test_run_takes_distributed_options_at_their_means(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "  eum: {status_quo_probability: 'uniform(0.5, 1)', rounds: 'choice(3, 6)'}\n"
+    )
+    fc = forecast(load_scenario(path), model="eum")
+    assert fc.params.model_dump()["status_quo_probability"] == 0.75
+    assert fc.params.model_dump()["rounds"] == 4  # 4.5, rounded half to even
+    result = CliRunner().invoke(app, ["validate", str(path), "--model", "eum"])
+    assert result.exit_code == 0
