@@ -204,3 +204,12 @@ def test_cli_runs_list_last_and_json_without_summaries() -> None:
     assert only["id"] == 3
     assert only["seed"] == 3
     assert "summary" not in only
+
+
+def test_cli_runs_list_says_when_there_is_no_store_yet(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.duckdb"
+    result = CliRunner().invoke(app, ["runs", "list", "--store", str(missing)])
+    assert result.exit_code == 0, result.output
+    assert "no results store at" in result.stdout
+    assert "typo.duckdb" in result.stdout
+    assert not missing.exists()

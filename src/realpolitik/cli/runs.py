@@ -31,10 +31,17 @@ def list_command(
     ),
 ) -> None:
     """List the stored runs, oldest first (their summaries: `runs show ID`)."""
-    every = open_store(store_path).list()
+    store = open_store(store_path)
+    every = store.list()
     records = every[-last:] if last else every
     if as_json:
         print_json([{k: v for k, v in r.to_json().items() if k != "summary"} for r in records])
+        return
+    if not store.path.exists():
+        out.print(
+            f"no results store at {escape(str(store.path))} yet: `run`, `simulate` and "
+            "`sensitivity` create it (another one: --store PATH or $REALPOLITIK_STORE)"
+        )
         return
     shown = f"the last {len(records)} of " if len(records) < len(every) else ""
     table = Table(title=f"{shown}{len(every)} stored run(s)")
