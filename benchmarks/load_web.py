@@ -297,7 +297,7 @@ def check_store(store: Path, report: LoadReport) -> None:
     """Phase 2b (server stopped): every simulation started is complete in the store file."""
     stored = {
         r.seed: r
-        for r in Store(store).list()
+        for r in Store(store).list(summaries=True)
         if r.kind == "simulate" and r.complete and r.summary is not None
     }
     for seed, runs in report.simulations.items():
