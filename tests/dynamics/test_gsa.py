@@ -71,3 +71,13 @@ def test_cli_sensitivity_refuses_a_model_for_a_war() -> None:
     result = CliRunner().invoke(app, ["sensitivity", "--model", "eum", "--runs", "4"])
     assert result.exit_code == 2
     assert "--model does not apply" in result.stderr
+
+
+def test_inputs_of_levers_events_and_deals_are_named_with_their_ids() -> None:
+    data = _no_fighting()
+    data["levers"][0]["size"] = "uniform(0.01, 0.03)"  # broker_aid
+    data["events"][0]["probability"] = "uniform(0.2, 0.8)"  # mobilisation
+    result = sensitivity_analysis(scenario(data), method="morris", runs=4, seed=1)
+    assert "levers[0].size (broker_aid)" in result.inputs
+    assert "events[0].probability (mobilisation)" in result.inputs
+    assert "war.ground" in result.inputs

@@ -21,6 +21,7 @@ Outcomes, defined in every run:
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,19 @@ from realpolitik.store.runs import Store
 
 MODEL = "dynamics"
 """The ``model`` recorded for an analysis of the monthly engine."""
+
+
+_ITEM = re.compile(r"^(levers|events|deals)\[(\d+)\]")
+
+
+def input_label(dyn: CompiledDynamics, key: str) -> str:
+    """An input's key with the id of the lever, event or deal it belongs to:
+    ``levers[8].threshold`` -> ``levers[8].threshold (us_sanctions_relief)``."""
+    m = _ITEM.match(key)
+    if m is None:
+        return key
+    ids = {"levers": dyn.lever_ids, "events": dyn.event_ids, "deals": [d.id for d in dyn.deals]}
+    return f"{key} ({ids[m[1]][int(m[2])]})"
 
 
 def outcome_names(dyn: CompiledDynamics) -> list[str]:
@@ -111,7 +125,7 @@ def war_sensitivity(
     """
     start = time.perf_counter()
     dyn = compile_dynamics(scenario)
-    names = dyn.table.uncertain_keys()
+    names = [input_label(dyn, key) for key in dyn.table.uncertain_keys()]
     n = check_design(method, runs, len(names))
     seed = master_seed(seed)
     config = config or BackendConfig()
