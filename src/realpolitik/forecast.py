@@ -7,7 +7,7 @@ their means (use :mod:`realpolitik.sim` for distributions of outcomes).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,10 @@ from realpolitik.models.base import ModelSpec, Params, Trajectory
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.uncertain import Distribution, center, parse_distribution
 from realpolitik.sim.rng import make_rng
+
+LARGE_CAPABILITY = 1e30
+"""Capabilities whose largest is above this, or below its inverse, are rescaled to ratios
+before a model runs (see :func:`_in_ratios`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,7 +125,7 @@ def forecast(
     """
     spec = get_model(model)
     p = model_params(spec, scenario, params or {})
-    arrays = {issue.id: compile_issue(scenario, issue.id) for issue in scenario.issues}
+    arrays = {issue.id: _in_ratios(compile_issue(scenario, issue.id)) for issue in scenario.issues}
     _check_supported(spec, arrays)
     rng = make_rng(seed)
     trajectories = {k: spec.run(a, p, rng) for k, a in arrays.items()}
@@ -133,6 +137,21 @@ def forecast(
         arrays=arrays,
         trajectories=trajectories,
     )
+
+
+def _in_ratios(arrays: IssueArrays) -> IssueArrays:
+    """Capabilities divided by the largest, when it is so large or small that powers could
+    overflow or vanish.
+
+    Only ratios of capabilities matter to every model, and a scenario may give
+    them in any unit. Beyond :data:`LARGE_CAPABILITY` (or below its inverse)
+    the eighth powers of smp's ``Octic`` victory probabilities reach infinity
+    (or 0) and the forecasts NaN (or another answer).
+    """
+    top = arrays.capability.max(axis=1, keepdims=True)
+    if not ((top > LARGE_CAPABILITY) | (top < 1 / LARGE_CAPABILITY)).any():
+        return arrays
+    return replace(arrays, capability=arrays.capability / top)
 
 
 def check(scenario: Scenario, model: str, params: Mapping[str, Any] | None = None) -> None:
