@@ -51,3 +51,10 @@ def test_position_outside_the_bounds_says_how_to_fix_it() -> None:
     text = message(data(0.5, position=120))
     assert "120" in text
     assert text.endswith("move the value inside them or widen the issue's 'bounds'")
+
+
+def test_bounds_too_far_apart_to_compute_with() -> None:
+    d = data(0.5, position=0)
+    d["issues"][0]["bounds"] = [-1e308, 1e308]
+    text = message(d)
+    assert "too far apart" in text

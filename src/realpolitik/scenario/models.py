@@ -11,6 +11,7 @@ problem in one pass.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -273,6 +274,12 @@ def _issue_problems(issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
     lo, hi = issue.bounds
     if not lo < hi:
         yield (*loc, "bounds"), f"bounds must be increasing, got [{lo}, {hi}]"
+        return
+    if not math.isfinite(hi - lo):
+        yield (*loc, "bounds"), (
+            f"bounds [{lo}, {hi}] are too far apart to compute with (their difference is "
+            "beyond the largest number); give the scale in a larger unit"
+        )
         return
     for name in ("status_quo", "outcome"):
         value = getattr(issue, name)
