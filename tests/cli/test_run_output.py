@@ -169,3 +169,22 @@ def test_rounds_with_smp_points_to_max_turns() -> None:
     code, _, err = invoke("run", SMALL, "-m", "smp", "--rounds", "3", "--no-store")
     assert code == 2
     assert "--param max_turns=N" in err
+
+
+def test_validate_model_lists_at_most_100_problems(tmp_path: Path) -> None:
+    issues = [f"i{k}" for k in range(101)]
+    stances = ", ".join(f"{i}: {{position: 5, salience: 0}}" for i in issues)
+    ok = ", ".join(f"{i}: {{position: 7, salience: 0.5}}" for i in issues)
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "metadata: {title: t}\n"
+        f"issues: [{', '.join('{id: ' + i + '}' for i in issues)}]\n"
+        "actors:\n"
+        f"  - {{id: x, capability: 1, stances: {{{stances}}}}}\n"
+        f"  - {{id: y, capability: 1, stances: {{{ok}}}}}\n"
+        f"  - {{id: z, capability: 1, stances: {{{ok}}}}}\n"
+    )
+    code, _, err = invoke("validate", str(path), "--model", "smp")
+    assert code == 2
+    assert err.count("at least one salience must be positive") == 100
+    assert "... and 1 more problems" in err

@@ -10,6 +10,7 @@ from realpolitik.errors import InputError, Problem
 from realpolitik.forecast import check
 from realpolitik.io import load_scenarios
 from realpolitik.io.locate import locate
+from realpolitik.io.validation import limited
 from realpolitik.models import get_model, model_names
 from realpolitik.scenario import Scenario
 
@@ -44,7 +45,7 @@ def _check_model(scenarios: list[Scenario], model: str, file: str) -> None:
         except InputError as exc:
             problems += locate(exc.problems, sc, file)
     if problems:
-        raise InputError(problems)
+        raise InputError(limited(problems))
 
 
 def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
