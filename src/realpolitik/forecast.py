@@ -126,7 +126,7 @@ def forecast(
     spec = get_model(model)
     p = model_params(spec, scenario, params or {})
     arrays = {issue.id: _in_ratios(compile_issue(scenario, issue.id)) for issue in scenario.issues}
-    _check_supported(spec, arrays)
+    _check_all(spec, p, arrays)  # every issue's problems at once, before any runs
     rng = make_rng(seed)
     trajectories = {k: spec.run(a, p, rng) for k, a in arrays.items()}
     return Forecast(
@@ -163,14 +163,18 @@ def check(scenario: Scenario, model: str, params: Mapping[str, Any] | None = Non
     """
     spec = get_model(model)
     p = model_params(spec, scenario, params or {})
-    arrays = {issue.id: compile_issue(scenario, issue.id) for issue in scenario.issues}
+    _check_all(spec, p, {i.id: compile_issue(scenario, i.id) for i in scenario.issues})
+
+
+def _check_all(spec: ModelSpec, params: Params, arrays: Mapping[str, IssueArrays]) -> None:
+    """Raise one :class:`InputError` with the problems of every issue for this model."""
     _check_supported(spec, arrays)
     if spec.check is None:
         return
     problems: list[Problem] = []
     for a in arrays.values():
         try:
-            spec.check(a, p)
+            spec.check(a, params)
         except InputError as exc:
             problems += exc.problems
     if problems:

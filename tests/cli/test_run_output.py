@@ -188,3 +188,22 @@ def test_validate_model_lists_at_most_100_problems(tmp_path: Path) -> None:
     assert code == 2
     assert err.count("at least one salience must be positive") == 100
     assert "... and 1 more problems" in err
+
+
+def test_run_reports_the_limits_of_every_issue_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        "metadata: {title: t}\n"
+        "issues: [{id: p}, {id: q}]\n"
+        "actors:\n"
+        "  - {id: x, capability: 1, stances: {p: {position: 10, salience: 0},"
+        " q: {position: 10, salience: 0}}}\n"
+        "  - {id: y, capability: 2, stances: {p: {position: 30, salience: 0.5},"
+        " q: {position: 30, salience: 0.5}}}\n"
+        "  - {id: z, capability: 3, stances: {p: {position: 50, salience: 0.5},"
+        " q: {position: 50, salience: 0.5}}}\n"
+    )
+    code, _, err = invoke("run", str(path), "-m", "smp", "--no-store")
+    assert code == 2
+    assert "field 'actors[0].stances.p.salience'" in err
+    assert "field 'actors[0].stances.q.salience'" in err
