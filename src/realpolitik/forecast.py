@@ -21,9 +21,8 @@ from realpolitik.scenario import Scenario
 from realpolitik.scenario.uncertain import Distribution, center, parse_distribution
 from realpolitik.sim.rng import make_rng
 
-LARGE_CAPABILITY = 1e30
-"""Capabilities whose largest is above this, or below its inverse, are rescaled to ratios
-before a model runs (see :func:`_in_ratios`)."""
+SMALL_CAPABILITY = 1e-30
+"""Capabilities whose largest is below this are rescaled to ratios before a model runs."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,16 +139,16 @@ def forecast(
 
 
 def _in_ratios(arrays: IssueArrays) -> IssueArrays:
-    """Capabilities divided by the largest, when it is so large or small that powers could
-    overflow or vanish.
+    """Capabilities divided by the largest, when even the largest is so small that powers vanish.
 
     Only ratios of capabilities matter to every model, and a scenario may give
-    them in any unit. Beyond :data:`LARGE_CAPABILITY` (or below its inverse)
-    the eighth powers of smp's ``Octic`` victory probabilities reach infinity
-    (or 0) and the forecasts NaN (or another answer).
+    them in any unit. Below :data:`SMALL_CAPABILITY` the eighth powers of smp's
+    ``Octic`` victory probabilities underflow to 0 and change the forecast.
+    (Large units are refused by validation: see ``MAX_CAPABILITY`` in
+    :mod:`realpolitik.scenario.models`.)
     """
     top = arrays.capability.max(axis=1, keepdims=True)
-    if not ((top > LARGE_CAPABILITY) | (top < 1 / LARGE_CAPABILITY)).any():
+    if not (top < SMALL_CAPABILITY).any():
         return arrays
     return replace(arrays, capability=arrays.capability / top)
 

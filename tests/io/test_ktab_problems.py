@@ -25,3 +25,14 @@ def test_problems_come_in_line_order(tmp_path: Path) -> None:
     problems = info.value.problems
     assert [p.line for p in problems] == [3, 4, 5, 6]
     assert "got -5" in problems[1].message
+
+
+def test_a_capability_beyond_the_maximum_is_named_at_its_line(tmp_path: Path) -> None:
+    text = (
+        "k,Big,3,1,\nActor,Description,Power,Pos1,Sal1,\nA,a,1e308,1,9\nB,b,5,71,35\nC,c,3,62,83\n"
+    )
+    with pytest.raises(InputError) as info:
+        read_ktab_csv(tmp_path / "k.csv", text)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (3, "actors[0].capability")
+    assert "larger unit" in problem.message

@@ -1,4 +1,4 @@
-"""Capabilities in any unit: only ratios matter, even at the ends of float64."""
+"""Capabilities in any unit: down to the smallest float; above 1e30: an error."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from realpolitik.errors import InputError
 from realpolitik.forecast import forecast
 from realpolitik.io.scenario_file import scenario_from_data
 
@@ -41,7 +42,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("model", "params"), CASES)
-@pytest.mark.parametrize("scale", [1e308, 1e-300, 1e40])
+@pytest.mark.parametrize("scale", [1e-300, 1e-40, 4e29])  # 4e29: the largest is 4e29, within MAX
 def test_extreme_units_give_the_forecast_of_plain_units(
     model: str, params: dict[str, Any], scale: float
 ) -> None:
@@ -55,3 +56,10 @@ def test_extreme_units_give_the_forecast_of_plain_units(
 def test_ordinary_units_are_left_as_they_are() -> None:
     fc = forecast(scenario(1e6), model="compromise")
     assert fc.arrays["i"].capability[0, 0] == 1e6
+
+
+def test_capabilities_beyond_the_maximum_are_refused() -> None:
+    with pytest.raises(InputError) as info:
+        scenario(1e308)
+    assert len(info.value.problems) == 4
+    assert "give capabilities in a larger unit" in info.value.problems[0].message

@@ -19,18 +19,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from realpolitik.errors import InputError, Problem
+from realpolitik.errors import InputError
+from realpolitik.io._ktab_build import ActorData, Collected, build
 from realpolitik.io._ktab_xml import XmlNode, parse_xml
-from realpolitik.scenario import Actor, Issue, Metadata, Scenario, ScenarioProblems, Stance
+from realpolitik.scenario import Scenario
 
 MIN_ACTORS, MAX_ACTORS = 3, 250
 """KTAB's limits on the number of actors."""
@@ -47,48 +41,6 @@ PARAMETERS: dict[str, tuple[str, ...]] = {
     "BargnModel": ("InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"),
 }
 """KTAB's model parameters and the values each accepts (``<ModelParameters>`` in XML)."""
-
-_ID_BAD = re.compile(r"[^A-Za-z0-9_.:#+-]+")
-
-
-@dataclass
-class _ActorData:
-    line: int
-    name: str
-    desc: str
-    cap: float
-    pos: list[float]
-    sal: list[float]
-
-
-@dataclass
-class _Collected:
-    """What a reader gathered, with the problems it found on the way."""
-
-    file: str
-    name: str = ""
-    desc: str = ""
-    dims: list[str] = field(default_factory=list)
-    actors: list[_ActorData] = field(default_factory=list)
-    params: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, message: str, line: int | None, fld: str | None) -> None:
-        self.problems.append(Problem(message=message, file=self.file, line=line, field=fld))
-
-    def number(self, text: str, line: int | None, fld: str) -> float | None:
-        """A finite number, or None after recording a problem."""
-        try:
-            value = float(text.strip())
-        except ValueError:
-            self.problem(f"expected a number, got '{text.strip()}'", line, fld)
-            return None
-        if not math.isfinite(value):
-            self.problem(f"expected a finite number, got '{text.strip()}'", line, fld)
-            return None
-        return value
-
 
 # ----------------------------------------------------------------------------- CSV
 
@@ -138,7 +90,7 @@ def read_ktab_csv(path: Path, text: str) -> Scenario:
     Raises:
         InputError: every problem, with its line and field.
     """
-    col = _Collected(file=str(path))
+    col = Collected(file=str(path))
     try:
         rows = _csv_rows(text)
     except csv.Error as exc:
@@ -155,10 +107,10 @@ def read_ktab_csv(path: Path, text: str) -> Scenario:
         _csv_header(col, rows[1], d)
         if n is not None:
             _csv_actors(col, rows[2:], n, d, rows[1][1])
-    return _build(col, path)
+    return build(col, path)
 
 
-def _csv_first_line(col: _Collected, row: tuple[int, list[str]]) -> tuple[int | None, int | None]:
+def _csv_first_line(col: Collected, row: tuple[int, list[str]]) -> tuple[int | None, int | None]:
     line, cells = row
     cells = cells + [""] * (4 - len(cells))
     col.name, col.desc = cells[0], cells[1]
@@ -183,7 +135,7 @@ def _csv_first_line(col: _Collected, row: tuple[int, list[str]]) -> tuple[int | 
     return n, d
 
 
-def _csv_header(col: _Collected, row: tuple[int, list[str]], d: int) -> None:
+def _csv_header(col: Collected, row: tuple[int, list[str]], d: int) -> None:
     line, cells = row
     need = 3 + 2 * d
     if len(cells) < need:
@@ -200,7 +152,7 @@ def _csv_header(col: _Collected, row: tuple[int, list[str]], d: int) -> None:
 
 
 def _csv_actors(
-    col: _Collected, rows: list[tuple[int, list[str]]], n: int, d: int, header: list[str]
+    col: Collected, rows: list[tuple[int, list[str]]], n: int, d: int, header: list[str]
 ) -> None:
     if len(rows) != n:
         line = rows[-1][0] if rows else None
@@ -226,7 +178,7 @@ def _csv_actors(
             continue
         nums = [float(v) for v in values if v is not None]
         col.actors.append(
-            _ActorData(
+            ActorData(
                 line=line, name=cells[0], desc=cells[1], cap=nums[0], pos=nums[1::2], sal=nums[2::2]
             )
         )
@@ -245,7 +197,7 @@ def read_ktab_xml(path: Path, text: str) -> Scenario:
     Raises:
         InputError: every problem, with its line and element.
     """
-    col = _Collected(file=str(path))
+    col = Collected(file=str(path))
     root = parse_xml(text, str(path))
     if root.tag != "Scenario":
         raise InputError.one(
@@ -274,10 +226,10 @@ def read_ktab_xml(path: Path, text: str) -> Scenario:
             "Actors",
         )
     _xml_ideals(col, root.child("IdealAdjustment"))
-    return _build(col, path)
+    return build(col, path)
 
 
-def _text(col: _Collected, parent: XmlNode, tag: str, required: bool = True) -> str:
+def _text(col: Collected, parent: XmlNode, tag: str, required: bool = True) -> str:
     el = parent.child(tag)
     if el is None:
         if required:
@@ -286,7 +238,7 @@ def _text(col: _Collected, parent: XmlNode, tag: str, required: bool = True) -> 
     return el.text.strip()
 
 
-def _xml_params(col: _Collected, el: XmlNode | None) -> None:
+def _xml_params(col: Collected, el: XmlNode | None) -> None:
     if el is None:
         return
     for child in el.children():
@@ -306,7 +258,7 @@ def _xml_params(col: _Collected, el: XmlNode | None) -> None:
             col.params[child.tag] = match
 
 
-def _xml_actor(col: _Collected, el: XmlNode, k: int) -> None:
+def _xml_actor(col: Collected, el: XmlNode, k: int) -> None:
     where = f"Actors.Actor[{k}]"
     name = _text(col, el, "name")
     desc = _text(col, el, "description", required=False)
@@ -319,12 +271,10 @@ def _xml_actor(col: _Collected, el: XmlNode, k: int) -> None:
     pos = _xml_vector(col, el, "Position", "dCoord", where)
     sal = _xml_vector(col, el, "Salience", "dSal", where)
     if cap is not None and pos is not None and sal is not None:
-        col.actors.append(_ActorData(line=el.line, name=name, desc=desc, cap=cap, pos=pos, sal=sal))
+        col.actors.append(ActorData(line=el.line, name=name, desc=desc, cap=cap, pos=pos, sal=sal))
 
 
-def _xml_vector(
-    col: _Collected, el: XmlNode, tag: str, item: str, where: str
-) -> list[float] | None:
+def _xml_vector(col: Collected, el: XmlNode, tag: str, item: str, where: str) -> list[float] | None:
     vec = el.child(tag)
     if vec is None:
         col.problem(f"<Actor> needs a <{tag}>", el.line, f"{where}.{tag}")
@@ -340,7 +290,7 @@ def _xml_vector(
     return None if any(v is None for v in values) else [float(v) for v in values if v is not None]
 
 
-def _xml_ideals(col: _Collected, el: XmlNode | None) -> None:
+def _xml_ideals(col: Collected, el: XmlNode | None) -> None:
     """Only the identity accommodation (ideals follow positions) is supported."""
     if el is None:
         return
@@ -356,92 +306,3 @@ def _xml_ideals(col: _Collected, el: XmlNode | None) -> None:
                 pair.line,
                 "IdealAdjustment.iaPair",
             )
-
-
-# ----------------------------------------------------------------------------- building
-
-
-def _check_actor(col: _Collected, a: _ActorData, labels: tuple[str, str, str]) -> None:
-    cap_f, pos_f, sal_f = labels
-    if not a.name:
-        col.problem("the actor needs a name", a.line, "name")
-    if a.cap <= 0:
-        col.problem(f"capability must be positive, got {a.cap:g}", a.line, cap_f)
-    for k, (p, s) in enumerate(zip(a.pos, a.sal, strict=True)):
-        if not 0 <= p <= 100:
-            col.problem(f"position {p:g} is outside [0, 100]", a.line, f"{pos_f}[{k}]")
-        if not 0 <= s <= 100:
-            col.problem(f"salience {s:g} is outside [0, 100]", a.line, f"{sal_f}[{k}]")
-    total = sum(a.sal)
-    if total > 100 + 1e-9:
-        col.problem(
-            f"saliences sum to {total:g}; KTAB allows at most 100 per actor (100% of attention)",
-            a.line,
-            sal_f,
-        )
-    elif total <= 0:
-        col.problem("at least one salience must be positive", a.line, sal_f)
-
-
-def _slug(text: str, fallback: str) -> str:
-    slug = _ID_BAD.sub("_", text.strip()).strip("_.:#+-")[:64].rstrip("_.:#+-")
-    return slug or fallback
-
-
-def _unique_ids(names: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for k, name in enumerate(names):
-        base = _slug(name, f"actor{k + 1}")
-        slug, extra = base, 2
-        while slug in seen:
-            slug, extra = f"{base[:60]}_{extra}", extra + 1
-        seen.add(slug)
-        out.append(slug)
-    return out
-
-
-def _build(col: _Collected, path: Path) -> Scenario:
-    xml = path.suffix.lower() == ".xml"
-    labels = ("capability", "Position", "Salience") if xml else ("Power", "position", "salience")
-    for a in col.actors:
-        _check_actor(col, a, labels)
-    if col.problems:
-        raise InputError(sorted(col.problems, key=lambda p: p.line or 0))
-    d = len(col.dims)
-    issue_id = _slug(col.name, "issue")
-    one = d == 1
-    issue = Issue(
-        id=issue_id,
-        name=col.dims[0] if one else col.name,
-        dimensions=None if one else col.dims,
-        bounds=(0.0, 100.0),
-    )
-    ids = _unique_ids(a.name for a in col.actors)
-    actors = [
-        Actor(
-            id=i,
-            name=a.name,
-            capability=a.cap,
-            notes=a.desc,
-            stances={
-                issue_id: Stance(
-                    position=a.pos[0] if one else a.pos, salience=a.sal[0] if one else a.sal
-                )
-            },
-        )
-        for i, a in zip(ids, col.actors, strict=True)
-    ]
-    meta = Metadata(
-        title=col.name or path.stem,
-        description=col.desc,
-        sources=[f"KTAB {'XML' if xml else 'CSV'} file {path.name}"],
-        assumptions=col.notes,
-    )
-    params: dict[str, dict[str, Any]] = {"smp": dict(col.params)} if col.params else {}
-    try:
-        return Scenario(
-            metadata=meta, salience_scale=100, issues=[issue], actors=actors, model_params=params
-        )
-    except (ValidationError, ScenarioProblems) as exc:  # pre-checked; kept for safety
-        raise InputError.one(f"not a valid scenario: {exc}", file=str(path)) from None

@@ -260,6 +260,11 @@ def _duplicate_ids(sc: Scenario) -> Iterator[tuple[Loc, str]]:
             seen.setdefault(item_id, k)
 
 
+MAX_CAPABILITY = 1e30
+"""Largest capability accepted: eighth powers of sums of capabilities (smp's ``Octic``
+victory probabilities) must stay finite."""
+
+
 def _capability_problems(actor: Actor, loc: Loc) -> Iterator[tuple[Loc, str]]:
     cap = actor.capability
     low = cap.support[0] if isinstance(cap, Distribution) and cap.kind != "normal" else center(cap)
@@ -267,6 +272,12 @@ def _capability_problems(actor: Actor, loc: Loc) -> Iterator[tuple[Loc, str]]:
         yield (*loc, "capability"), (
             f"capability must be greater than 0, got {cap}; give every actor a positive "
             "capability (only ratios between actors matter)"
+        )
+    high = cap.support[1] if isinstance(cap, Distribution) and cap.kind != "normal" else center(cap)
+    if high > MAX_CAPABILITY:
+        yield (*loc, "capability"), (
+            f"capability {cap} is above {MAX_CAPABILITY:g}, where the models' products "
+            "overflow; give capabilities in a larger unit (only ratios between actors matter)"
         )
 
 
