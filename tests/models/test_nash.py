@@ -397,3 +397,26 @@ def test_moving_the_status_quo_toward_an_actor_can_hurt_it() -> None:
     far = run(issue([0, 50], [1, 1], sq=[100])).forecast[0, 0]
     near = run(issue([0, 50], [1, 1], sq=[60])).forecast[0, 0]
     assert far < 40 <= near
+
+
+@pytest.mark.parametrize("scale", [1e-250, 1e-120, 1e120, 1e200, 1e300])
+@pytest.mark.parametrize("d", [1, 2])
+@pytest.mark.parametrize("exponent", [1, 2])
+def test_the_solution_moves_with_the_scale_even_at_its_extremes(
+    scale: float, d: int, exponent: int
+) -> None:
+    arrays = random_issue(7, n=5, d=d)
+    lo = arrays.lower
+    sq = (arrays.position[:, :2].mean(axis=1) - lo) * scale  # an interior status quo
+    plain = replace(arrays, status_quo=sq / scale + lo)
+    wide = replace(
+        arrays,
+        position=(arrays.position - lo) * scale,
+        lower=np.zeros_like(lo),
+        upper=(arrays.upper - lo) * scale,
+        status_quo=sq,
+    )
+    want = run(plain, exponent=exponent).forecast - lo
+    got = run(wide, exponent=exponent).forecast / scale
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9 * float(np.max(arrays.upper - lo)))

@@ -51,6 +51,7 @@ trade-off between dimensions.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -219,6 +220,29 @@ def _solve_runs(
     )
 
 
+SAFE_SPAN = (1e-100, 1e100)
+"""Scales whose width lies outside this are solved on [0, 1]: squared distances of
+1e200 overflow and of 1e-200 vanish (the solution moves with the scale, so
+nothing else changes)."""
+
+
+def _solve_on_a_safe_scale(arrays: IssueArrays, params: NashParams) -> tuple[FloatArray, BoolArray]:
+    """:func:`_solve`, on the unit scale when the issue's width is extreme."""
+    lo = arrays.lower
+    span = float(np.max(arrays.upper - arrays.lower))
+    if SAFE_SPAN[0] <= span <= SAFE_SPAN[1]:
+        return _solve(arrays, params)
+    unit = replace(
+        arrays,
+        position=(arrays.position - lo) / span,
+        lower=np.zeros_like(lo),
+        upper=(arrays.upper - lo) / span,
+        status_quo=None if arrays.status_quo is None else (arrays.status_quo - lo) / span,
+    )
+    forecast, stuck = _solve(unit, params)
+    return lo + forecast * span, stuck
+
+
 def run(arrays: IssueArrays, params: NashParams, rng: np.random.Generator) -> Trajectory:
     """Forecast the asymmetric Nash bargaining solution (Nash 1950; Kalai 1977).
 
@@ -231,7 +255,7 @@ def run(arrays: IssueArrays, params: NashParams, rng: np.random.Generator) -> Tr
         A one-round trajectory whose forecast is the maximiser of the weighted
         Nash product.
     """
-    forecast, stuck = _solve(arrays, params)
+    forecast, stuck = _solve_on_a_safe_scale(arrays, params)
     traj = static_trajectory(arrays, forecast)
     if not stuck.any():
         return traj
