@@ -106,3 +106,25 @@ def test_no_store_leaves_no_file(tmp_path: Path) -> None:
     code, _, _ = invoke("run", SMALL, "--store", str(store), "--no-store")
     assert code == 0
     assert not store.exists()
+
+
+def _broken_forecast(*args: object, **kwargs: object) -> None:
+    raise ValueError("Out of range float values are not JSON compliant")
+
+
+def test_a_bug_gives_one_message_and_exit_1_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("realpolitik.cli.run.forecast", _broken_forecast)
+    code, out, err = invoke("run", SMALL)
+    assert code == 1
+    assert "internal error: ValueError: Out of range float" in err
+    assert "bug in realpolitik" in err
+    assert "--debug" in err
+    assert "Traceback" not in out + err
+
+
+def test_debug_shows_the_traceback_of_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("realpolitik.cli.run.forecast", _broken_forecast)
+    result = runner.invoke(app, ["--debug", "run", SMALL])
+    assert isinstance(result.exception, ValueError)

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+import click
 import typer
 from pydantic import ValidationError
 from rich.console import Console
@@ -39,6 +40,13 @@ class State:
     debug: bool = False
 
 
+EXIT_BUG = 1
+BUG_HINT = (
+    "This is a bug in realpolitik, not in your input: rerun with --debug for the"
+    " traceback, and please report it."
+)
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     """Print an error for people and return the Exit to raise."""
     err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
@@ -46,7 +54,11 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn input errors into a message and exit code 2; notices into yellow lines."""
+    """Turn input errors into a message and exit code 2; notices into yellow lines.
+
+    Any other exception is a bug: one message naming it and exit code 1
+    (``--debug`` shows the traceback).
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -65,6 +77,16 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 raise fail(_validation_text(exc)) from None
             except (KeyboardInterrupt, BrokenPipeError):
                 raise typer.Exit(130) from None
+            except (typer.Exit, typer.Abort, click.ClickException):
+                raise
+            except Exception as exc:
+                # Valid input never gets here; if a bug does, one message and
+                # exit 1 (not 2: the input was fine) instead of a traceback.
+                _show_notices(caught)
+                if State.debug:
+                    raise
+                text = f"{type(exc).__name__}: {exc}".replace("[", r"\[")
+                raise fail(f"internal error: {text}\n{BUG_HINT}", EXIT_BUG) from None
         _show_notices(caught)
         return result
 
