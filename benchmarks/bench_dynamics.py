@@ -16,27 +16,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from _timing import best_of  # noqa: E402
 from realpolitik.dynamics.api import run_dynamics, simulate_dynamics  # noqa: E402
 from realpolitik.dynamics.spec import compile_dynamics  # noqa: E402
 from realpolitik.io import load_scenario  # noqa: E402
 from realpolitik.sim.backends import BackendConfig  # noqa: E402
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    """Best wall time of ``repeat`` calls, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

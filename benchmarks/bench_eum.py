@@ -25,7 +25,6 @@ import argparse
 import os
 import resource
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from _timing import best_of  # noqa: E402
 from realpolitik.compile import IssueArrays  # noqa: E402
 from realpolitik.models import get_model  # noqa: E402
 from realpolitik.models._eum_run import default_workers, simulate  # noqa: E402
@@ -196,15 +196,6 @@ def check_agreement() -> None:
         np.testing.assert_allclose(out.series["r"][0], rs, rtol=0, atol=1e-9)
         np.testing.assert_allclose(out.median[0, :, 0], medians, rtol=0, atol=1e-9)
     print(f"agreement: loop and vectorised model agree to 1e-9 on {len(cases)} cases")
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def single(n: int, repeat: int) -> tuple[float, float]:

@@ -21,27 +21,16 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from _timing import best_of  # noqa: E402
 from realpolitik.dynamics.api import simulate_dynamics  # noqa: E402
 from realpolitik.io import load_scenario  # noqa: E402
 from realpolitik.io.loader import bundled_path  # noqa: E402
 from realpolitik.store import Store  # noqa: E402
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    """Best wall time of ``repeat`` calls, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def fill(store: Store, n: int) -> int:
