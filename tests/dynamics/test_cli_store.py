@@ -79,13 +79,13 @@ def test_export_of_a_war_run_without_rows_says_how_to_get_them(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--model", "eum"], "each deal names its model"),
-        (["--param", "rounds=3"], "--param does not apply"),
+        (["--model", "nosuch"], "unknown model 'nosuch'"),  # the static issues' model
+        (["--param", "rounds=3"], "has no option 'rounds'"),
         (["--keep", "all"], "--keep takes one of"),
         (["--backend", "dask", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach the Dask"),
     ],
 )
-def test_options_that_cannot_apply_to_a_war_are_refused(extra: list[str], message: str) -> None:
+def test_bad_options_for_a_war_are_refused(extra: list[str], message: str) -> None:
     result = CliRunner().invoke(app, ["simulate", SCENARIO, "--runs", "10", *extra])
     assert result.exit_code == 2, result.output
     assert message in result.stderr

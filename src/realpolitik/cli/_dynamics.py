@@ -2,7 +2,9 @@
 
 Called by :mod:`realpolitik.cli.simulate` when the scenario has a ``war``
 block; prints the probability of each event by month, the terms, the deals and
-the levers that move the settlement date most, or one JSON document.
+the levers that move the settlement date most, then the distribution of every
+issue outside the war and its deals (the static Monte Carlo, ``--model``), or
+one JSON document.
 """
 
 from __future__ import annotations
@@ -11,32 +13,22 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from realpolitik.cli._common import out, print_json
+from realpolitik.cli._common import out, parse_params, print_json
+from realpolitik.cli.simulate import probability_table, summary_table
 from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.display import renderables
 from realpolitik.dynamics.rows import dynamic_rows
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.evaluate import KEEP
+from realpolitik.sim.static_issues import DEFAULT_MODEL
 from realpolitik.store import Store
 
 BACKEND_OPTS = ("backend", "workers", "scheduler", "chunk_blocks")
 
 
-def check_options(model: str | None, params: list[str] | None, keep: str) -> None:
-    """Refuse options that have no meaning for a war (rather than ignore them)."""
-    if model is not None:
-        raise InputError.one(
-            "--model does not apply to a scenario with a war: each deal names its model "
-            "in the file (deals[].model; docs/dynamics.md)",
-            field="--model",
-        )
-    if params:
-        raise InputError.one(
-            "--param does not apply to a scenario with a war: write the numbers (or their "
-            "distributions) in the file",
-            field="--param",
-        )
+def check_options(keep: str) -> None:
+    """Refuse a ``--keep`` the engine does not know (before the runs)."""
     if keep not in KEEP:
         raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
 
@@ -50,19 +42,33 @@ def run_dynamic(
     opts: dict[str, Any],
     as_json: bool,
     keep: str = "none",
+    model: str | None = None,
+    params: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Simulate, record the summary (and the per-run rows ``keep`` asks for), print it."""
+    """Simulate, record the summary (and the per-run rows ``keep`` asks for), print it.
+
+    ``model`` and ``params`` (``--model``, ``--param``) are for the static issues:
+    those neither the war's nor a deal's (each deal names its model in the file).
+    """
     start = time.perf_counter()
     backend_opts = {k: v for k, v in opts.items() if k in BACKEND_OPTS}
-    result = simulate_dynamics(scenario, runs=runs, seed=seed, progress=progress, **backend_opts)
+    result = simulate_dynamics(
+        scenario,
+        runs=runs,
+        seed=seed,
+        model=model or DEFAULT_MODEL,
+        params=parse_params(params),
+        progress=progress,
+        **backend_opts,
+    )
     doc = result.to_json()
     rows = dynamic_rows(result.dyn, result.output, keep)
     run_id = store.record(
         kind="dynamics",
         scenario=scenario,
-        model=None,
-        params={},
+        model=result.static["model"],
+        params=result.static["params"],
         seed=result.seed,
         summary=doc,
         elapsed=time.perf_counter() - start,
@@ -80,4 +86,15 @@ def run_dynamic(
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
     for item in renderables(doc, label.replace(" )", ")"), defender):
         out.print(item)
+    _print_static(doc)
     out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
+
+
+def _print_static(doc: dict[str, Any]) -> None:
+    """The tables a static ``simulate`` prints, for the issues outside the war and its deals."""
+    if not doc["issues"]:
+        return
+    out.print(summary_table(doc, "Issues outside the war and its deals"))
+    probs = probability_table(doc["issues"])
+    if probs is not None:
+        out.print(probs)

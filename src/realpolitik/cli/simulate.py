@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -47,12 +47,16 @@ def _fmt(v: Any, digits: int = 2) -> str:
     return f"{v:.{digits}f}"
 
 
-def summary_table(result: SimulationResult, title: str) -> Table:
-    """One row per issue: mean ± s.e., median, quartiles and 90 % interval."""
-    table = Table(title=f"{title} — model: {result.model}, {result.runs} runs, seed {result.seed}")
+def summary_table(doc: Mapping[str, Any], title: str) -> Table:
+    """One row per issue: mean ± s.e., median, quartiles and 90 % interval.
+
+    ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
+    ``simulate --json`` document.
+    """
+    table = Table(title=f"{title} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}")
     for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
         table.add_column(col, justify="left" if col == "issue" else "right")
-    for issue_id, s in result.issues.items():
+    for issue_id, s in doc["issues"].items():
         q = s["quantiles"]
         table.add_row(
             issue_id,
@@ -64,11 +68,11 @@ def summary_table(result: SimulationResult, title: str) -> Table:
     return table
 
 
-def probability_table(result: SimulationResult) -> Table | None:
+def probability_table(issues: Mapping[str, Any]) -> Table | None:
     """Probability of each named range, with its standard error (None if no range)."""
     rows = [
         (issue_id, name, p, s["stderr"]["probabilities"][name])
-        for issue_id, s in result.issues.items()
+        for issue_id, s in issues.items()
         for name, p in s["probabilities"].items()
     ]
     if not rows:
@@ -130,20 +134,20 @@ def _dynamic(
     seed: int | None,
     opts: dict[str, Any],
     as_json: bool,
-    static: tuple[str | None, list[str] | None, str],
+    options: tuple[str | None, list[str] | None, str],
 ) -> bool:
     """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none.
 
-    ``static`` is (--model, --param, --keep) as given: the first two only apply
-    to scenarios without a war.
+    ``options`` is (--model, --param, --keep) as given: with a war, the model
+    and its options forecast the static issues (neither the war's nor a deal's).
     """
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     if scenario.war is None:
         return False
     from realpolitik.cli._dynamics import check_options, run_dynamic
 
-    model, param, keep = static
-    check_options(model, param, keep)
+    model, param, keep = options
+    check_options(keep)
     with progress_bar("simulating", enabled=not as_json) as update:
         run_dynamic(
             scenario,
@@ -153,6 +157,8 @@ def _dynamic(
             opts=opts,
             as_json=as_json,
             keep=keep,
+            model=model,
+            params=param,
             progress=update,
         )
     return True
@@ -166,12 +172,16 @@ def simulate_command(
         None,
         "--model",
         "-m",
-        help="Model (see `models`; default compromise). A war's deals name theirs in the file.",
+        help="Model (see `models`; default compromise). With a war: the model of the issues "
+        "outside the war and its deals (each deal names its model in the file).",
     ),
     runs: int = typer.Option(1000, "--runs", "-n", help="Monte Carlo runs."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
     param: list[str] | None = typer.Option(
-        None, "--param", "-p", help="Model option KEY=VALUE; VALUE may be a distribution."
+        None,
+        "--param",
+        "-p",
+        help="Model option KEY=VALUE; VALUE may be a distribution (with a war: of --model).",
     ),
     backend: str = typer.Option("serial", "--backend", help="serial, processes or dask."),
     workers: int | None = typer.Option(None, "--workers", "-w", help="Worker processes."),
@@ -189,7 +199,11 @@ def simulate_command(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
-    """Run a model many times on samples of the uncertain inputs; summarise each issue."""
+    """Run a model many times on samples of the uncertain inputs; summarise each issue.
+
+    A scenario with a war runs month by month (docs/dynamics.md); its issues
+    outside the war and its deals are summarised as here, with --model and --param.
+    """
     store = open_store(store_path)
     kind = cast(BackendName, backend)  # checked by BackendConfig, with a clear message
     opts: dict[str, Any] = {
@@ -225,8 +239,8 @@ def simulate_command(
         print_json(result.to_json())
         return
     title = store.get(result.run_id).scenario_title if result.run_id else "simulation"
-    out.print(summary_table(result, title))
-    probs = probability_table(result)
+    out.print(summary_table(result.to_json(), title))
+    probs = probability_table(result.issues)
     if probs is not None:
         out.print(probs)
     out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")

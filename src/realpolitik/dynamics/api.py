@@ -5,12 +5,14 @@ scenario with a ``war``: it runs the engine on blocks of
 :data:`~realpolitik.sim.rng.BLOCK` runs (block ``k`` draws only from
 ``block_rng(seed, k)``) with any backend of :mod:`realpolitik.sim.backends`,
 so the numbers do not depend on the backend, the chunk size or the number of
-workers; then it adds the one-at-a-time lever sensitivity.
+workers; then it adds the one-at-a-time lever sensitivity. The issues outside
+the war and its deals are forecast by the static Monte Carlo with the model
+given (:mod:`realpolitik.sim.static_issues`), with the same seed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,7 @@ from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, make_blocks, run_blocks
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
+from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
 
 Progress = Callable[[int, int], None]
 
@@ -71,7 +74,11 @@ def run_dynamics(
 
 @dataclass(frozen=True, kw_only=True)
 class DynamicsResult:
-    """A simulated dynamic scenario: the per-run outputs and their summary."""
+    """A simulated dynamic scenario: the per-run outputs and their summary.
+
+    ``static`` is the forecast of the issues outside the war and its deals:
+    ``{"model", "params", "issues"}`` (:func:`simulate_static_issues`).
+    """
 
     dyn: CompiledDynamics
     seed: int
@@ -79,6 +86,7 @@ class DynamicsResult:
     output: DynamicsOutput = field(repr=False)
     summary: dict[str, Any]
     sensitivity: dict[str, Any] | None
+    static: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document (see docs/dynamics.md)."""
@@ -88,8 +96,11 @@ class DynamicsResult:
             "runs": self.runs,
             "seed": self.seed,
             "inputs": self.dyn.table.uncertain_keys(),
+            "model": self.static["model"],
+            "params": self.static["params"],
             **self.summary,
             "sensitivity": self.sensitivity,
+            "issues": self.static["issues"],
         }
 
 
@@ -98,6 +109,8 @@ def simulate_dynamics(
     *,
     runs: int = 10_000,
     seed: int | None = None,
+    model: str = DEFAULT_MODEL,
+    params: Mapping[str, Any] | None = None,
     backend: BackendName = "serial",
     workers: int | None = None,
     scheduler: str | None = None,
@@ -111,6 +124,8 @@ def simulate_dynamics(
         scenario: a validated scenario with ``clock`` and ``war``.
         runs: number of Monte Carlo runs.
         seed: master seed (None: fresh entropy, recorded in the result).
+        model: the model of the static issues (neither the war's nor a deal's).
+        params: its options, overriding the scenario's (may be distributions).
         backend, workers, scheduler, chunk_blocks: where the blocks run
             (``scheduler``: an existing Dask scheduler, ``tcp://HOST:PORT``).
         sensitivity_runs: runs per lever for the one-at-a-time sensitivity
@@ -124,12 +139,29 @@ def simulate_dynamics(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
     seed = master_seed(seed)
+    static = simulate_static_issues(
+        scenario,
+        model,
+        runs=runs,
+        seed=seed,
+        params=params,
+        backend=backend,
+        workers=workers,
+        scheduler=scheduler,
+        chunk_blocks=chunk_blocks,
+    )
     out = run_dynamics(dyn, runs, seed, config, progress=progress)
     sens = None
     if sensitivity_runs > 0 and dyn.n_levers:
         sens = lever_sensitivity(dyn, min(runs, sensitivity_runs), seed, config)
     return DynamicsResult(
-        dyn=dyn, seed=seed, runs=runs, output=out, summary=summarize(dyn, out), sensitivity=sens
+        dyn=dyn,
+        seed=seed,
+        runs=runs,
+        output=out,
+        summary=summarize(dyn, out),
+        sensitivity=sens,
+        static=static,
     )
 
 

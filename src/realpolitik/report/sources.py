@@ -100,7 +100,9 @@ def from_scenario(
     if scenario.is_dynamic:
         from realpolitik.dynamics.api import simulate_dynamics
 
-        doc = simulate_dynamics(scenario, runs=runs, seed=seed).to_json()
+        doc = simulate_dynamics(
+            scenario, runs=runs, seed=seed, model=model, params=params
+        ).to_json()
         return from_forecast(fc, simulation=doc)
     if not _uncertain(scenario):
         return from_forecast(fc)

@@ -232,6 +232,10 @@ class DynamicDocument(_Closed):
     runs: int = Field(ge=1)
     seed: Count
     inputs: list[str]
+    model: str = Field(
+        description="the model of the static issues (neither the war's nor a deal's)"
+    )
+    params: dict[str, Any] = Field(description="its options as used (distributions as text)")
     months: list[MonthLabel] = Field(min_length=1)
     events: dict[str, EventCurve]
     terms: Terms | None
@@ -240,6 +244,9 @@ class DynamicDocument(_Closed):
     levers: dict[str, dict[MonthLabel, LeverMonth]]
     deals: dict[str, DealTerms]
     sensitivity: LeverSensitivity | None
+    issues: dict[str, Summary] = Field(
+        description="each static issue's distribution, as in a simulation without a war"
+    )
 
 
 class SobolRow(_Closed):
