@@ -17,7 +17,6 @@ moved in the first turn.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -278,10 +277,6 @@ def _select(st: StateSetup, keep: Any) -> StateSetup:
         rep=st.rep[keep],
         prob=st.prob[keep],
     )
-
-
-def _make(values: Mapping[str, Any] | None) -> SMPParams:
-    return SMPParams.model_validate(dict(values or {}))
 
 
 MODEL = ModelSpec(

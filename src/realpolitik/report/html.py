@@ -11,7 +11,6 @@ import contextlib
 import functools
 import json
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import plotly.graph_objects as go
@@ -76,8 +75,3 @@ def write_text_atomic(path: Path, text: str) -> Path:
             tmp.unlink(missing_ok=True)
         raise InputError.one(f"cannot write the report: {exc.strerror}", file=str(path)) from None
     return path
-
-
-def figure_context(data: ReportData) -> dict[str, Any]:
-    """The template context of the sections (the web app renders the same partial)."""
-    return {"sections": sections(data)}
