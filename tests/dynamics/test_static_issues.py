@@ -108,3 +108,17 @@ def test_human_output_shows_the_static_issues_table() -> None:
     assert "Issues outside the war and its deals — model: compromise" in result.stdout
     assert "security_guarantees" in result.stdout
     assert "european_guarantee" in result.stdout  # a named range of that issue
+
+
+def test_report_of_a_war_shows_the_static_distributions() -> None:
+    from realpolitik.dynamics.api import simulate_dynamics
+    from realpolitik.report.build import sections
+    from realpolitik.report.parts import ReportData
+
+    scenario = load_scenario(SCENARIO)
+    doc = simulate_dynamics(scenario, runs=300, seed=1, sensitivity_runs=0).to_json()
+    secs = {s.key: s for s in sections(ReportData(title="t", scenario=scenario, simulation=doc))}
+    static = secs["distributions"]
+    assert static.title.startswith("Issues outside the war and its deals: outcome distributions")
+    assert [f.key for f in static.figures] == [f"distribution-{i}" for i in STATIC] + ["ranges"]
+    assert "dynamics" in secs

@@ -161,9 +161,12 @@ def _distributions(data: ReportData) -> Section | None:
         )
         figs.append(Figure(key="ranges", figure=fig))
     runs = sim.get("runs", "?")
+    title = f"Outcome distributions ({runs} runs, {sim.get('model', '')} model)"
+    if sim.get("kind") == "dynamic":
+        title = f"Issues outside the war and its deals: {title[0].lower()}{title[1:]}"
     return Section(
         key="distributions",
-        title=f"Outcome distributions ({runs} runs, {sim.get('model', '')} model)",
+        title=title,
         figures=figs,
     )
 
