@@ -7,7 +7,7 @@ the PNG/SVG export show the same picture.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 
@@ -29,6 +29,8 @@ BAND = "rgba(31, 119, 180, {alpha})"
 """Colour of quantile bands; the alpha grows toward the median."""
 
 ACCENT = "#d62728"
+
+_T = TypeVar("_T")
 
 
 def colour(k: int) -> str:
@@ -65,6 +67,11 @@ def quantile_pairs(quantiles: dict[float, Any]) -> list[tuple[float, float]]:
     """
     lows = sorted(q for q in quantiles if q < 0.5)
     return [(q, _match(quantiles, 1.0 - q)) for q in lows if _has(quantiles, 1.0 - q)]
+
+
+def median_of(quantiles: Mapping[float, _T]) -> _T | None:
+    """The value at level 0.5 in ``quantiles``, or None when that level is absent."""
+    return next((v for q, v in quantiles.items() if abs(q - 0.5) < 1e-9), None)
 
 
 def _has(quantiles: dict[float, Any], q: float) -> bool:

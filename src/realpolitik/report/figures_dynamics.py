@@ -18,6 +18,7 @@ from realpolitik.report._style import (
     base_layout,
     colour,
     figure,
+    median_of,
     quantile_pairs,
 )
 
@@ -79,21 +80,20 @@ def fan_chart_figure(
     for k, (lo, hi) in enumerate(pairs):
         alpha = 0.15 + 0.35 * (k + 1) / len(pairs)
         traces += _band_traces(months, quantiles[lo], quantiles[hi], band_label(lo, hi), alpha)
-    median = next((v for q, v in quantiles.items() if abs(q - 0.5) < 1e-9), None)
+    median = median_of(quantiles)
     if median is not None:
-        traces.append(
-            go.Scatter(
-                x=list(months),
-                y=list(median),
-                mode="lines",
-                name="median",
-                line={"color": "black", "width": 2},
-            )
-        )
+        traces.append(_line(months, median, "median", "black"))
     layout = base_layout(title, "month", y_title)
     if y_range is not None:
         layout["yaxis"]["range"] = list(y_range)
     return figure(traces, layout)
+
+
+def _line(months: Sequence[str], values: Sequence[float], name: str, col: str) -> go.Scatter:
+    """A solid line of width 2 (a median)."""
+    return go.Scatter(
+        x=list(months), y=list(values), mode="lines", name=name, line={"color": col, "width": 2}
+    )
 
 
 def _band_traces(
@@ -156,17 +156,9 @@ def bargaining_range_figure(
             traces += _band_traces(
                 months, qs[lo], qs[hi], f"{name} {band_label(lo, hi)}", 0.2, rgba
             )
-        med = next((v for q, v in qs.items() if abs(q - 0.5) < 1e-9), None)
+        med = median_of(qs)
         if med is not None:
-            traces.append(
-                go.Scatter(
-                    x=list(months),
-                    y=list(med),
-                    mode="lines",
-                    name=name,
-                    line={"color": colour(0) if k == 0 else colour(1), "width": 2},
-                )
-            )
+            traces.append(_line(months, med, name, colour(k)))
     layout = base_layout(title, "month", y_title)
     return figure(traces, layout)
 

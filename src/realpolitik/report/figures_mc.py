@@ -19,6 +19,7 @@ from realpolitik.report._style import (
     base_layout,
     colour,
     figure,
+    median_of,
     quantile_pairs,
 )
 
@@ -47,7 +48,7 @@ def outcome_distribution_figure(
     for k, (lo, hi) in enumerate(pairs):
         alpha = 0.25 + 0.5 * (k + 1) / len(pairs)
         traces.append(_band(rows, quantiles[lo], quantiles[hi], band_label(lo, hi), alpha))
-    median = next((v for q, v in quantiles.items() if abs(q - 0.5) < 1e-9), None)
+    median = median_of(quantiles)
     if median is not None:
         traces.append(_points(rows, median, "median", "line-ns", "black", 26))
     if mean is not None:
