@@ -106,6 +106,20 @@ def _live(traj: Trajectory) -> NDArray[np.bool_]:
     return live
 
 
+def _live_cells(
+    live: NDArray[np.bool_], tail: tuple[int, ...]
+) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """The cells ``(run, step, *tail)`` of the steps each run reached.
+
+    Returns:
+        ``(mask, index)``: the flat mask of those cells over the whole grid, and
+        their indices, one row per axis.
+    """
+    shape = (*live.shape, *tail)
+    mask = np.broadcast_to(live.reshape(*live.shape, *(1,) * len(tail)), shape).reshape(-1)
+    return mask, np.indices(shape).reshape(len(shape), -1)[:, mask]
+
+
 def trajectory_rows(
     issue: str, actors: tuple[str, ...], runs: NDArray[np.int64], traj: Trajectory
 ) -> pa.Table:
@@ -113,51 +127,20 @@ def trajectory_rows(
 
     Steps after a run stopped (repeats of its last state) are left out.
     """
-    b, t1, n, d = traj.positions.shape
+    n, d = traj.positions.shape[2:]
     live = _live(traj)
-    parts = []
-    mask = np.broadcast_to(live[:, :, None, None], (b, t1, n, d)).reshape(-1)
-    idx = np.indices((b, t1, n, d)).reshape(4, -1)
-    actor_names = np.asarray(actors, dtype=object)
-    parts.append(
-        _table(
-            runs[idx[0]][mask],
-            idx[1][mask],
-            actor_names[idx[2]][mask],
-            issue,
-            idx[3][mask],
-            "position",
-            traj.positions.reshape(-1)[mask],
-        )
-    )
+    names = np.asarray(actors, dtype=object)
+    mask, (r, s, a, k) = _live_cells(live, (n, d))
+    values = traj.positions.reshape(-1)[mask]
+    parts = [_table(runs[r], s, names[a], issue, k, "position", values)]
+    mask, (r, s, k) = _live_cells(live, (d,))
+    no_actor: list[str | None] = [None] * len(r)
     for name, arr in (("median", traj.median), ("mean", traj.mean)):
-        m = np.broadcast_to(live[:, :, None], (b, t1, d)).reshape(-1)
-        j = np.indices((b, t1, d)).reshape(3, -1)
-        parts.append(
-            _table(
-                runs[j[0]][m],
-                j[1][m],
-                [None] * int(m.sum()),
-                issue,
-                j[2][m],
-                name,
-                arr.reshape(-1)[m],
-            )
-        )
+        parts.append(_table(runs[r], s, no_actor, issue, k, name, arr.reshape(-1)[mask]))
+    mask, (r, s, a) = _live_cells(live, (n,))
+    zeros = np.zeros(len(r), int)
     for name, arr in traj.series.items():
-        m = np.broadcast_to(live[:, :, None], (b, t1, n)).reshape(-1)
-        j = np.indices((b, t1, n)).reshape(3, -1)
-        parts.append(
-            _table(
-                runs[j[0]][m],
-                j[1][m],
-                actor_names[j[2]][m],
-                issue,
-                np.zeros(int(m.sum()), int),
-                name,
-                arr.reshape(-1)[m],
-            )
-        )
+        parts.append(_table(runs[r], s, names[a], issue, zeros, name, arr.reshape(-1)[mask]))
     return pa.concat_tables(parts)
 
 
