@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+from realpolitik.errors import Problem
+
 Severity = Literal["info", "warning"]
 
 
@@ -51,13 +53,9 @@ class ImportNotice(UserWarning):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.field:
-            where += f", field '{self.field}'"
         tag = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {tag}{self.message}"
+        file = self.file or "<input>"
+        return str(Problem(message=tag + self.message, file=file, line=self.line, field=self.field))
 
     def __str__(self) -> str:
         return self._text()
