@@ -16,9 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.effects import apply_effects
 from realpolitik.dynamics.inputs import DealInputs, Inputs
-from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.dynamics.state import NONE, State
 
 

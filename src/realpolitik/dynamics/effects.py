@@ -6,8 +6,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
+from realpolitik.dynamics.compiled import CompiledEffect
 from realpolitik.dynamics.inputs import Inputs
-from realpolitik.dynamics.spec import CompiledEffect
 from realpolitik.dynamics.state import State
 
 

@@ -34,12 +34,12 @@ from realpolitik.compile import FloatArray
 from realpolitik.dynamics import bargaining as barg
 from realpolitik.dynamics.battlefield import battle_odds, can_fight, fight
 from realpolitik.dynamics.beliefs import belief_mean, expected_outcome, update
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.deals import solve_deals
 from realpolitik.dynamics.effects import apply_effects
 from realpolitik.dynamics.inputs import Inputs, make_inputs
 from realpolitik.dynamics.levers import SideTotals, activity, apply_pressure, side_totals, spend
 from realpolitik.dynamics.output import DynamicsOutput, Recorder
-from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.dynamics.state import State
 
 MAX_DRAIN = 0.95

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from realpolitik.compile import FloatArray
-from realpolitik.dynamics.spec import CompiledDynamics
+from realpolitik.dynamics.compiled import CompiledDynamics
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
-from realpolitik.dynamics.spec import CompiledDynamics
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.state import State
 
 IntArray = NDArray[np.int64]

@@ -25,8 +25,8 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
-from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.results.table import FORECAST_STEP, SCHEMA
 
 

@@ -9,8 +9,8 @@ from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
 from realpolitik.dynamics.beliefs import prior
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.inputs import Inputs
-from realpolitik.dynamics.spec import CompiledDynamics
 
 NONE = -1
 """Month index meaning "did not happen within the horizon"."""

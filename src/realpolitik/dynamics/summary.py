@@ -13,8 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.compile import FloatArray
+from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
-from realpolitik.dynamics.spec import CompiledDynamics
 from realpolitik.results.summaries import QUANTILES, summarise
 
 
