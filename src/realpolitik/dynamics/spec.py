@@ -27,8 +27,9 @@ from realpolitik.dynamics.params import ParamTable, with_noise
 from realpolitik.errors import InputError
 from realpolitik.models.registry import get_model
 from realpolitik.scenario import Scenario
-from realpolitik.scenario.dynamics import Deal, Effect, Lever, War, month_labels, month_number
+from realpolitik.scenario.dynamics import Deal, Effect, Lever, War
 from realpolitik.scenario.dynamics_checks import BIG, FACTOR
+from realpolitik.scenario.fields import month_labels, month_number
 from realpolitik.scenario.uncertain import Uncertain
 
 __all__ = [

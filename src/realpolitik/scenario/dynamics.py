@@ -16,49 +16,28 @@ actor's ``position`` on an issue) may differ from its private reservation point
 costs, at a deal table it is the signatory's ``accept`` interval.
 
 Cross-field rules (ids that must exist, months within the horizon, ...) are in
-:mod:`realpolitik.scenario.dynamics_checks`.
+:mod:`realpolitik.scenario.dynamics_checks`; months and their arithmetic
+(``month_number`` ..., re-exported here) in :mod:`realpolitik.scenario.fields`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from realpolitik.scenario.fields import FrozenModel as _Frozen
+from realpolitik.scenario.fields import Id, Month
+from realpolitik.scenario.fields import month_label as month_label
+from realpolitik.scenario.fields import month_labels as month_labels
+from realpolitik.scenario.fields import month_number as month_number
 from realpolitik.scenario.uncertain import Distribution, Uncertain
-
-# Same rule as realpolitik.scenario.models.Id (repeated here: models imports this module).
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:#+-]*$", max_length=64)]
-
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
-
-
-def _month(value: Any) -> Any:
-    """``2025-03``, ``2025-03-01`` or a date -> ``"2025-03"``."""
-    if isinstance(value, dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
-    if isinstance(value, str):
-        m = _MONTH.match(value.strip())
-        if not m or not 1 <= int(m[2]) <= 12:
-            raise ValueError(f"'{value}' is not a month; write it as YYYY-MM, e.g. 2025-03")
-        return f"{int(m[1]):04d}-{int(m[2]):02d}"
-    raise ValueError("a month must be written as YYYY-MM, e.g. 2025-03")
-
-
-Month = Annotated[str, BeforeValidator(_month)]
-"""A calendar month, ``YYYY-MM``."""
 
 LeverKind = Literal["aid", "sanction", "strike_support", "side_payment", "public_pressure"]
 
 
 def _flat_season() -> list[float | Distribution]:
     return [1.0] * 12
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Clock(_Frozen):
@@ -384,20 +363,3 @@ class Event(_Frozen):
     probability: Uncertain = 1.0
     effects: list[Effect] = Field(min_length=1)
     source: str = ""
-
-
-def month_number(month: str) -> int:
-    """``"2025-03"`` -> months since year 0 (for differences)."""
-    year, mon = month.split("-")
-    return int(year) * 12 + int(mon) - 1
-
-
-def month_label(number: int) -> str:
-    """Inverse of :func:`month_number`."""
-    return f"{number // 12:04d}-{number % 12 + 1:02d}"
-
-
-def month_labels(clock: Clock) -> list[str]:
-    """``YYYY-MM`` of every month of the horizon."""
-    first = month_number(clock.start)
-    return [month_label(first + t) for t in range(clock.horizon)]

@@ -17,8 +17,8 @@ from realpolitik.scenario.dynamics import (
     Lever,
     Side,
     War,
-    month_number,
 )
+from realpolitik.scenario.fields import month_number
 from realpolitik.scenario.uncertain import Distribution, center
 
 if TYPE_CHECKING:

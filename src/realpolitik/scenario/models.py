@@ -15,18 +15,14 @@ import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
 from realpolitik.scenario.dynamics import Clock, Deal, Event, Lever, War
 from realpolitik.scenario.dynamics_checks import dynamics_problems
+from realpolitik.scenario.fields import FrozenModel as _Frozen
+from realpolitik.scenario.fields import Id as Id
 from realpolitik.scenario.noise import UncertaintyDefaults
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:#+-]*$", max_length=64),
-]
-"""Identifier: letters, digits and ``_ . : # + -``, starting with a letter or digit."""
 
 Number = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number (NaN and infinity are rejected)."""
@@ -38,10 +34,6 @@ FixedPoint = Number | list[Number]
 """Like :data:`Point`, but always a plain number (outcomes, for instance)."""
 
 Loc = tuple[str | int, ...]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Metadata(_Frozen):
