@@ -202,6 +202,15 @@ def test_a_war_scenario_runs_month_by_month(client: TestClient) -> None:
         assert f'id="fig-{key}"' in page
 
 
+def test_a_war_run_uses_the_chosen_model_for_the_static_issues(client: TestClient) -> None:
+    sc = upload(client, DYNAMIC)
+    job = run(client, sc["id"], runs=256, seed=2, model="median_voter")
+    assert job["status"] == "done", job
+    record = client.get(f"/api/runs/{job['run_id']}").json()
+    assert record["model"] == "median_voter"
+    assert record["summary"]["model"] == "median_voter"
+
+
 @pytest.mark.parametrize(
     ("body", "status", "needle"),
     [

@@ -103,13 +103,15 @@ class Runner:
 
         progress.note("war dynamics, month by month")
         start = time.perf_counter()
-        result = simulate_dynamics(req.scenario, runs=req.runs, seed=req.seed, progress=progress)
+        result = simulate_dynamics(
+            req.scenario, runs=req.runs, seed=req.seed, model=req.model, progress=progress
+        )
         progress.check()
         return self.store().record(
             kind="dynamics",
             scenario=req.scenario,
-            model=None,
-            params={},
+            model=result.static["model"],
+            params=result.static["params"],
             seed=result.seed,
             summary=result.to_json(),
             elapsed=time.perf_counter() - start,
