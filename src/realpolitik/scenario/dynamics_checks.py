@@ -18,13 +18,12 @@ from realpolitik.scenario.dynamics import (
     Side,
     War,
 )
-from realpolitik.scenario.fields import month_number
+from realpolitik.scenario.fields import Loc, month_number
 from realpolitik.scenario.uncertain import Distribution, center
 
 if TYPE_CHECKING:
     from realpolitik.scenario.models import Scenario
 
-Loc = tuple[str | int, ...]
 Problems = Iterator[tuple[Loc, str]]
 
 BELLIGERENT_KINDS = {"aid", "sanction", "strike_support", "side_payment"}

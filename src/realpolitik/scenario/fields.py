@@ -21,6 +21,9 @@ Id = Annotated[
 ]
 """Identifier: letters, digits and ``_ . : # + -``, starting with a letter or digit."""
 
+Loc = tuple[str | int, ...]
+"""Where a problem is in the file: keys and list indices, e.g. ``("actors", 2, "capability")``."""
+
 
 class FrozenModel(BaseModel):
     """Base of every scenario model: immutable, unknown keys rejected, fields by name or alias."""

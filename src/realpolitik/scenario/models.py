@@ -21,6 +21,7 @@ from realpolitik.scenario.dynamics import Clock, Deal, Event, Lever, War
 from realpolitik.scenario.dynamics_checks import dynamics_problems
 from realpolitik.scenario.fields import FrozenModel as _Frozen
 from realpolitik.scenario.fields import Id as Id
+from realpolitik.scenario.fields import Loc as Loc
 from realpolitik.scenario.noise import UncertaintyDefaults
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
@@ -32,8 +33,6 @@ Point = Uncertain | list[Uncertain]
 
 FixedPoint = Number | list[Number]
 """Like :data:`Point`, but always a plain number (outcomes, for instance)."""
-
-Loc = tuple[str | int, ...]
 
 
 class Metadata(_Frozen):
