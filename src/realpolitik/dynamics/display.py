@@ -98,9 +98,9 @@ def levers_table(doc: Mapping[str, Any], top: int = 3) -> RenderableType:
         return Text("No levers (or sensitivity switched off).")
     table = Table(
         title=f"Levers that move the settlement date most (each switched off in turn, "
-        f"{sens['runs']} runs)"
+        f"{sens['runs']} runs): what the lever does"
     )
-    for col in ("lever", "settles earlier by (months)", "P(settled) change"):
+    for col in ("lever", "settlement sooner by (months)", "P(settled) change"):
         table.add_column(col, justify="left" if col == "lever" else "right")
     for lever in sens["top"][:top]:
         i = sens["indices"][lever]
