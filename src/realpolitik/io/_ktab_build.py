@@ -44,6 +44,7 @@ class Collected:
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, message: str, line: int | None, fld: str | None) -> None:
+        """Record a problem at ``line`` (1-based, None: the whole file) and field ``fld``."""
         self.problems.append(Problem(message=message, file=self.file, line=line, field=fld))
 
     def number(self, text: str, line: int | None, fld: str) -> float | None:
@@ -100,6 +101,15 @@ def _unique_ids(names: Iterable[str]) -> list[str]:
 
 
 def build(col: Collected, path: Path) -> Scenario:
+    """The scenario of a KTAB file: one issue on 0-100, one actor per row.
+
+    Args:
+        col: what the CSV or XML reader gathered.
+        path: the file (its ``.xml`` suffix picks the XML field names in messages).
+
+    Raises:
+        InputError: every problem the reader and the actor checks found, by line.
+    """
     xml = path.suffix.lower() == ".xml"
     labels = ("capability", "Position", "Salience") if xml else ("Power", "position", "salience")
     for a in col.actors:

@@ -52,6 +52,7 @@ class Guard(BaseHTTPMiddleware):
         self.config = config
 
     async def dispatch(self, request: Request, call_next: Next) -> Response:
+        """Refuse a request that fails the checks; else answer it, with security headers."""
         problem = self._problem(request)
         if problem is not None:
             return _deny(*problem)
