@@ -263,14 +263,7 @@ def run(arrays: IssueArrays, params: NashParams, rng: np.random.Generator) -> Tr
         f"{int(stuck.sum())} of {arrays.batch} run(s): the status quo is some actor's ideal "
         "point, so no agreement improves on it for everyone; the forecast is the status quo"
     )
-    return Trajectory(
-        positions=traj.positions,
-        median=traj.median,
-        mean=traj.mean,
-        forecast=traj.forecast,
-        rounds=traj.rounds,
-        notes=(note,),
-    )
+    return replace(traj, notes=(note,))
 
 
 MODEL = ModelSpec(
