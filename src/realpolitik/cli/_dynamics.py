@@ -17,7 +17,6 @@ from realpolitik.cli._common import out, parse_params, print_json
 from realpolitik.cli.simulate import probability_table, summary_table
 from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.display import renderables
-from realpolitik.dynamics.rows import dynamic_rows
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.evaluate import KEEP
@@ -59,11 +58,11 @@ def run_dynamic(
         seed=seed,
         model=model or DEFAULT_MODEL,
         params=parse_params(params),
+        keep=keep,
         progress=progress,
         **backend_opts,
     )
     doc = result.to_json()
-    rows = dynamic_rows(result.dyn, result.output, keep)
     run_id = store.record(
         kind="dynamics",
         scenario=scenario,
@@ -74,7 +73,7 @@ def run_dynamic(
         elapsed=time.perf_counter() - start,
         runs=runs,
         settings={**backend_opts, "keep": keep},
-        rows=rows,
+        rows=result.rows,
     )
     doc = {"run_id": run_id, **doc}
     if as_json:

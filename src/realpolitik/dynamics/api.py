@@ -5,7 +5,9 @@ scenario with a ``war``: it runs the engine on blocks of
 :data:`~realpolitik.sim.rng.BLOCK` runs (block ``k`` draws only from
 ``block_rng(seed, k)``) with any backend of :mod:`realpolitik.sim.backends`,
 so the numbers do not depend on the backend, the chunk size or the number of
-workers; then it adds the one-at-a-time lever sensitivity. The issues outside
+workers; then it adds the one-at-a-time lever sensitivity. Each block is
+reduced where it runs to what the summaries need (:mod:`.stream`), so memory
+grows by a few hundred bytes per run instead of the engine's full output. The issues outside
 the war and its deals are forecast by the static Monte Carlo with the model
 given (:mod:`realpolitik.sim.static_issues`), with the same seed.
 """
@@ -13,17 +15,21 @@ given (:mod:`realpolitik.sim.static_issues`), with the same seed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+import pyarrow as pa
 
 from realpolitik.dynamics.engine import simulate_block
 from realpolitik.dynamics.output import DynamicsOutput, concat
 from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
-from realpolitik.dynamics.summary import summarize
+from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, make_blocks, run_blocks
+from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
 
@@ -51,6 +57,19 @@ class DynamicsBlock:
         return block.index, simulate_block(self.dyn, block.size, rng, override)
 
 
+@dataclass(frozen=True)
+class DigestBlock:
+    """Block ``k`` of a simulation, reduced in the worker to its :class:`~.stream.Digest`."""
+
+    dyn: CompiledDynamics
+    seed: int
+    keep: str = "none"
+
+    def __call__(self, block: Block) -> Digest:
+        _, out = DynamicsBlock(self.dyn, self.seed)(block)
+        return digest(self.dyn, out, block.index, block.start, self.keep)
+
+
 def run_dynamics(
     dyn: CompiledDynamics,
     runs: int,
@@ -72,21 +91,50 @@ def run_dynamics(
     return concat([parts[k] for k in sorted(parts)])
 
 
+def stream_dynamics(
+    dyn: CompiledDynamics,
+    runs: int,
+    seed: int,
+    config: BackendConfig | None = None,
+    keep: str = "none",
+    progress: Progress | None = None,
+) -> Summaries:
+    """All ``runs`` runs of a compiled scenario, summarised block by block (:mod:`.stream`)."""
+    summaries = Summaries(dyn, runs)
+    done = 0
+    for chunk in run_blocks(DigestBlock(dyn, seed, keep), make_blocks(runs), config):
+        for d in chunk:
+            summaries.add(d)
+            done += d.batch
+        if progress is not None:
+            progress(done, runs)
+    return summaries
+
+
 @dataclass(frozen=True, kw_only=True)
 class DynamicsResult:
-    """A simulated dynamic scenario: the per-run outputs and their summary.
+    """A simulated dynamic scenario: its summary, and its per-run outputs on request.
 
     ``static`` is the forecast of the issues outside the war and its deals:
     ``{"model", "params", "issues"}`` (:func:`simulate_static_issues`).
+    ``rows`` are the per-run rows ``keep`` asked for (:mod:`.rows`; None for
+    ``none``). The simulation does not hold its runs: :attr:`output` runs
+    them again (same seed and backend, so the same numbers).
     """
 
     dyn: CompiledDynamics
     seed: int
     runs: int
-    output: DynamicsOutput = field(repr=False)
+    config: BackendConfig
     summary: dict[str, Any]
     sensitivity: dict[str, Any] | None
     static: dict[str, Any]
+    rows: pa.Table | None = None
+
+    @cached_property
+    def output(self) -> DynamicsOutput:
+        """Every run's full output (:class:`DynamicsOutput`), simulated again on first use."""
+        return run_dynamics(self.dyn, self.runs, self.seed, self.config)
 
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document (see docs/dynamics.md)."""
@@ -116,6 +164,7 @@ def simulate_dynamics(
     scheduler: str | None = None,
     chunk_blocks: int = 4,
     sensitivity_runs: int = SENSITIVITY_RUNS,
+    keep: str = "none",
     progress: Progress | None = None,
 ) -> DynamicsResult:
     """Simulate a scenario with a ``war`` block ``runs`` times and summarise it.
@@ -130,10 +179,14 @@ def simulate_dynamics(
             (``scheduler``: an existing Dask scheduler, ``tcp://HOST:PORT``).
         sensitivity_runs: runs per lever for the one-at-a-time sensitivity
             (0: skip it).
+        keep: the per-run rows to return in ``rows``: ``none``, ``outcomes``
+            or ``trajectories`` (:mod:`.rows`).
         progress: called with (runs done, runs in total).
     """
     if runs < 1:
         raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
+    if keep not in KEEP:
+        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     dyn = compile_dynamics(scenario)
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
@@ -150,7 +203,7 @@ def simulate_dynamics(
         scheduler=scheduler,
         chunk_blocks=chunk_blocks,
     )
-    out = run_dynamics(dyn, runs, seed, config, progress=progress)
+    summaries = stream_dynamics(dyn, runs, seed, config, keep, progress)
     sens = None
     if sensitivity_runs > 0 and dyn.n_levers:
         sens = lever_sensitivity(dyn, min(runs, sensitivity_runs), seed, config)
@@ -158,10 +211,11 @@ def simulate_dynamics(
         dyn=dyn,
         seed=seed,
         runs=runs,
-        output=out,
-        summary=summarize(dyn, out),
+        config=config,
+        summary=summaries.summary(),
         sensitivity=sens,
         static=static,
+        rows=summaries.rows(),
     )
 
 

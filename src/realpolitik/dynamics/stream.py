@@ -1,0 +1,248 @@
+"""Summarise a dynamic simulation block by block, without holding every run.
+
+A block's :class:`~realpolitik.dynamics.output.DynamicsOutput` (about 4 kB per
+run for the bundled scenario) is reduced where it is computed, in the worker,
+to a :class:`Digest`: event counts per month, lever counts, and only the
+per-run values the exact summaries need — the ground each month (float64:
+its quantiles), the range (L, U) of the runs still at war, the settlement
+terms and the deals' terms (in run order: their means), and the levers'
+sizes until :class:`~realpolitik.dynamics.pairwise.PairwiseSum` has added
+them. :class:`Summaries` gathers the digests in any order and gives the
+document :func:`realpolitik.dynamics.summary.summarize` gives on all the runs
+at once, to the bit, and the ``--keep`` rows (:mod:`.rows`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from realpolitik.compile import FloatArray
+from realpolitik.dynamics.compiled import CompiledDynamics
+from realpolitik.dynamics.output import DynamicsOutput
+from realpolitik.dynamics.pairwise import PairwiseSum
+from realpolitik.dynamics.rows import join_parts, row_parts
+from realpolitik.dynamics.summary import event_months
+from realpolitik.results.summaries import QUANTILES, summarise
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Digest:
+    """What the summaries keep of one block of runs (see the module docstring).
+
+    Attributes:
+        index: the block's index; ``first_run``: its first run.
+        batch: runs in the block.
+        events: ``(E, T)`` runs in which each event happened in each month.
+        terms: settlement terms of the settled runs, in run order.
+        deal_terms: per deal, the table's outcome in the month it was signed, in run order.
+        ground: ``(T, B)`` ground at the end of each month.
+        lower, upper: per month, the range of the runs still at war.
+        open: ``(T,)`` runs still at war whose range is open.
+        lever_on: ``(T, nL)`` runs in which each lever acts.
+        levers: ``(B, T × nL)`` effective lever sizes (summed in run order, then dropped).
+        rows: the ``--keep`` rows, one table per variable (:func:`.rows.row_parts`).
+    """
+
+    index: int
+    first_run: int
+    batch: int
+    events: IntArray
+    terms: FloatArray
+    deal_terms: list[FloatArray]
+    ground: FloatArray
+    lower: list[FloatArray]
+    upper: list[FloatArray]
+    open: IntArray
+    lever_on: IntArray
+    levers: FloatArray
+    rows: list[pa.Table]
+
+
+def digest(
+    dyn: CompiledDynamics, out: DynamicsOutput, index: int, first_run: int, keep: str = "none"
+) -> Digest:
+    """Reduce block ``index`` (runs from ``first_run``) to what the summaries need."""
+    t = dyn.horizon
+    events = np.array(
+        [_counts(months, t) for months in event_months(dyn, out).values()], dtype=np.int64
+    ).reshape(-1, t)
+    deal_terms = []
+    for d in range(len(dyn.deals)):
+        month = out.deal_month[:, d]
+        signed = np.flatnonzero(month >= 0)
+        deal_terms.append(out.deal_outcome[signed, month[signed], d].copy())
+    at_war = [_at_war(out, m) for m in range(t)]
+    lower = [out.lower[w, m].copy() for m, w in enumerate(at_war)]
+    upper = [out.upper[w, m].copy() for m, w in enumerate(at_war)]
+    return Digest(
+        index=index,
+        first_run=first_run,
+        batch=out.batch,
+        events=events,
+        terms=out.terms[out.settled >= 0].copy(),
+        deal_terms=deal_terms,
+        ground=np.ascontiguousarray(out.ground[:, 1:].T),
+        lower=lower,
+        upper=upper,
+        open=np.array([np.count_nonzero(lo <= hi) for lo, hi in zip(lower, upper, strict=True)]),
+        lever_on=np.count_nonzero(out.levers > 0, axis=0).astype(np.int64),
+        levers=out.levers.reshape(out.batch, -1).copy(),
+        rows=row_parts(dyn, out, keep, first_run),
+    )
+
+
+def _counts(months: IntArray, horizon: int) -> IntArray:
+    """Runs per month in which the event happened (``months`` -1: not within the horizon)."""
+    out: IntArray = np.bincount(months[months >= 0], minlength=horizon)[:horizon]
+    return out
+
+
+def _at_war(out: DynamicsOutput, t: int) -> NDArray[np.bool_]:
+    """Runs whose war had not ended before month t."""
+    settled_before = (out.settled >= 0) & (out.settled < t)
+    won_before = (out.victory >= 0) & (out.victory < t)
+    out_: NDArray[np.bool_] = ~(settled_before | won_before)
+    return out_
+
+
+class Summaries:
+    """The digests of a simulation of ``runs`` runs, added in any order (module docstring)."""
+
+    def __init__(self, dyn: CompiledDynamics, runs: int) -> None:
+        """Room for ``runs`` runs of ``dyn``."""
+        t, n_events = dyn.horizon, 1 + len(dyn.deals) + len(dyn.sides)
+        self.dyn = dyn
+        self.runs = runs
+        self.events = np.zeros((n_events, t), dtype=np.int64)
+        self.open = np.zeros(t, dtype=np.int64)
+        self.lever_on = np.zeros((t, dyn.n_levers), dtype=np.int64)
+        self.ground = np.empty((t, runs))
+        self.lower: list[list[FloatArray]] = [[] for _ in range(t)]
+        self.upper: list[list[FloatArray]] = [[] for _ in range(t)]
+        self._lever_sum = PairwiseSum(runs, t * dyn.n_levers)
+        self._waiting: dict[int, Digest] = {}  # blocks ahead of the next one in run order
+        self._next_run = 0
+        self._ordered: dict[int, tuple[FloatArray, list[FloatArray], list[pa.Table]]] = {}
+
+    def add(self, d: Digest) -> None:
+        """Take one block's digest (the lever sizes wait until the blocks before are in)."""
+        self.events += d.events
+        self.open += d.open
+        self.lever_on += d.lever_on
+        self.ground[:, d.first_run : d.first_run + d.batch] = d.ground
+        for m in range(self.dyn.horizon):
+            self.lower[m].append(d.lower[m])
+            self.upper[m].append(d.upper[m])
+        self._ordered[d.index] = (d.terms, d.deal_terms, d.rows)
+        self._waiting[d.first_run] = d
+        while self._next_run in self._waiting:
+            block = self._waiting.pop(self._next_run)
+            self._lever_sum.feed(block.levers)
+            self._next_run += block.batch
+
+    def nbytes(self) -> int:
+        """Bytes of the arrays held so far (the digests' per-run values; rows not counted)."""
+        per_month = [a.nbytes for arrays in (*self.lower, *self.upper) for a in arrays]
+        ordered = [
+            t.nbytes + sum(d.nbytes for d in deals) for t, deals, _ in self._ordered.values()
+        ]
+        waiting = [d.levers.nbytes for d in self._waiting.values()]
+        return self.ground.nbytes + sum(per_month) + sum(ordered) + sum(waiting)
+
+    def _in_order(self) -> list[tuple[FloatArray, list[FloatArray], list[pa.Table]]]:
+        return [self._ordered[k] for k in sorted(self._ordered)]
+
+    def rows(self) -> pa.Table | None:
+        """The ``--keep`` rows of every run (None for ``none``), as :func:`.rows.dynamic_rows`."""
+        return join_parts([rows for _, _, rows in self._in_order()])
+
+    def summary(self) -> dict[str, Any]:
+        """The dynamic parts of the ``simulate`` JSON document, as :func:`.summary.summarize`."""
+        labels = self.dyn.months
+        names = event_names(self.dyn)
+        return {
+            "months": labels,
+            "events": {name: self._event(labels, k) for k, name in enumerate(names)},
+            "terms": self._terms(),
+            "ground": {m: _quantiles(self.ground[t]) for t, m in enumerate(labels)},
+            "range": self._range(labels),
+            "levers": self._levers(labels),
+            "deals": self._deals(),
+        }
+
+    def _event(self, labels: list[str], k: int) -> dict[str, Any]:
+        n = max(self.runs, 1)
+        p = np.cumsum(self.events[k]) / n
+        reached = np.flatnonzero(p >= 0.5)
+        return {
+            "probability_by": {m: float(v) for m, v in zip(labels, p, strict=True)},
+            "median_month": labels[int(reached[0])] if reached.size else None,
+            "probability": float(p[-1]),
+            "stderr": float(np.sqrt(p[-1] * (1 - p[-1]) / n)),
+        }
+
+    def _terms(self) -> dict[str, Any] | None:
+        terms = np.concatenate([t for t, _, _ in self._in_order()])
+        if not terms.size:
+            return None
+        dyn = self.dyn
+        summary = summarise(terms)
+        summary.update({"issue": dyn.war_issue, "bounds": [dyn.lower, dyn.upper], "n": terms.size})
+        return summary
+
+    def _range(self, labels: list[str]) -> dict[str, dict[str, Any]]:
+        result: dict[str, dict[str, Any]] = {}
+        for t, m in enumerate(labels):
+            lo, hi = np.concatenate(self.lower[t]), np.concatenate(self.upper[t])
+            if not lo.size:
+                continue
+            result[m] = {
+                "L": _quantiles(lo),
+                "U": _quantiles(hi),
+                "open": float(np.float64(self.open[t]) / lo.size),
+                "runs": int(lo.size),
+            }
+        return result
+
+    def _levers(self, labels: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+        n = self.runs
+        sums = self._lever_sum.total().reshape(self.dyn.horizon, -1)
+        return {
+            lever: {
+                m: {
+                    "on": float(np.float64(self.lever_on[t, k]) / n),
+                    "mean": float(sums[t, k] / n),
+                }
+                for t, m in enumerate(labels)
+            }
+            for k, lever in enumerate(self.dyn.lever_ids)
+        }
+
+    def _deals(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        blocks = self._in_order()
+        for d, deal in enumerate(self.dyn.deals):
+            signed = np.concatenate([deals[d] for _, deals, _ in blocks])
+            entry: dict[str, Any] = {"issue": deal.issue, "n": int(signed.size)}
+            if signed.size:
+                entry.update(summarise(signed))
+            result[deal.id] = entry
+        return result
+
+
+def event_names(dyn: CompiledDynamics) -> list[str]:
+    """The reported events, in the order of :func:`.summary.event_months`."""
+    names = ["settlement", *(f"deal:{deal.id}" for deal in dyn.deals)]
+    return names + [f"victory:{dyn.actor_ids[actor]}" for actor in dyn.sides]
+
+
+def _quantiles(values: FloatArray) -> dict[str, float]:
+    qs = np.quantile(values, QUANTILES)
+    return {str(q): float(v) for q, v in zip(QUANTILES, qs, strict=True)}
