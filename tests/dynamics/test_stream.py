@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from realpolitik.dynamics.api import DigestBlock, run_dynamics, simulate_dynamics
-from realpolitik.dynamics.pairwise import PairwiseSum
 from realpolitik.dynamics.rows import dynamic_rows
 from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.dynamics.stream import Summaries
@@ -20,29 +19,6 @@ from realpolitik.sim.backends import make_blocks
 from .helpers import example_data, scenario
 
 SCENARIO = "minerals-deal-2025"
-
-
-@pytest.mark.parametrize("n", [1, 7, 8, 9, 127, 128, 129, 136, 255, 1000, 1024, 5003, 20_011])
-def test_pairwise_sum_equals_numpy_to_the_bit(n: int) -> None:
-    rng = np.random.default_rng(n)
-    x = rng.lognormal(0.0, 3.0, size=(n, 5)) * rng.choice([-1.0, 1.0], size=(n, 5))
-    total = PairwiseSum(n, 5)
-    start = 0
-    while start < n:  # uneven blocks, so leaves straddle them
-        stop = min(n, start + int(rng.integers(1, 700)))
-        total.feed(x[start:stop])
-        start = stop
-    got = total.total()
-    for j in range(5):
-        assert got[j] == x[:, j].sum()
-        assert got[j] / n == x[:, j].mean()
-
-
-def test_pairwise_sum_refuses_a_total_before_every_row() -> None:
-    total = PairwiseSum(10, 1)
-    total.feed(np.ones((4, 1)))
-    with pytest.raises(ValueError, match="fed 4 rows of 10"):
-        total.total()
 
 
 @pytest.mark.parametrize("chunk_blocks", [1, 3])

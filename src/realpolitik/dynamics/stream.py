@@ -5,11 +5,12 @@ run for the bundled scenario) is reduced where it is computed, in the worker,
 to a :class:`Digest`: event counts per month, lever counts, and only the
 per-run values the exact summaries need — the ground each month (float64:
 its quantiles), the range (L, U) of the runs still at war, the settlement
-terms and the deals' terms (in run order: their means), and the levers'
-sizes until :class:`~realpolitik.dynamics.pairwise.PairwiseSum` has added
-them. :class:`Summaries` gathers the digests in any order and gives the
-document :func:`realpolitik.dynamics.summary.summarize` gives on all the runs
-at once, to the bit, and the ``--keep`` rows (:mod:`.rows`).
+terms and the deals' terms (in run order: their means), and the block's sums
+of the levers' sizes (added in block order:
+:func:`realpolitik.dynamics.summary.ordered_total`). :class:`Summaries`
+gathers the digests in any order and gives the document
+:func:`realpolitik.dynamics.summary.summarize` gives on all the runs at once,
+to the bit, and the ``--keep`` rows (:mod:`.rows`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from numpy.typing import NDArray
 from realpolitik.compile import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
-from realpolitik.dynamics.pairwise import PairwiseSum
 from realpolitik.dynamics.rows import join_parts, row_parts
-from realpolitik.dynamics.summary import event_months
+from realpolitik.dynamics.summary import block_sum, event_months, ordered_total
 from realpolitik.results.summaries import QUANTILES, summarise
 
 IntArray = NDArray[np.int64]
@@ -46,7 +46,7 @@ class Digest:
         lower, upper: per month, the range of the runs still at war.
         open: ``(T,)`` runs still at war whose range is open.
         lever_on: ``(T, nL)`` runs in which each lever acts.
-        levers: ``(B, T × nL)`` effective lever sizes (summed in run order, then dropped).
+        levers: ``(T × nL,)`` the block's sums of the effective lever sizes.
         rows: the ``--keep`` rows, one table per variable (:func:`.rows.row_parts`).
     """
 
@@ -93,7 +93,7 @@ def digest(
         upper=upper,
         open=np.array([np.count_nonzero(lo <= hi) for lo, hi in zip(lower, upper, strict=True)]),
         lever_on=np.count_nonzero(out.levers > 0, axis=0).astype(np.int64),
-        levers=out.levers.reshape(out.batch, -1).copy(),
+        levers=block_sum(out.levers),
         rows=row_parts(dyn, out, keep, first_run),
     )
 
@@ -126,13 +126,10 @@ class Summaries:
         self.ground = np.empty((t, runs))
         self.lower: list[list[FloatArray]] = [[] for _ in range(t)]
         self.upper: list[list[FloatArray]] = [[] for _ in range(t)]
-        self._lever_sum = PairwiseSum(runs, t * dyn.n_levers)
-        self._waiting: dict[int, Digest] = {}  # blocks ahead of the next one in run order
-        self._next_run = 0
-        self._ordered: dict[int, tuple[FloatArray, list[FloatArray], list[pa.Table]]] = {}
+        self._ordered: dict[int, Digest] = {}
 
     def add(self, d: Digest) -> None:
-        """Take one block's digest (the lever sizes wait until the blocks before are in)."""
+        """Take one block's digest."""
         self.events += d.events
         self.open += d.open
         self.lever_on += d.lever_on
@@ -140,28 +137,23 @@ class Summaries:
         for m in range(self.dyn.horizon):
             self.lower[m].append(d.lower[m])
             self.upper[m].append(d.upper[m])
-        self._ordered[d.index] = (d.terms, d.deal_terms, d.rows)
-        self._waiting[d.first_run] = d
-        while self._next_run in self._waiting:
-            block = self._waiting.pop(self._next_run)
-            self._lever_sum.feed(block.levers)
-            self._next_run += block.batch
+        self._ordered[d.index] = d
 
     def nbytes(self) -> int:
         """Bytes of the arrays held so far (the digests' per-run values; rows not counted)."""
         per_month = [a.nbytes for arrays in (*self.lower, *self.upper) for a in arrays]
-        ordered = [
-            t.nbytes + sum(d.nbytes for d in deals) for t, deals, _ in self._ordered.values()
+        held = [
+            d.terms.nbytes + d.levers.nbytes + sum(t.nbytes for t in d.deal_terms)
+            for d in self._ordered.values()
         ]
-        waiting = [d.levers.nbytes for d in self._waiting.values()]
-        return self.ground.nbytes + sum(per_month) + sum(ordered) + sum(waiting)
+        return self.ground.nbytes + sum(per_month) + sum(held)
 
-    def _in_order(self) -> list[tuple[FloatArray, list[FloatArray], list[pa.Table]]]:
+    def _in_order(self) -> list[Digest]:
         return [self._ordered[k] for k in sorted(self._ordered)]
 
     def rows(self) -> pa.Table | None:
         """The ``--keep`` rows of every run (None for ``none``), as :func:`.rows.dynamic_rows`."""
-        return join_parts([rows for _, _, rows in self._in_order()])
+        return join_parts([d.rows for d in self._in_order()])
 
     def summary(self) -> dict[str, Any]:
         """The dynamic parts of the ``simulate`` JSON document, as :func:`.summary.summarize`."""
@@ -189,7 +181,7 @@ class Summaries:
         }
 
     def _terms(self) -> dict[str, Any] | None:
-        terms = np.concatenate([t for t, _, _ in self._in_order()])
+        terms = np.concatenate([d.terms for d in self._in_order()])
         if not terms.size:
             return None
         dyn = self.dyn
@@ -213,7 +205,7 @@ class Summaries:
 
     def _levers(self, labels: list[str]) -> dict[str, dict[str, dict[str, float]]]:
         n = self.runs
-        sums = self._lever_sum.total().reshape(self.dyn.horizon, -1)
+        sums = ordered_total([d.levers for d in self._in_order()]).reshape(self.dyn.horizon, -1)
         return {
             lever: {
                 m: {
@@ -229,7 +221,7 @@ class Summaries:
         result: dict[str, Any] = {}
         blocks = self._in_order()
         for d, deal in enumerate(self.dyn.deals):
-            signed = np.concatenate([deals[d] for _, deals, _ in blocks])
+            signed = np.concatenate([b.deal_terms[d] for b in blocks])
             entry: dict[str, Any] = {"issue": deal.issue, "n": int(signed.size)}
             if signed.size:
                 entry.update(summarise(signed))

@@ -16,6 +16,7 @@ from realpolitik.compile import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.results.summaries import QUANTILES, summarise
+from realpolitik.sim.rng import BLOCK
 
 
 def event_months(dyn: CompiledDynamics, out: DynamicsOutput) -> dict[str, NDArray[np.int64]]:
@@ -93,13 +94,34 @@ def lever_summary(
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Per lever and month: share of runs where it acts (``on``) and its mean effective size."""
     on = out.levers > 0
+    sums = [block_sum(out.levers[i : i + BLOCK]) for i in range(0, out.batch, BLOCK)]
+    means = ordered_total(sums).reshape(dyn.horizon, -1) / max(out.batch, 1)
     return {
         lever: {
-            m: {"on": float(on[:, t, k].mean()), "mean": float(out.levers[:, t, k].mean())}
+            m: {"on": float(on[:, t, k].mean()), "mean": float(means[t, k])}
             for t, m in enumerate(labels)
         }
         for k, lever in enumerate(dyn.lever_ids)
     }
+
+
+def block_sum(values: FloatArray) -> FloatArray:
+    """Column sums of one block of runs ``(B, ...)``, flattened per run.
+
+    With :func:`ordered_total`, a mean over runs that depends only on the runs,
+    not on how they were chunked or in which order the blocks finished.
+    """
+    flat: FloatArray = np.ascontiguousarray(values).reshape(values.shape[0], -1)
+    sums: FloatArray = flat.sum(axis=0)
+    return sums
+
+
+def ordered_total(block_sums: list[FloatArray]) -> FloatArray:
+    """The blocks' sums added one after the other, in block order."""
+    total = np.zeros_like(block_sums[0]) if block_sums else np.zeros(0)
+    for part in block_sums:
+        total = total + part
+    return total
 
 
 def terms_summary(dyn: CompiledDynamics, out: DynamicsOutput) -> dict[str, Any] | None:
