@@ -65,6 +65,16 @@ class Digest:
     rows: list[pa.Table]
 
 
+@dataclass(frozen=True)
+class _RunOrdered:
+    """What :class:`Summaries` keeps of a digest until the end: the parts read in run order."""
+
+    terms: FloatArray
+    deal_terms: list[FloatArray]
+    levers: FloatArray
+    rows: list[pa.Table]
+
+
 def digest(
     dyn: CompiledDynamics, out: DynamicsOutput, index: int, first_run: int, keep: str = "none"
 ) -> Digest:
@@ -126,7 +136,7 @@ class Summaries:
         self.ground = np.empty((t, runs))
         self.lower: list[list[FloatArray]] = [[] for _ in range(t)]
         self.upper: list[list[FloatArray]] = [[] for _ in range(t)]
-        self._ordered: dict[int, Digest] = {}
+        self._ordered: dict[int, _RunOrdered] = {}
 
     def add(self, d: Digest) -> None:
         """Take one block's digest."""
@@ -137,7 +147,7 @@ class Summaries:
         for m in range(self.dyn.horizon):
             self.lower[m].append(d.lower[m])
             self.upper[m].append(d.upper[m])
-        self._ordered[d.index] = d
+        self._ordered[d.index] = _RunOrdered(d.terms, d.deal_terms, d.levers, d.rows)
 
     def nbytes(self) -> int:
         """Bytes of the arrays held so far (the digests' per-run values; rows not counted)."""
@@ -148,7 +158,7 @@ class Summaries:
         ]
         return self.ground.nbytes + sum(per_month) + sum(held)
 
-    def _in_order(self) -> list[Digest]:
+    def _in_order(self) -> list[_RunOrdered]:
         return [self._ordered[k] for k in sorted(self._ordered)]
 
     def rows(self) -> pa.Table | None:
