@@ -61,7 +61,8 @@ def pool_start_up() -> float:
 def speed(counts: dict[str, int]) -> None:
     boot = pool_start_up()
     print("1. runs per second, 20 actors, 1 issue")
-    print(f"   (2 processes: overall, and without the pool's start-up of {boot:.2f} s)")
+    print(f"   (2 processes: overall, and without the pool's start-up of {boot:.2f} s;")
+    print("    '-' where start-up is most of the time: run more runs to see a steady rate)")
     print(f"   {'model':<12}{'runs':>8}{'serial':>10}{'2 proc.':>10}{'steady':>10}{'x':>7}")
     for model, runs in counts.items():
         if model not in model_names():
@@ -69,7 +70,11 @@ def speed(counts: dict[str, int]) -> None:
             continue
         serial = rate(model, runs)
         pool = rate(model, runs, backend="processes", workers=2, chunk_blocks=1)
-        steady = runs / max(runs / pool - boot, 1e-9)
+        work = runs / pool - boot
+        if work < 0.2 * runs / pool:  # start-up is most of the time: no steady rate to read
+            print(f"   {model:<12}{runs:>8}{serial:>10.0f}{pool:>10.0f}{'-':>10}{'-':>7}")
+            continue
+        steady = runs / work
         print(
             f"   {model:<12}{runs:>8}{serial:>10.0f}{pool:>10.0f}{steady:>10.0f}"
             f"{steady / serial:>7.2f}"
