@@ -97,3 +97,26 @@ def test_backtest_json_with_cases() -> None:
     validate_document("backtest", json.dumps(doc))
     assert doc["models"]["eu_calibrated"]["in_sample"] is True  # fitted on this very file
     assert len(doc["per_case"]) == doc["scored"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "command"),
+    [("simulate", "simulate"), ("simulate-dynamic", "simulate"), ("sensitivity", "sensitivity")],
+)
+def test_no_store_writes_nothing_and_the_document_has_no_run_id(
+    tmp_path: Path, kind: str, command: str
+) -> None:
+    source = str(WAR) if kind == "simulate-dynamic" else write(tmp_path / "d.yaml", deal_data())
+    runs = "64" if command == "sensitivity" else "300"
+    doc = _json(command, source, "--runs", runs, "--seed", "2", "--no-store")
+    validate_document(kind, json.dumps(doc))
+    assert doc["run_id"] is None
+    assert not (tmp_path / "store.duckdb").exists()
+
+
+@pytest.mark.parametrize("extra", [["--keep", "outcomes"], ["--resume", "1"]])
+def test_no_store_refuses_what_needs_the_store(tmp_path: Path, extra: list[str]) -> None:
+    deal = write(tmp_path / "d.yaml", deal_data())
+    result = runner.invoke(app, ["simulate", deal, "--runs", "10", "--no-store", *extra])
+    assert result.exit_code == 2
+    assert "drop --no-store" in result.stderr

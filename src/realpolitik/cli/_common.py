@@ -26,6 +26,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
+NO_STORE_HELP = "Do not record in the results database."
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1

@@ -34,7 +34,7 @@ def check_options(keep: str) -> None:
 
 def run_dynamic(
     scenario: Scenario,
-    store: Store,
+    store: Store | None,
     *,
     runs: int,
     seed: int | None,
@@ -63,18 +63,20 @@ def run_dynamic(
         **backend_opts,
     )
     doc = result.to_json()
-    run_id = store.record(
-        kind="dynamics",
-        scenario=scenario,
-        model=result.static["model"],
-        params=result.static["params"],
-        seed=result.seed,
-        summary=doc,
-        elapsed=time.perf_counter() - start,
-        runs=runs,
-        settings={**backend_opts, "keep": keep},
-        rows=result.rows,
-    )
+    run_id = None
+    if store is not None:
+        run_id = store.record(
+            kind="dynamics",
+            scenario=scenario,
+            model=result.static["model"],
+            params=result.static["params"],
+            seed=result.seed,
+            summary=doc,
+            elapsed=time.perf_counter() - start,
+            runs=runs,
+            settings={**backend_opts, "keep": keep},
+            rows=result.rows,
+        )
     doc = {"run_id": run_id, **doc}
     if as_json:
         print_json(doc)
@@ -86,7 +88,8 @@ def run_dynamic(
     for item in renderables(doc, label.replace(" )", ")"), defender):
         out.print(item)
     _print_static(doc)
-    out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
+    if store is not None:
+        out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
 
 
 def _print_static(doc: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
-from realpolitik.cli._common import STORE_HELP, handle_errors, out, print_json
+from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
 from realpolitik.store import open_store
 
 
@@ -110,7 +110,7 @@ def backtest(
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of stochastic models."),
     draws: int = typer.Option(DRAWS, "--draws", min=2, help="Runs per case, stochastic models."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
-    no_store: bool = typer.Option(False, "--no-store", help="Do not record in the store."),
+    no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Score every model on issues with known outcomes; the compromise model is the bar."""

@@ -8,7 +8,14 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from realpolitik.cli._common import STORE_HELP, handle_errors, out, parse_params, print_json
+from realpolitik.cli._common import (
+    NO_STORE_HELP,
+    STORE_HELP,
+    handle_errors,
+    out,
+    parse_params,
+    print_json,
+)
 from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast, forecast
 from realpolitik.io import load_scenario
@@ -110,7 +117,7 @@ def run(
     ),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for stochastic models."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
-    no_store: bool = typer.Option(False, "--no-store", help="Do not record in the store."),
+    no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Forecast every issue of a scenario with one model (inputs at their means).

@@ -8,7 +8,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.cli._common import STORE_HELP, handle_errors, out, parse_params, print_json
+from realpolitik.cli._common import (
+    NO_STORE_HELP,
+    STORE_HELP,
+    handle_errors,
+    out,
+    parse_params,
+    print_json,
+)
 from realpolitik.cli.simulate import DEFAULT_SCENARIO
 from realpolitik.io import load_scenario
 from realpolitik.sim.backends import BackendName
@@ -62,10 +69,11 @@ def sensitivity_command(
         None, "--scheduler", help="Existing Dask scheduler, tcp://HOST:PORT."
     ),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
+    no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Sobol or Morris indices of every uncertain input, for every outcome, sorted."""
-    store = open_store(store_path)
+    store = None if no_store else open_store(store_path)
     result = sensitivity_analysis(
         load_scenario(file),
         model,
@@ -83,7 +91,8 @@ def sensitivity_command(
         return
     for outcome in result.outcomes:
         out.print(indices_table(result, outcome))
-    out.print(f"[dim]seed {result.seed}; stored as run {result.run_id} in {store.path}[/]")
+    stored = f"; stored as run {result.run_id} in {store.path}" if store is not None else ""
+    out.print(f"[dim]seed {result.seed}{stored}[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from realpolitik.cli._common import STORE_HELP, err, handle_errors, out, parse_params, print_json
+from realpolitik.cli._common import (
+    NO_STORE_HELP,
+    STORE_HELP,
+    err,
+    handle_errors,
+    out,
+    parse_params,
+    print_json,
+)
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.results.document import scenario_hash
@@ -99,7 +107,7 @@ def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> Simulatio
 def _run(
     file: str | None,
     resume_id: int | None,
-    store: Store,
+    store: Store | None,
     update: Callable[[int, int], None],
     opts: dict[str, Any],
     model: str,
@@ -110,6 +118,8 @@ def _run(
     commit_every: float,
 ) -> SimulationResult:
     if resume_id is not None:
+        if store is None:
+            raise InputError.one("--resume reads the store: drop --no-store", field="--resume")
         return _resume(store, resume_id, file, progress=update, commit_every=commit_every, **opts)
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     params = parse_params(param)
@@ -129,7 +139,7 @@ def _run(
 
 def _dynamic(
     file: str | None,
-    store: Store,
+    store: Store | None,
     runs: int,
     seed: int | None,
     opts: dict[str, Any],
@@ -194,6 +204,7 @@ def simulate_command(
     ),
     keep: str = typer.Option("none", "--keep", help=f"Per-run rows to store: {', '.join(KEEP)}."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
+    no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     resume_id: int | None = typer.Option(
         None, "--resume", help="Finish the interrupted simulation with this run id."
     ),
@@ -204,7 +215,9 @@ def simulate_command(
     A scenario with a war runs month by month (docs/dynamics.md); its issues
     outside the war and its deals are summarised as here, with --model and --param.
     """
-    store = open_store(store_path)
+    store = None if no_store else open_store(store_path)
+    if store is None and keep != "none":
+        raise InputError.one("--keep stores per-run rows: drop --no-store", field="--keep")
     kind = cast(BackendName, backend)  # checked by BackendConfig, with a clear message
     opts: dict[str, Any] = {
         "backend": kind,
@@ -238,12 +251,16 @@ def simulate_command(
     if as_json:
         print_json(result.to_json())
         return
-    title = store.get(result.run_id).scenario_title if result.run_id else "simulation"
+    if store is not None and result.run_id is not None:
+        title = store.get(result.run_id).scenario_title
+    else:
+        title = load_scenario(file or DEFAULT_SCENARIO).metadata.title
     out.print(summary_table(result.to_json(), title))
     probs = probability_table(result.issues)
     if probs is not None:
         out.print(probs)
-    out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+    if store is not None:
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
 
 
 def register(app: typer.Typer) -> None:
