@@ -9,17 +9,17 @@ one JSON document.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 from realpolitik.cli._common import out, parse_params, print_json
 from realpolitik.cli.simulate import probability_table, summary_table
-from realpolitik.dynamics.api import simulate_dynamics
+from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
 from realpolitik.dynamics.display import renderables
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.evaluate import KEEP
+from realpolitik.sim.montecarlo import COMMIT_SECONDS
 from realpolitik.sim.static_issues import DEFAULT_MODEL
 from realpolitik.store import Store
 
@@ -44,14 +44,14 @@ def run_dynamic(
     model: str | None = None,
     params: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    commit_every: float = COMMIT_SECONDS,
 ) -> None:
     """Simulate, record the summary (and the per-run rows ``keep`` asks for), print it.
 
     ``model`` and ``params`` (``--model``, ``--param``) are for the static issues:
     those neither the war's nor a deal's (each deal names its model in the file).
+    With a store, finished blocks are committed every ``commit_every`` seconds.
     """
-    start = time.perf_counter()
-    backend_opts = {k: v for k, v in opts.items() if k in BACKEND_OPTS}
     result = simulate_dynamics(
         scenario,
         runs=runs,
@@ -60,24 +60,36 @@ def run_dynamic(
         params=parse_params(params),
         keep=keep,
         progress=progress,
-        **backend_opts,
+        store=store,
+        commit_every=commit_every,
+        **{k: v for k, v in opts.items() if k in BACKEND_OPTS},
     )
-    doc = result.to_json()
-    run_id = None
-    if store is not None:
-        run_id = store.record(
-            kind="dynamics",
-            scenario=scenario,
-            model=result.static["model"],
-            params=result.static["params"],
-            seed=result.seed,
-            summary=doc,
-            elapsed=time.perf_counter() - start,
-            runs=runs,
-            settings={**backend_opts, "keep": keep},
-            rows=result.rows,
-        )
-    doc = {"run_id": run_id, **doc}
+    show(scenario, result, store, as_json)
+
+
+def resume_dynamic(
+    store: Store,
+    run_id: int,
+    *,
+    opts: dict[str, Any],
+    as_json: bool,
+    progress: Callable[[int, int], None] | None = None,
+    commit_every: float = COMMIT_SECONDS,
+) -> None:
+    """Finish the interrupted war simulation ``run_id`` of ``store`` and print it."""
+    result = resume_dynamics(
+        store,
+        run_id,
+        progress=progress,
+        commit_every=commit_every,
+        **{k: v for k, v in opts.items() if k in BACKEND_OPTS},
+    )
+    show(store.scenario(run_id), result, store, as_json)
+
+
+def show(scenario: Scenario, result: DynamicsResult, store: Store | None, as_json: bool) -> None:
+    """Print a simulated war: one JSON document, or its tables."""
+    doc = {"run_id": result.run_id, **result.to_json()}
     if as_json:
         print_json(doc)
         return
@@ -89,7 +101,7 @@ def run_dynamic(
         out.print(item)
     _print_static(doc)
     if store is not None:
-        out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
 
 
 def _print_static(doc: dict[str, Any]) -> None:

@@ -93,7 +93,8 @@ def probability_table(issues: Mapping[str, Any]) -> Table | None:
     return table
 
 
-def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> SimulationResult:
+def _check_file(store: Store, run_id: int, file: str | None) -> None:
+    """Refuse to resume run ``run_id`` with a scenario FILE other than the one it started with."""
     record = store.get(run_id)
     if file is not None and scenario_hash(load_scenario(file)) != record.scenario_hash:
         raise InputError.one(
@@ -101,6 +102,10 @@ def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> Simulatio
             "rerun it without --resume, or resume without FILE to use the stored scenario",
             field="--resume",
         )
+
+
+def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> SimulationResult:
+    _check_file(store, run_id, file)
     return resume(store, run_id, **kw)
 
 
@@ -137,6 +142,29 @@ def _run(
     )
 
 
+def _resume_war(
+    store: Store | None,
+    run_id: int,
+    file: str | None,
+    opts: dict[str, Any],
+    as_json: bool,
+    commit_every: float,
+) -> bool:
+    """Finish an interrupted war simulation (docs/dynamics.md); False if run_id is another kind."""
+    if store is None:
+        raise InputError.one("--resume reads the store: drop --no-store", field="--resume")
+    if store.get(run_id).kind != "dynamics":
+        return False
+    _check_file(store, run_id, file)
+    from realpolitik.cli._dynamics import resume_dynamic
+
+    with progress_bar("simulating", enabled=not as_json) as update:
+        resume_dynamic(
+            store, run_id, opts=opts, as_json=as_json, progress=update, commit_every=commit_every
+        )
+    return True
+
+
 def _dynamic(
     file: str | None,
     store: Store | None,
@@ -144,19 +172,19 @@ def _dynamic(
     seed: int | None,
     opts: dict[str, Any],
     as_json: bool,
-    options: tuple[str | None, list[str] | None, str],
+    options: tuple[str | None, list[str] | None, str, float],
 ) -> bool:
     """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none.
 
-    ``options`` is (--model, --param, --keep) as given: with a war, the model
-    and its options forecast the static issues (neither the war's nor a deal's).
+    ``options`` is (--model, --param, --keep, --commit-every) as given: with a war, the
+    model and its options forecast the static issues (neither the war's nor a deal's).
     """
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     if scenario.war is None:
         return False
     from realpolitik.cli._dynamics import check_options, run_dynamic
 
-    model, param, keep = options
+    model, param, keep, commit_every = options
     check_options(keep)
     with progress_bar("simulating", enabled=not as_json) as update:
         run_dynamic(
@@ -170,6 +198,7 @@ def _dynamic(
             model=model,
             params=param,
             progress=update,
+            commit_every=commit_every,
         )
     return True
 
@@ -225,9 +254,12 @@ def simulate_command(
         "scheduler": scheduler,
         "chunk_blocks": chunk,
     }
-    if resume_id is None and _dynamic(file, store, runs, seed, opts, as_json, (model, param, keep)):
-        return
     try:
+        if resume_id is not None:
+            if _resume_war(store, resume_id, file, opts, as_json, commit_every):
+                return
+        elif _dynamic(file, store, runs, seed, opts, as_json, (model, param, keep, commit_every)):
+            return
         with progress_bar("simulating", enabled=not as_json) as update:
             result = _run(
                 file,
@@ -243,6 +275,9 @@ def simulate_command(
                 commit_every,
             )
     except KeyboardInterrupt:
+        if store is None:
+            err.print("[yellow]interrupted:[/] nothing was stored (--no-store)")
+            raise
         err.print(
             "[yellow]interrupted:[/] the completed chunks are stored; `realpolitik runs list` "
             "shows the incomplete run, `realpolitik simulate --resume ID` finishes it"

@@ -10,12 +10,17 @@ reduced where it runs to what the summaries need (:mod:`.stream`), so memory
 grows by a few hundred bytes per run instead of the engine's full output. The issues outside
 the war and its deals are forecast by the static Monte Carlo with the model
 given (:mod:`realpolitik.sim.static_issues`), with the same seed.
+
+Given a store, the run is recorded ``incomplete`` first and each finished
+block's digest committed as it goes (:mod:`.persist`); :func:`resume_dynamics`
+finishes an interrupted run with the same numbers as an uninterrupted one.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +28,7 @@ import pyarrow as pa
 
 from realpolitik.dynamics.engine import simulate_block
 from realpolitik.dynamics.output import DynamicsOutput, concat
+from realpolitik.dynamics.persist import DigestSink, load_digests
 from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
@@ -30,8 +36,10 @@ from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, make_blocks, run_blocks
 from realpolitik.sim.evaluate import KEEP
+from realpolitik.sim.montecarlo import COMMIT_SECONDS
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
+from realpolitik.store.runs import Store
 
 Progress = Callable[[int, int], None]
 
@@ -98,16 +106,39 @@ def stream_dynamics(
     config: BackendConfig | None = None,
     keep: str = "none",
     progress: Progress | None = None,
+    *,
+    done: Mapping[int, Digest] | None = None,
+    sink: DigestSink | None = None,
 ) -> Summaries:
-    """All ``runs`` runs of a compiled scenario, summarised block by block (:mod:`.stream`)."""
+    """All ``runs`` runs of a compiled scenario, summarised block by block (:mod:`.stream`).
+
+    ``done`` are the digests of blocks already run (a resumed simulation):
+    only the others run. ``sink`` commits each finished block to the store
+    (and what is pending when interrupted).
+    """
+    done = done or {}
     summaries = Summaries(dyn, runs)
-    done = 0
-    for chunk in run_blocks(DigestBlock(dyn, seed, keep), make_blocks(runs), config):
-        for d in chunk:
-            summaries.add(d)
-            done += d.batch
-        if progress is not None:
-            progress(done, runs)
+    for d in done.values():
+        summaries.add(d)
+    finished = sum(d.batch for d in done.values())
+    if done and progress is not None:
+        progress(finished, runs)
+    blocks = make_blocks(runs, skip=frozenset(done))
+    try:
+        for chunk in run_blocks(DigestBlock(dyn, seed, keep), blocks, config):
+            for d in chunk:
+                summaries.add(d)
+                finished += d.batch
+            if sink is not None:
+                sink.add(chunk)
+            if progress is not None:
+                progress(finished, runs)
+    except KeyboardInterrupt:
+        if sink is not None:
+            sink.flush()
+        raise
+    if sink is not None:
+        sink.flush()
     return summaries
 
 
@@ -118,7 +149,9 @@ class DynamicsResult:
     ``static`` is the forecast of the issues outside the war and its deals:
     ``{"model", "params", "issues"}`` (:func:`simulate_static_issues`).
     ``rows`` are the per-run rows ``keep`` asked for (:mod:`.rows`; None for
-    ``none``). The simulation does not hold its runs: :attr:`output` runs
+    ``none``; after a resume, read back from the store). ``run_id`` is the
+    run's id in the store (None when not stored); ``elapsed`` the seconds
+    spent (summed over resumes). The simulation does not hold its runs: :attr:`output` runs
     them again (same seed and backend, so the same numbers).
     """
 
@@ -130,6 +163,8 @@ class DynamicsResult:
     sensitivity: dict[str, Any] | None
     static: dict[str, Any]
     rows: pa.Table | None = None
+    run_id: int | None = None
+    elapsed: float = 0.0
 
     @cached_property
     def output(self) -> DynamicsOutput:
@@ -166,6 +201,8 @@ def simulate_dynamics(
     sensitivity_runs: int = SENSITIVITY_RUNS,
     keep: str = "none",
     progress: Progress | None = None,
+    store: Store | None = None,
+    commit_every: float = COMMIT_SECONDS,
 ) -> DynamicsResult:
     """Simulate a scenario with a ``war`` block ``runs`` times and summarise it.
 
@@ -182,41 +219,155 @@ def simulate_dynamics(
         keep: the per-run rows to return in ``rows``: ``none``, ``outcomes``
             or ``trajectories`` (:mod:`.rows`).
         progress: called with (runs done, runs in total).
+        store: the results store to record the run in (None: not recorded):
+            it is recorded ``incomplete`` first, its finished blocks committed
+            every ``commit_every`` seconds (:mod:`.persist`), and it is marked
+            ``complete`` at the end; :func:`resume_dynamics` finishes it if
+            interrupted.
+        commit_every: seconds between commits of finished blocks.
     """
     if runs < 1:
         raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
     if keep not in KEEP:
         raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
-    dyn = compile_dynamics(scenario)
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
-    seed = master_seed(seed)
-    static = simulate_static_issues(
-        scenario,
-        model,
-        runs=runs,
-        seed=seed,
-        params=params,
-        backend=backend,
-        workers=workers,
-        scheduler=scheduler,
-        chunk_blocks=chunk_blocks,
+    job = _Job(scenario, runs, master_seed(seed), model, dict(params or {}), keep, sensitivity_runs)
+    return job.run(config, progress, store, commit_every)
+
+
+def resume_dynamics(
+    store: Store,
+    run_id: int,
+    *,
+    backend: BackendName = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_blocks: int = 4,
+    progress: Progress | None = None,
+    commit_every: float = COMMIT_SECONDS,
+) -> DynamicsResult:
+    """Finish an interrupted simulation of a war recorded in ``store``.
+
+    The scenario, seed, number of runs, static model and options, sensitivity
+    runs and what to keep are those recorded; the committed blocks' digests
+    are read back, the missing blocks run, the static issues and the lever
+    sensitivity computed again. The result is bit-identical to an
+    uninterrupted run.
+
+    Raises:
+        InputError: no such run, not a war, or already complete.
+    """
+    record = store.get(run_id)
+    if record.kind != "dynamics":
+        raise InputError.one(f"run {run_id} is a '{record.kind}', not a war", field="ID")
+    if record.complete:
+        raise InputError.one(
+            f"run {run_id} is already complete; see `realpolitik runs show {run_id}`", field="ID"
+        )
+    assert record.model is not None
+    assert record.seed is not None
+    assert record.runs is not None
+    s = record.settings
+    job = _Job(
+        store.scenario(run_id),
+        record.runs,
+        record.seed,
+        record.model,
+        s.get("overrides", {}),
+        s.get("keep", "none"),
+        s.get("sensitivity_runs", SENSITIVITY_RUNS),
     )
-    summaries = stream_dynamics(dyn, runs, seed, config, keep, progress)
-    sens = None
-    if sensitivity_runs > 0 and dyn.n_levers:
-        sens = lever_sensitivity(dyn, min(runs, sensitivity_runs), seed, config)
-    return DynamicsResult(
-        dyn=dyn,
-        seed=seed,
-        runs=runs,
-        config=config,
-        summary=summaries.summary(),
-        sensitivity=sens,
-        static=static,
-        rows=summaries.rows(),
+    config = BackendConfig(
+        kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
+    return job.run(config, progress, store, commit_every, run_id)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a dynamic simulation computes, whatever runs it and however often it resumes."""
+
+    scenario: Scenario
+    runs: int
+    seed: int
+    model: str
+    params: dict[str, Any]
+    keep: str
+    sensitivity_runs: int
+
+    def run(
+        self,
+        config: BackendConfig,
+        progress: Progress | None,
+        store: Store | None,
+        commit_every: float,
+        run_id: int | None = None,
+    ) -> DynamicsResult:
+        """Simulate (the blocks not yet in the store's run ``run_id``), record, summarise."""
+        since = time.perf_counter()
+        dyn = compile_dynamics(self.scenario)
+        static = simulate_static_issues(
+            self.scenario,
+            self.model,
+            runs=self.runs,
+            seed=self.seed,
+            params=self.params or None,
+            backend=config.kind,
+            workers=config.workers,
+            scheduler=config.scheduler,
+            chunk_blocks=config.chunk_blocks,
+        )
+        sink, done = None, {}
+        if store is not None:
+            if run_id is None:
+                run_id = self._start(store, static, config)
+            else:
+                done = load_digests(store, run_id)
+            sink = DigestSink(store, run_id, commit_every, since)
+        summaries = stream_dynamics(
+            dyn, self.runs, self.seed, config, self.keep, progress, done=done, sink=sink
+        )
+        sens = None
+        if self.sensitivity_runs > 0 and dyn.n_levers:
+            sens = lever_sensitivity(dyn, min(self.runs, self.sensitivity_runs), self.seed, config)
+        result = DynamicsResult(
+            dyn=dyn,
+            seed=self.seed,
+            runs=self.runs,
+            config=config,
+            summary=summaries.summary(),
+            sensitivity=sens,
+            static=static,
+            rows=None if done else summaries.rows(),
+            run_id=run_id,
+            elapsed=time.perf_counter() - since,
+        )
+        if store is None or run_id is None or sink is None:
+            return result
+        store.finish(run_id, result.to_json(), elapsed=sink.remainder())
+        rows = store.rows(run_id) if done and self.keep != "none" else result.rows
+        return replace(result, rows=rows, elapsed=store.get(run_id).elapsed or 0.0)
+
+    def _start(self, store: Store, static: dict[str, Any], config: BackendConfig) -> int:
+        return store.start(
+            kind="dynamics",
+            scenario=self.scenario,
+            model=static["model"],
+            params=static["params"],
+            seed=self.seed,
+            runs=self.runs,
+            settings={
+                "backend": config.kind,
+                "workers": config.workers,
+                "scheduler": config.scheduler,
+                "chunk_blocks": config.chunk_blocks,
+                "keep": self.keep,
+                "overrides": self.params,
+                "sensitivity_runs": self.sensitivity_runs,
+            },
+        )
 
 
 def lever_sensitivity(

@@ -44,6 +44,9 @@ _DDL = (
         settings VARCHAR, version VARCHAR, summary VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS chunks (
         run_id BIGINT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB)""",
+    """CREATE TABLE IF NOT EXISTS digests (
+        run_id BIGINT NOT NULL, block INTEGER NOT NULL, format INTEGER NOT NULL,
+        pos INTEGER NOT NULL, value DOUBLE NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS results (
         run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
         dimension INTEGER, variable VARCHAR, value DOUBLE)""",

@@ -10,6 +10,10 @@ Tables (see :mod:`realpolitik.store.db`):
 - ``chunks``: the forecasts of every completed block of a simulation
   (``float64`` little-endian, ``(n runs, issue dimensions)``), committed as the
   simulation goes; they make a simulation resumable and its summary exact.
+- ``digests``: the summary digests of every completed block of a simulated
+  war (:mod:`realpolitik.dynamics.persist`; one number per row with its block,
+  position and format: :mod:`realpolitik.store.digests`), committed as it
+  goes; they make it resumable and are dropped when it finishes.
 - ``results``: the tidy long table (:mod:`realpolitik.results.table`), written
   on request (per-run outcomes, or whole trajectories).
 """
@@ -33,6 +37,7 @@ from realpolitik.results.table import SCHEMA, ResultSet, indices_table, outcome_
 from realpolitik.scenario import Scenario
 from realpolitik.sim.rng import BLOCK
 from realpolitik.store.db import Database, store_path
+from realpolitik.store.digests import digest_table, split_digests
 
 COLUMNS = (
     "id, kind, status, created, finished, elapsed, scenario_title, scenario_hash, model, "
@@ -180,6 +185,39 @@ class Store:
                 self._insert_rows(con, run_id, rows)
             con.execute("UPDATE runs SET elapsed = elapsed + ? WHERE id = ?", [elapsed, run_id])
 
+    def add_digests(
+        self,
+        run_id: int,
+        digests: Iterable[tuple[int, int, np.ndarray[Any, Any]]],
+        rows: pa.Table | None = None,
+        elapsed: float = 0.0,
+    ) -> None:
+        """Commit the digests of some blocks of a war (``(block index, format, float64
+        vector)``), their per-run rows and the time spent, at once (one row per number:
+        :mod:`realpolitik.store.digests`)."""
+        parts = [(block, fmt, np.asarray(v, "<f8")) for block, fmt, v in digests]
+        with self.db.transaction() as con:
+            if parts:
+                table = digest_table(run_id, parts)
+                con.register("incoming_digests", table)
+                try:
+                    con.execute("INSERT INTO digests SELECT * FROM incoming_digests")
+                finally:
+                    con.unregister("incoming_digests")
+            if rows is not None and rows.num_rows:
+                self._insert_rows(con, run_id, rows)
+            con.execute("UPDATE runs SET elapsed = elapsed + ? WHERE id = ?", [elapsed, run_id])
+
+    def digests(self, run_id: int) -> dict[int, tuple[int, np.ndarray[Any, Any]]]:
+        """The committed digests of a war: block index -> (format, float64 vector)."""
+        self.get(run_id)
+        with self.db.transaction(write=False) as con:
+            columns = con.execute(
+                "SELECT block, format, value FROM digests WHERE run_id = ? ORDER BY block, pos",
+                [run_id],
+            ).fetchnumpy()
+        return split_digests(columns)
+
     @staticmethod
     def _insert_rows(con: Any, run_id: int, rows: pa.Table) -> None:
         con.register("incoming_rows", rows)
@@ -193,12 +231,13 @@ class Store:
             con.unregister("incoming_rows")
 
     def finish(self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0) -> None:
-        """Mark a run complete with its summary."""
+        """Mark a run complete with its summary (its digests, if any, are dropped)."""
         with self.db.transaction() as con:
             self._finish(con, run_id, summary, elapsed)
 
     @staticmethod
     def _finish(con: Any, run_id: int, summary: Mapping[str, Any], elapsed: float) -> None:
+        con.execute("DELETE FROM digests WHERE run_id = ?", [run_id])  # only for resuming
         con.execute(
             "UPDATE runs SET status = 'complete', finished = ?, elapsed = elapsed + ?, "
             "summary = ? WHERE id = ?",
@@ -291,9 +330,7 @@ class Store:
                 f"WHERE run_id = {int(run_id)} ORDER BY run, issue, step, actor NULLS FIRST, "
                 "variable, dimension"
             )
-            # a relation's Arrow table: to_arrow_table in duckdb 2, arrow in duckdb 1
-            name = "to_arrow_table" if hasattr(rel, "to_arrow_table") else "arrow"
-            table: pa.Table = getattr(rel, name)()
+            table = _arrow(rel)
         return table.cast(SCHEMA)
 
     def result_set(self, run_id: int) -> ResultSet:
@@ -334,9 +371,16 @@ class Store:
         """Delete a run and everything stored with it."""
         self.get(run_id)
         with self.db.transaction() as con:
-            for table in ("chunks", "results"):
+            for table in ("chunks", "digests", "results"):
                 con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             con.execute("DELETE FROM runs WHERE id = ?", [run_id])
+
+
+def _arrow(rel: Any) -> pa.Table:
+    """A relation's Arrow table: ``to_arrow_table`` in duckdb 2, ``arrow`` in duckdb 1."""
+    name = "to_arrow_table" if hasattr(rel, "to_arrow_table") else "arrow"
+    table: pa.Table = getattr(rel, name)()
+    return table
 
 
 def open_store(path: str | Path | None = None) -> Store:
