@@ -26,8 +26,8 @@ from realpolitik.compile import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.dynamics.rows import join_parts, row_parts
-from realpolitik.dynamics.summary import block_sum, event_months, ordered_total
-from realpolitik.results.summaries import QUANTILES, summarise
+from realpolitik.dynamics.summary import at_war, block_sum, event_months, ordered_total, quantiles
+from realpolitik.results.summaries import summarise
 
 IntArray = NDArray[np.int64]
 
@@ -88,9 +88,9 @@ def digest(
         month = out.deal_month[:, d]
         signed = np.flatnonzero(month >= 0)
         deal_terms.append(out.deal_outcome[signed, month[signed], d].copy())
-    at_war = [_at_war(out, m) for m in range(t)]
-    lower = [out.lower[w, m].copy() for m, w in enumerate(at_war)]
-    upper = [out.upper[w, m].copy() for m, w in enumerate(at_war)]
+    war = [at_war(out, m) for m in range(t)]
+    lower = [out.lower[w, m].copy() for m, w in enumerate(war)]
+    upper = [out.upper[w, m].copy() for m, w in enumerate(war)]
     return Digest(
         index=index,
         first_run=first_run,
@@ -112,14 +112,6 @@ def _counts(months: IntArray, horizon: int) -> IntArray:
     """Runs per month in which the event happened (``months`` -1: not within the horizon)."""
     out: IntArray = np.bincount(months[months >= 0], minlength=horizon)[:horizon]
     return out
-
-
-def _at_war(out: DynamicsOutput, t: int) -> NDArray[np.bool_]:
-    """Runs whose war had not ended before month t."""
-    settled_before = (out.settled >= 0) & (out.settled < t)
-    won_before = (out.victory >= 0) & (out.victory < t)
-    out_: NDArray[np.bool_] = ~(settled_before | won_before)
-    return out_
 
 
 class Summaries:
@@ -173,7 +165,7 @@ class Summaries:
             "months": labels,
             "events": {name: self._event(labels, k) for k, name in enumerate(names)},
             "terms": self._terms(),
-            "ground": {m: _quantiles(self.ground[t]) for t, m in enumerate(labels)},
+            "ground": {m: quantiles(self.ground[t]) for t, m in enumerate(labels)},
             "range": self._range(labels),
             "levers": self._levers(labels),
             "deals": self._deals(),
@@ -206,8 +198,8 @@ class Summaries:
             if not lo.size:
                 continue
             result[m] = {
-                "L": _quantiles(lo),
-                "U": _quantiles(hi),
+                "L": quantiles(lo),
+                "U": quantiles(hi),
                 "open": float(np.float64(self.open[t]) / lo.size),
                 "runs": int(lo.size),
             }
@@ -243,8 +235,3 @@ def event_names(dyn: CompiledDynamics) -> list[str]:
     """The reported events, in the order of :func:`.summary.event_months`."""
     names = ["settlement", *(f"deal:{deal.id}" for deal in dyn.deals)]
     return names + [f"victory:{dyn.actor_ids[actor]}" for actor in dyn.sides]
-
-
-def _quantiles(values: FloatArray) -> dict[str, float]:
-    qs = np.quantile(values, QUANTILES)
-    return {str(q): float(v) for q, v in zip(QUANTILES, qs, strict=True)}

@@ -54,34 +54,35 @@ def event_summary(labels: list[str], months: NDArray[np.int64]) -> dict[str, Any
     }
 
 
-def _quantiles(values: FloatArray) -> dict[str, float]:
+def quantiles(values: FloatArray) -> dict[str, float]:
+    """The reported quantiles of ``values``, keyed by their text (``"0.05"`` ...)."""
     qs = np.quantile(values, QUANTILES)
     return {str(q): float(v) for q, v in zip(QUANTILES, qs, strict=True)}
 
 
 def ground_summary(labels: list[str], out: DynamicsOutput) -> dict[str, dict[str, float]]:
     """Quantiles of the ground held by the defender at the end of each month."""
-    return {m: _quantiles(out.ground[:, t + 1]) for t, m in enumerate(labels)}
+    return {m: quantiles(out.ground[:, t + 1]) for t, m in enumerate(labels)}
 
 
 def range_summary(labels: list[str], out: DynamicsOutput) -> dict[str, dict[str, Any]]:
     """Quantiles of L and U each month over the runs still at war, and how often it is open."""
     result: dict[str, dict[str, Any]] = {}
     for t, m in enumerate(labels):
-        at_war = _at_war(out, t)
-        if not at_war.any():
+        war = at_war(out, t)
+        if not war.any():
             continue
-        lo, hi = out.lower[at_war, t], out.upper[at_war, t]
+        lo, hi = out.lower[war, t], out.upper[war, t]
         result[m] = {
-            "L": _quantiles(lo),
-            "U": _quantiles(hi),
+            "L": quantiles(lo),
+            "U": quantiles(hi),
             "open": float(np.mean(lo <= hi)),
-            "runs": int(at_war.sum()),
+            "runs": int(war.sum()),
         }
     return result
 
 
-def _at_war(out: DynamicsOutput, t: int) -> NDArray[np.bool_]:
+def at_war(out: DynamicsOutput, t: int) -> NDArray[np.bool_]:
     """Runs whose war had not ended before month t."""
     settled_before = (out.settled >= 0) & (out.settled < t)
     won_before = (out.victory >= 0) & (out.victory < t)
