@@ -259,13 +259,7 @@ def resume_dynamics(
     Raises:
         InputError: no such run, not a war, or already complete.
     """
-    record = store.get(run_id)
-    if record.kind != "dynamics":
-        raise InputError.one(f"run {run_id} is a '{record.kind}', not a war", field="ID")
-    if record.complete:
-        raise InputError.one(
-            f"run {run_id} is already complete; see `realpolitik runs show {run_id}`", field="ID"
-        )
+    record = store.to_resume(run_id, "dynamics", "a war")
     assert record.model is not None
     assert record.seed is not None
     assert record.runs is not None

@@ -279,13 +279,7 @@ def resume(
     Raises:
         InputError: no such run, not a simulation, or already complete.
     """
-    record = store.get(run_id)
-    if record.kind != "simulate":
-        raise InputError.one(f"run {run_id} is a '{record.kind}', not a simulation", field="ID")
-    if record.complete:
-        raise InputError.one(
-            f"run {run_id} is already complete; see `realpolitik runs show {run_id}`", field="ID"
-        )
+    record = store.to_resume(run_id, "simulate", "a simulation")
     assert record.model is not None
     assert record.seed is not None
     assert record.runs is not None

@@ -291,6 +291,23 @@ class Store:
             rows = con.execute(f"SELECT {columns} FROM runs ORDER BY id").fetchall()
         return [_record(r) for r in rows]
 
+    def to_resume(self, run_id: int, kind: str, what: str) -> RunRecord:
+        """Run ``run_id`` if it is an incomplete ``kind`` run (one ``--resume`` can finish).
+
+        Raises:
+            InputError: no such run, another kind (``what`` names the expected one),
+                or already complete.
+        """
+        record = self.get(run_id)
+        if record.kind != kind:
+            raise InputError.one(f"run {run_id} is a '{record.kind}', not {what}", field="ID")
+        if record.complete:
+            raise InputError.one(
+                f"run {run_id} is already complete; see `realpolitik runs show {run_id}`",
+                field="ID",
+            )
+        return record
+
     def get(self, run_id: int) -> RunRecord:
         """One run (InputError if there is none with this id)."""
         if self.db.exists():
