@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from realpolitik.models import get_model
+from realpolitik.store import open_store
 from realpolitik.web import WebConfig
 from tests.conftest import reference_path
 from tests.report.helpers import DEAL, DYNAMIC, SMALL
@@ -252,6 +253,24 @@ def test_a_long_run_can_be_cancelled_and_leaves_nothing_behind(client: TestClien
     final = wait(client, job_id)
     assert final["status"] == "cancelled"
     assert final["done"] < 409_600
+    assert client.get("/api/runs").json() == []  # the incomplete run was removed
+
+
+def test_a_war_run_commits_its_blocks_as_it_goes(client: TestClient, config: WebConfig) -> None:
+    """A long war run is in the store, resumable, before it ends; a cancel removes it."""
+    sc = upload(client, DYNAMIC)
+    job_id = client.post("/api/runs", json={"scenario": sc["id"], "runs": 500_000}).json()["id"]
+    deadline = time.monotonic() + 60
+    committed: dict[int, object] = {}
+    while not committed:
+        assert time.monotonic() < deadline, "no block was committed within 60 s"
+        time.sleep(0.1)
+        store = open_store(config.store)
+        unfinished = [r for r in store.list() if not r.complete]
+        committed = store.digests(unfinished[0].id) if unfinished else {}
+    assert unfinished[0].kind == "dynamics"
+    assert client.post(f"/api/jobs/{job_id}/cancel").json()["cancelling"] is True
+    assert wait(client, job_id)["status"] == "cancelled"
     assert client.get("/api/runs").json() == []  # the incomplete run was removed
 
 

@@ -2,8 +2,10 @@
 
 One run (``runs == 1``) of a static scenario is a deterministic forecast;
 more runs are a Monte Carlo simulation; a scenario with a war runs the
-monthly engine. Every result goes to the results store; the job returns its
-run id. Nothing here does maths.
+monthly engine. Every result goes to the results store (simulations commit
+their finished blocks as they go, so an interrupted one can be finished with
+``realpolitik simulate --resume ID``); the job returns its run id. Nothing
+here does maths.
 """
 
 from __future__ import annotations
@@ -102,21 +104,16 @@ class Runner:
         from realpolitik.dynamics.api import simulate_dynamics
 
         progress.note("war dynamics, month by month")
-        start = time.perf_counter()
         result = simulate_dynamics(
-            req.scenario, runs=req.runs, seed=req.seed, model=req.model, progress=progress
-        )
-        progress.check()
-        return self.store().record(
-            kind="dynamics",
-            scenario=req.scenario,
-            model=result.static["model"],
-            params=result.static["params"],
-            seed=result.seed,
-            summary=result.to_json(),
-            elapsed=time.perf_counter() - start,
+            req.scenario,
             runs=req.runs,
+            seed=req.seed,
+            model=req.model,
+            progress=progress,
+            store=self.store(),
         )
+        assert result.run_id is not None
+        return int(result.run_id)
 
     def _drop_incomplete(self, after: int, sha: str) -> None:
         """Delete the unfinished runs a cancelled job left (newer than ``after``, same scenario)."""
