@@ -61,6 +61,10 @@ def test_models_lists_the_registry() -> None:
         (("run", SMALL, "--rounds", "3"), "no option 'rounds'"),
         (("run", SMALL, "--param", "novalue"), "KEY=VALUE"),
         (("validate", "no/such.xyz"), "file not found"),
+        (("run", SMALL, "--seed", str(2**63)), "Invalid value for '--seed'"),
+        (("simulate", SMALL, "--seed", str(2**63), "--no-store"), "Invalid value for '--seed'"),
+        (("simulate", SMALL, "-n", str(10**14), "--no-store"), "would need at least"),
+        (("sensitivity", "-n", str(2**50), "--no-store"), "would need at least"),
     ],
 )
 def test_bad_input_is_one_message_and_exit_2(args: tuple[str, ...], needle: str) -> None:

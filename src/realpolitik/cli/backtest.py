@@ -13,6 +13,7 @@ from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
 from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
+from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import open_store
 
 
@@ -107,7 +108,7 @@ def backtest(
         None, "--models", "-m", help="Comma-separated models (default: all registered)."
     ),
     cases: bool = typer.Option(False, "--cases", help="Show every case: where each model fails."),
-    seed: int = typer.Option(0, "--seed", min=0, help="Seed of stochastic models."),
+    seed: int = typer.Option(0, "--seed", min=0, max=SEED_MAX, help="Seed of stochastic models."),
     draws: int = typer.Option(DRAWS, "--draws", min=2, help="Runs per case, stochastic models."),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),

@@ -13,6 +13,7 @@ from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.report import ReportData, write_images, write_report
 from realpolitik.report.sources import from_json_file, from_scenario, from_store
+from realpolitik.sim.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
 FORMATS = ("html", "png", "svg")
@@ -37,7 +38,9 @@ def report(
     param: list[str] | None = typer.Option(
         None, "--param", "-p", help="Model option KEY=VALUE (repeatable), for a scenario."
     ),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed, for a scenario."),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, max=SEED_MAX, help="Seed, for a scenario."
+    ),
     runs: int = typer.Option(
         2000, "--runs", "-n", min=1, help="Monte Carlo runs, for a scenario (1: none)."
     ),

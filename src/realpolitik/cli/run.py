@@ -22,6 +22,7 @@ from realpolitik.io import load_scenario
 from realpolitik.io.locate import locate
 from realpolitik.models import get_model
 from realpolitik.results.document import run_document
+from realpolitik.sim.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
 
@@ -115,7 +116,9 @@ def run(
         help="eum, smp: also record what did not happen (declined offers with both expected "
         "utilities; every challenge evaluated), in the --json document.",
     ),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for stochastic models."),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, max=SEED_MAX, help="Seed for stochastic models."
+    ),
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),

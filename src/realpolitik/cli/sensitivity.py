@@ -19,6 +19,7 @@ from realpolitik.cli._common import (
 from realpolitik.cli.simulate import DEFAULT_SCENARIO
 from realpolitik.io import load_scenario
 from realpolitik.sim.backends import BackendName
+from realpolitik.sim.rng import SEED_MAX
 from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis
 from realpolitik.store import open_store
 
@@ -59,7 +60,9 @@ def sensitivity_command(
     runs: int = typer.Option(
         256, "--runs", "-n", help="Sobol base samples (a power of two) or Morris trajectories."
     ),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, max=SEED_MAX, help="Seed (default: fresh, shown)."
+    ),
     param: list[str] | None = typer.Option(
         None, "--param", "-p", help="Model option KEY=VALUE; VALUE may be a distribution."
     ),

@@ -25,6 +25,7 @@ from realpolitik.results.document import scenario_hash
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
+from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import Store, open_store
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
@@ -215,7 +216,9 @@ def simulate_command(
         "outside the war and its deals (each deal names its model in the file).",
     ),
     runs: int = typer.Option(1000, "--runs", "-n", help="Monte Carlo runs."),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed (default: fresh, shown)."),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, max=SEED_MAX, help="Seed (default: fresh, shown)."
+    ),
     param: list[str] | None = typer.Option(
         None,
         "--param",

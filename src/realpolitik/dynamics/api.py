@@ -35,6 +35,7 @@ from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, make_blocks, run_blocks
+from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
@@ -226,8 +227,8 @@ def simulate_dynamics(
             interrupted.
         commit_every: seconds between commits of finished blocks.
     """
-    if runs < 1:
-        raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
+    months = scenario.clock.horizon if scenario.clock is not None else 1
+    check_runs(runs, VALUE_BYTES * months)  # the exact ground of every run and month
     if keep not in KEEP:
         raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     config = BackendConfig(

@@ -23,11 +23,11 @@ import numpy as np
 import pyarrow as pa
 
 from realpolitik.compile import FloatArray
-from realpolitik.errors import InputError
 from realpolitik.models import get_model
 from realpolitik.results.summaries import summarise
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, make_blocks, run_blocks
+from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import BlockOutcome, ModelBlock, Setup, make_setup
 from realpolitik.sim.rng import BLOCK, master_seed
 from realpolitik.store.runs import Store
@@ -37,6 +37,7 @@ Progress = Callable[[int, int], None]
 
 COMMIT_SECONDS = 1.0
 """By default, finished blocks are committed to the store about this often (and at the end)."""
+
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,12 +192,11 @@ def simulate(
     Raises:
         InputError: bad options, model or scenario for this model.
     """
-    if runs < 1:
-        raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
     setup = make_setup(scenario, model, seed=master_seed(seed), params=params, keep=keep)
+    check_runs(runs, VALUE_BYTES * setup.width)  # every forecast until the summary
     _warn_if_constant(setup)
     settings = _settings(setup, config, params)
     run_id = None

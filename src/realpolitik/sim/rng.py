@@ -14,6 +14,9 @@ import numpy as np
 BLOCK = 1024
 """Runs per random-number block: the unit of randomness and of work."""
 
+SEED_MAX = 2**63 - 1
+"""The largest seed accepted: seeds are stored as 64-bit signed integers."""
+
 SeedLike = int | np.random.SeedSequence | np.random.Generator | None
 
 
@@ -27,8 +30,8 @@ def make_rng(seed: SeedLike = None) -> np.random.Generator:
 def master_seed(seed: int | None) -> int:
     """The seed to record: ``seed`` itself, or fresh entropy when it is None."""
     if seed is not None:
-        if seed < 0:
-            raise ValueError(f"seed must be >= 0, got {seed}")
+        if not 0 <= seed <= SEED_MAX:
+            raise ValueError(f"seed must be between 0 and {SEED_MAX}, got {seed}")
         return seed
     return int(np.random.SeedSequence().generate_state(2, np.uint64)[0] >> np.uint64(1))
 

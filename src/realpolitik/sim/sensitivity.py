@@ -35,6 +35,7 @@ from realpolitik.compile import FloatArray
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, run_blocks
+from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
 from realpolitik.sim.rng import BLOCK, master_seed
 from realpolitik.store.runs import Store
@@ -156,6 +157,8 @@ def check_design(method: str, runs: int, n_inputs: int) -> int:
             "'60 ± 10') or add an 'uncertainty' block (see docs/uncertainty.md)",
             field="uncertainty",
         )
+    # each of the N (K + 2) design rows holds K inputs, twice (unit and scaled)
+    check_runs(runs, 2 * VALUE_BYTES * n_inputs * (n_inputs + 2))
     if method == "sobol" and runs & (runs - 1):
         rounded = 1 << (runs - 1).bit_length()
         warnings.warn(

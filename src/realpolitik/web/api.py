@@ -19,6 +19,7 @@ from realpolitik.errors import InputError
 from realpolitik.models import get_model, model_names
 from realpolitik.report import render_report
 from realpolitik.report.sources import from_store
+from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Entry, Loaded, parse_text
 from realpolitik.web.deps import (
@@ -104,7 +105,7 @@ class RunIn(BaseModel):
     scenario: str = Field(description="a scenario id from GET /api/scenarios")
     model: str = "compromise"
     runs: int = Field(1, ge=1, description="1: one deterministic run; more: Monte Carlo")
-    seed: int | None = Field(None, ge=0)
+    seed: int | None = Field(None, ge=0, le=SEED_MAX)
 
 
 class JobOut(BaseModel):

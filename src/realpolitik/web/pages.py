@@ -161,7 +161,8 @@ async def run(request: Request, sid: str) -> Response:
     loaded = scenario_or_404(request, sid)
     form = await request.form()
     try:
-        runs = _int(form.get("runs"), "runs") or 1
+        runs = _int(form.get("runs"), "runs")
+        runs = 1 if runs is None else runs
         seed = _int(form.get("seed"), "seed")
         job = start_job(request, sid, str(form.get("model", "compromise")), runs, seed)
     except InputError as exc:
