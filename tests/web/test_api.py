@@ -216,9 +216,10 @@ def test_a_war_run_uses_the_chosen_model_for_the_static_issues(client: TestClien
     ("body", "status", "needle"),
     [
         ({"model": "oracle"}, 400, "unknown model 'oracle'"),
-        ({"runs": 0}, 422, "greater than or equal to 1"),
+        ({"runs": 0}, 400, "greater than or equal to 1"),
         ({"runs": 10_000_000}, 400, "runs must be between 1 and 500000"),
-        ({"seed": -1}, 422, "greater than or equal to 0"),
+        ({"seed": -1}, 400, "greater than or equal to 0"),
+        ({"seed": 2**63}, 400, "less than or equal to 9223372036854775807"),
     ],
 )
 def test_bad_run_requests_are_refused_before_queueing(
@@ -227,8 +228,17 @@ def test_bad_run_requests_are_refused_before_queueing(
     sc = upload(client, SMALL)
     r = client.post("/api/runs", json={"scenario": sc["id"], **body})
     assert r.status_code == status
-    assert needle in r.text
+    assert needle in r.json()["detail"]
+    assert [p["field"] for p in r.json()["problems"]] == [next(iter(body))]
     assert client.get("/api/jobs").json() == []
+
+
+def test_a_malformed_address_under_the_api_is_a_400_with_its_problems(client: TestClient) -> None:
+    r = client.get("/api/runs/abc")
+    assert r.status_code == 400
+    problem = r.json()["problems"][0]
+    assert problem["field"] == "run_id"
+    assert "valid integer" in problem["message"]
 
 
 def test_a_failing_run_shows_its_error_and_the_app_goes_on(client: TestClient) -> None:

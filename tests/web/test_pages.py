@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import reference_path
@@ -131,6 +132,43 @@ def test_bad_run_form_shows_the_reason_on_the_scenario_page(client: TestClient) 
     r = client.post(f"/scenarios/{sc['id']}/run", data={"model": "compromise", "runs": "many"})
     assert r.status_code == 400
     assert "runs must be a whole number, got &#39;many&#39;" in r.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "needle"),
+    [
+        ("runs", "0", "runs must be between 1 and"),
+        ("seed", "-1", "seed must be between 0 and 9223372036854775807, got -1"),
+        ("seed", str(2**63), "seed must be between 0 and 9223372036854775807"),
+    ],
+)
+def test_out_of_range_run_form_values_are_refused_not_replaced(
+    client: TestClient, field: str, value: str, needle: str
+) -> None:
+    sc = upload(client, SMALL)
+    r = client.post(f"/scenarios/{sc['id']}/run", data={"model": "compromise", field: value})
+    assert r.status_code == 400
+    assert needle in r.text
+    assert client.get("/api/jobs").json() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "needle"),
+    [
+        ("/runs/999", 404, "no run 999 in the store"),
+        ("/runs/abc", 400, "field &#39;run_id&#39;: Input should be a valid integer"),
+        ("/compare?a=1", 400, "field &#39;b&#39;: Field required"),
+        ("/no/such/page", 404, "Not Found"),
+    ],
+)
+def test_a_bad_address_gives_a_page_not_raw_json(
+    client: TestClient, path: str, status: int, needle: str
+) -> None:
+    r = client.get(path)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("text/html")
+    assert needle in r.text
+    assert '<a href="/runs">the list of runs</a>' in r.text
 
 
 def test_compare_two_runs_side_by_side(client: TestClient) -> None:

@@ -12,14 +12,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, Problem
 from realpolitik.report.html import figure_json, plotly_js
 from realpolitik.web.api import router as api_router
 from realpolitik.web.catalogue import Catalogue
@@ -109,9 +113,45 @@ def _assets(app: FastAPI) -> None:
 
 
 def _errors(app: FastAPI) -> None:
+    """Bad input is HTTP 400 with its problems: JSON under ``/api``, a page elsewhere."""
+
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
         return JSONResponse(problems_json(exc), status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        err = InputError([_problem(e) for e in exc.errors()])
+        if _is_api(request):
+            return JSONResponse(problems_json(err), status_code=400)
+        return _error_page(request, 400, [str(p) for p in err.problems])
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _is_api(request):
+            return await http_exception_handler(request, exc)
+        return _error_page(request, exc.status_code, [str(exc.detail)])
+
+
+def _problem(error: Any) -> Problem:
+    """A request-validation error of FastAPI as a problem naming its field."""
+    loc = [str(part) for part in error.get("loc", ())]
+    name = ".".join(loc[1:]) if len(loc) > 1 else "".join(loc)
+    return Problem(message=str(error.get("msg", "invalid")), field=name or None)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, messages: list[str]) -> Response:
+    """The app's own page for an error, so a browser never shows raw JSON."""
+    title = "Not found" if status == 404 else "Cannot do that"
+    ctx = {"title": title, "messages": messages}
+    page: Response = request.app.state.templates.TemplateResponse(
+        request, "error.html.j2", ctx, status_code=status
+    )
+    return page
 
 
 def problems_json(exc: InputError) -> dict[str, object]:
