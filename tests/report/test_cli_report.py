@@ -113,6 +113,19 @@ def test_report_of_a_saved_document_with_its_scenario(tmp_path: Path) -> None:
     assert "Actors (salience on 0-1)" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
+def test_a_saved_document_with_another_scenario_is_refused_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    doc = tmp_path / "result.json"
+    doc.write_text(json.dumps(run_document(forecast(load_scenario(SMALL)))), encoding="utf-8")
+    target = tmp_path / "r.html"
+    code, _, err = invoke("report", str(doc), "--scenario", str(DEAL), "-o", str(target))
+    assert code == 2
+    assert f"{doc}, field 'scenario': this result was computed on the scenario" in err
+    assert "pass the file the result was made with" in err
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_report_as_images(tmp_path: Path, fmt: str) -> None:
     code, out, _ = invoke("report", str(SMALL), "--format", fmt, "-o", str(tmp_path / "figs"))

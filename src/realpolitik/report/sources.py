@@ -213,10 +213,26 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
         ) from None
     if not isinstance(document, dict):
         raise InputError.one("a result document must be a JSON object", file=str(path), line=1)
+    if scenario is not None:
+        _check_same_scenario(document, scenario, path)
     try:
         return from_document(document, scenario=scenario)
     except InputError as exc:
         raise InputError.one(exc.problems[0].message, file=str(path)) from None
+
+
+def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:
+    """Refuse a ``--scenario`` other than the one the document was computed on."""
+    about = document.get("scenario")
+    made_with = about.get("hash") if isinstance(about, Mapping) else None
+    if made_with and made_with != scenario_hash(scenario):
+        raise InputError.one(
+            f"this result was computed on the scenario '{about.get('title', '')}', and "
+            f"--scenario gives '{scenario.metadata.title}' (another scenario, or an edited "
+            "copy): pass the file the result was made with, or leave --scenario out",
+            file=str(path),
+            field="scenario",
+        )
 
 
 def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
