@@ -78,6 +78,40 @@ def test_report_of_a_stored_run(tmp_path: Path) -> None:
     assert 'id="fig-actors-budget-0"' in html  # the stored scenario is shown too
 
 
+@pytest.mark.parametrize(
+    ("kind", "needle"),
+    [
+        (
+            "simulate",
+            "is incomplete: it has no results to report yet; finish it with "
+            "`realpolitik simulate --resume {id}`",
+        ),
+        (
+            "backtest",
+            "is a backtest, which has a table rather than a report: see it with "
+            "`realpolitik runs show {id}`",
+        ),
+    ],
+)
+def test_a_stored_run_without_a_report_says_what_to_do_instead(
+    tmp_path: Path, kind: str, needle: str
+) -> None:
+    run_id = open_store().start(
+        kind=kind,
+        scenario=load_scenario(SMALL),
+        model="compromise",
+        params={},
+        seed=1,
+        runs=10,
+        settings={},
+        status="incomplete" if kind == "simulate" else "complete",
+    )
+    code, _, err = invoke("report", str(run_id), "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert needle.format(id=run_id) in " ".join(err.split())
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_report_of_a_stored_simulation_shows_its_distributions(tmp_path: Path) -> None:
     from realpolitik.sim.montecarlo import simulate
 

@@ -241,9 +241,21 @@ def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
 
     store = open_store(store_path)
     record = store.get(run_id)
-    if not record.complete or record.summary is None:
+    if record.kind == "backtest":
         raise InputError.one(
-            f"run {run_id} is {record.status}: it has no results to report yet", field="ID"
+            f"run {run_id} is a backtest, which has a table rather than a report: see it with "
+            f"`realpolitik runs show {run_id}`",
+            field="ID",
+        )
+    if not record.complete or record.summary is None:
+        again = (
+            f"; finish it with `realpolitik simulate --resume {run_id}`"
+            if record.kind in ("simulate", "dynamics")
+            else ""
+        )
+        raise InputError.one(
+            f"run {run_id} is {record.status}: it has no results to report yet{again}",
+            field="ID",
         )
     scenario = store.scenario(run_id)
     return from_document(record.summary, scenario=scenario, record=record.to_json())
