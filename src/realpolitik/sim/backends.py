@@ -176,11 +176,17 @@ def _pool_context() -> mp.context.BaseContext:
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+PROCESS_DIED = (
+    "a worker process died (killed, or out of memory? From a Python script, the workers "
+    "import the script: keep its calls under `if __name__ == \"__main__\":`)"
+)
+
+
 def lost_chunk(chunk: Sequence[Block], what: str) -> InputError:
     """The error of a chunk whose worker died: which runs, what is kept, what to try."""
     first, last = chunk[0].start, chunk[-1].stop - 1
     return InputError.one(
-        f"{what} (killed, or out of memory?) while running runs {first}-{last}; the "
+        f"{what} while running runs {first}-{last}; the "
         "simulation stopped, and the chunks finished before are kept. Try fewer workers or a "
         "smaller --chunk; a stored simulation finishes with `realpolitik simulate --resume ID`",
         field="backend",
@@ -211,7 +217,7 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[Block]) -> Future[Outcome]:
     try:
         return pool.submit(_run_chunk_in_worker, chunk)
     except BrokenProcessPool:
-        raise lost_chunk(chunk, "a worker process died") from None
+        raise lost_chunk(chunk, PROCESS_DIED) from None
 
 
 def _finished(pending: dict[Future[Outcome], list[Block]]) -> Iterator[list[Any]]:
@@ -222,7 +228,7 @@ def _finished(pending: dict[Future[Outcome], list[Block]]) -> Iterator[list[Any]
         try:
             outcome = f.result()
         except BrokenProcessPool:
-            raise lost_chunk(chunk, "a worker process died") from None
+            raise lost_chunk(chunk, PROCESS_DIED) from None
         yield _unwrap(outcome)
 
 
@@ -299,5 +305,6 @@ def _dask_finished(pending: dict[Any, list[Block]]) -> Iterator[list[Any]]:
         try:
             outcome = f.result()
         except KilledWorker:
-            raise lost_chunk(chunk, "a Dask worker died on every retry") from None
+            what = "a Dask worker died on every retry (killed, or out of memory?)"
+            raise lost_chunk(chunk, what) from None
         yield _unwrap(outcome)
