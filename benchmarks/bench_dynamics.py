@@ -1,4 +1,4 @@
-"""Speed of the war-termination engine (MODELS.md §4): 10,000 runs × 24 months.
+"""Speed of the war-termination engine (docs/models/spec.md §4): 10,000 runs × 24 months.
 
 Usage::
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,10 +33,18 @@ def _pct(cell: str) -> float:
     return float(cell.rstrip(" %")) / 100
 
 
-def test_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+def test_python_example_runs_as_a_script_from_the_root(tmp_path: Path) -> None:
     (code,) = re.findall(r"```python\n(.*?)```", TEXT, re.S)
-    exec(compile(code, str(DOC), "exec"), {})
-    out = capsys.readouterr().out.splitlines()
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "example.py")],
+        cwd=DOC.parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.splitlines()
     assert out[0] == "24.11"
     assert out[1] == str(SHIPPED["cross_validated"]["eu_calibrated"]["coverage"]["0.8"])
     assert out[2].startswith("d00032i1 ")

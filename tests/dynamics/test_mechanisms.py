@@ -1,4 +1,4 @@
-"""One test per mechanism M1-M13 of SYSTEM.md: switching it off (or resizing it)
+"""One test per mechanism M1-M13 of docs/dynamics.md's table: switching it off (or resizing it)
 moves the relevant output in the direction the theory says.
 
 Every comparison runs the two variants on the same seed (common random

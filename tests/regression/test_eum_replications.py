@@ -59,7 +59,7 @@ REFERENCE_OPTIONS = {
     "range_basis": "initial",
     "stopping": "fixed_rounds",
 }
-"""The reading the replications were produced with (MODELS.md §2)."""
+"""The reading the replications were produced with (docs/models/spec.md §2)."""
 
 VERBS = {
     "confrontation": "loses confrontation to",

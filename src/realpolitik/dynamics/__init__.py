@@ -1,4 +1,4 @@
-"""War termination with third-party levers: the monthly clock of MODELS.md §4.
+"""War termination with third-party levers: the monthly clock of docs/models/spec.md §4.
 
 ``compile_dynamics(scenario)`` resolves a scenario's ``clock``, ``war``,
 ``levers``, ``deals`` and ``events``; ``simulate_block(dyn, n, rng)`` runs a

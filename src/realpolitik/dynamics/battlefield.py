@@ -1,4 +1,4 @@
-"""The battlefield: battle odds from capabilities, battles, ground (MODELS.md §4).
+"""The battlefield: battle odds from capabilities, battles, ground (docs/models/spec.md §4).
 
 Battle odds follow a Tullock (1980) contest, θ = K_A^γ / (K_A^γ + K_B^γ),
 computed so that extreme strength ratios and exponents cannot overflow (θ then

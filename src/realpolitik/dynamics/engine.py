@@ -1,4 +1,4 @@
-"""The monthly loop of MODELS.md §4: levers, deals, bargaining range, settlement, battles.
+"""The monthly loop of docs/models/spec.md §4: levers, deals, bargaining range, settlement, battles.
 
 One call runs a whole batch of runs; the only Python loop is over months (and
 over the few levers and deal tables). Month t, for every run whose war goes on:

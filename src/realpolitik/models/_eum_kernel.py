@@ -182,7 +182,7 @@ def make_dyads(
 
 @dataclass(frozen=True, kw_only=True)
 class Utilities:
-    """Utilities of every dyad seen by ``i`` with i's risk exponent (MODELS.md §2 step 3).
+    """Utilities of every dyad seen by ``i`` with i's risk exponent (docs/models/spec.md §2 step 3).
 
     They are evaluated literally, as in Scholz et al.'s code: where two actors
     nearly coincide the expected utilities are differences of numbers of order
@@ -213,7 +213,7 @@ def _moving_utility(d: FloatArray, to_median: FloatArray, r: FloatArray | None) 
 
     ``T = 1`` when the challenger is closer to the median than to the target;
     ``U_b``/``U_w`` = ``2 − 4 (0.5 ∓ 0.25 (|x_c − μ| + |x_c − x_t|) / R)^r``
-    (Bueno de Mesquita 1994; MODELS.md §2 step 6).
+    (Bueno de Mesquita 1994; docs/models/spec.md §2 step 6).
     """
     spread = 0.25 * (to_median + d)
     return np.where(to_median < d, _utility(0.5 - spread, r), _utility(0.5 + spread, r))
@@ -236,7 +236,7 @@ def challenge_eu(
         moving: :func:`_moving_utility` of the challenger (None when ``Q = 1``).
 
     Returns:
-        ``(B, n, n)`` expected utilities (Bueno de Mesquita 1994; MODELS.md §2 step 6).
+        ``(B, n, n)`` expected utilities (Bueno de Mesquita 1994; docs/models/spec.md §2 step 6).
     """
     eu = p_win * util.success
     eu += (1.0 - p_win) * util.failure
@@ -267,7 +267,7 @@ def security(dy: Dyads, rule: str, q: float) -> FloatArray:
     """``S_i = Σ_{j≠i} EU_j(challenge i)`` with every exponent 1 (the first pass).
 
     Returns:
-        ``(B, n)`` security levels (MODELS.md §2 step 7; low = secure).
+        ``(B, n)`` security levels (docs/models/spec.md §2 step 7; low = secure).
     """
     p_win = probabilities(dy, None, rule)
     util = dyad_utilities(dy, None)
@@ -310,7 +310,7 @@ def perceived_eu(dy: Dyads, r: FloatArray, rule: str, q: float) -> tuple[FloatAr
     """Second pass: ``a = EU_i(challenge j)`` and ``b = EU_j(challenge i)``, both as i sees them.
 
     Votes use every voter's own exponent; utilities use i's exponent for both
-    sides of the dyad (Scholz et al.'s code; MODELS.md §2 step 8).
+    sides of the dyad (Scholz et al.'s code; docs/models/spec.md §2 step 8).
 
     Returns:
         ``(a, b)``, each ``(B, n, n)`` indexed ``[run, i, j]``.

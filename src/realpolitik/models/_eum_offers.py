@@ -90,7 +90,7 @@ def offer_table(
 def classify(
     same: NDArray[np.bool_], a: FloatArray, b: FloatArray
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
-    """Which offers ``j`` makes to ``i`` (MODELS.md §2 step 9).
+    """Which offers ``j`` makes to ``i`` (docs/models/spec.md §2 step 9).
 
     Args:
         same: ``(B, n, n)`` whether ``x_i = x_j`` (no offer between actors at one position).

@@ -3,7 +3,7 @@
 Bueno de Mesquita (1994) as reconstructed by Scholz, Calbert & Smith (2011);
 full references in :mod:`realpolitik.models.expected_utility`.
 
-A round (MODELS.md §2): sort the actors by position, compute the security
+A round (docs/models/spec.md §2): sort the actors by position, compute the security
 levels with every risk exponent at 1, derive the exponents, recompute votes and
 expected utilities with them, and let every actor accept at most one offer; all
 move at once. Runs stop early when all actors hold one position, when all are

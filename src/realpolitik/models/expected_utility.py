@@ -8,7 +8,7 @@ G. J. & Smith, G. A. (2011). "Unravelling Bueno De Mesquita's group decision
 model." *Journal of Theoretical Politics* 23(4), 510-531.
 
 Each round every actor weighs, for every other actor, the expected utility of
-challenging it and of being challenged by it (MODELS.md §2; the maths and every
+challenging it and of being challenged by it (docs/models/spec.md §2; the maths and every
 option are in ``docs/models/eum.md``): votes decide who would win a contest,
 each actor's risk exponent comes from how exposed its position is, and every
 actor accepts at most one offer (confrontation, compromise or capitulation);
@@ -50,7 +50,7 @@ class EumParams(Params):
         probability: ``"all_pairs"`` (default; Scholz et al.'s code, which
             reproduces their Table 2 and the replications): P_ij = votes for i
             over j divided by the votes cast on *all* pairs of actors.
-            ``"contest"`` (the text of the paper; MODELS.md §2 step 4): divided by
+            ``"contest"`` (the text of the paper; docs/models/spec.md §2 step 4): divided by
             the votes cast on the pair (i, j) only, so P_ij + P_ji = 1.
         offer_choice: which offer an actor accepts: ``"eu_weighted_compromise"``
             (default; Scholz et al.'s code), ``"smallest_move"`` (the text of

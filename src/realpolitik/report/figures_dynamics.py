@@ -1,4 +1,4 @@
-"""Figures of a war-termination run on the monthly clock (MODELS.md §4).
+"""Figures of a war-termination run on the monthly clock (docs/models/spec.md §4).
 
 Months are ``"YYYY-MM"`` labels. Inputs are the plain data of the dynamic
 ``simulate`` document: probability of each event by month, quantiles of the

@@ -1,4 +1,4 @@
-"""Sections of a dynamic run (MODELS.md §4) and of sensitivity analyses.
+"""Sections of a dynamic run (docs/models/spec.md §4) and of sensitivity analyses.
 
 From the dynamic ``simulate`` document: event curves, the ground held, the
 bargaining range, lever states, settlement and deal terms; from either

@@ -1,7 +1,7 @@
 """The dynamic blocks of a scenario file: clock, war, levers, deals and events.
 
 A scenario with these blocks is run month by month by
-:mod:`realpolitik.dynamics` (MODELS.md §4): a battlefield between two
+:mod:`realpolitik.dynamics` (docs/models/spec.md §4): a battlefield between two
 belligerents, their beliefs about the balance of power, the bargaining range
 between them, third-party levers (carrots and sticks) and negotiated sub-deals
 solved each month by a bargaining model. Every number may be uncertain (the
@@ -127,7 +127,7 @@ class Resolve(_Frozen):
 
 
 class War(_Frozen):
-    """The war between a defender (A) and an attacker (B), MODELS.md §4.
+    """The war between a defender (A) and an attacker (B), docs/models/spec.md §4.
 
     Attributes:
         issue: the territorial issue: its scale measures ground and terms (M8).
