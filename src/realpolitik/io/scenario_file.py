@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from realpolitik.errors import InputError, Problem
+from realpolitik.io.atomic import write_text_atomic
 from realpolitik.io.options import model_params_problems
 from realpolitik.io.text import MAX_BYTES, read_text
 from realpolitik.io.validation import dotted, limited, validate_data
@@ -209,10 +210,4 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     text = dump_scenario(scenario, fmt)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError.one(f"cannot write the file: {exc.strerror}", file=str(path)) from None
+    write_text_atomic(path, text)

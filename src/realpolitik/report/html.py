@@ -7,7 +7,6 @@ JSON is made safe to embed in a ``<script>`` element.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 from pathlib import Path
@@ -17,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from markupsafe import Markup
 
-from realpolitik.errors import InputError
+from realpolitik.io.atomic import write_text_atomic
 from realpolitik.report.build import ReportData, sections
 
 
@@ -60,18 +59,4 @@ def render_report(data: ReportData) -> str:
 def write_report(data: ReportData, path: Path) -> Path:
     """Write the report atomically; return the path written."""
     text = render_report(data)
-    return write_text_atomic(path, text)
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write text through a temporary file, so a half-written file never remains."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise InputError.one(f"cannot write the report: {exc.strerror}", file=str(path)) from None
-    return path
+    return write_text_atomic(path, text, "the report")

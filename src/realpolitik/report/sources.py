@@ -224,7 +224,9 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
 def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:
     """Refuse a ``--scenario`` other than the one the document was computed on."""
     about = document.get("scenario")
-    made_with = about.get("hash") if isinstance(about, Mapping) else None
+    if not isinstance(about, Mapping):
+        return
+    made_with = about.get("hash")
     if made_with and made_with != scenario_hash(scenario):
         raise InputError.one(
             f"this result was computed on the scenario '{about.get('title', '')}', and "

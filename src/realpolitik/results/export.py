@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +20,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from realpolitik.errors import InputError
+from realpolitik.io.atomic import atomic_path
 from realpolitik.results.table import ResultSet
 
 Format = Literal["csv", "parquet", "json"]
@@ -68,12 +68,5 @@ def export(result: ResultSet, path: str | Path | None, fmt: str) -> None:
         _write(result, None, fmt)
         return
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
+    with atomic_path(target) as tmp:
         _write(result, tmp, fmt)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError.one(
-            f"cannot write the file: {exc.strerror or exc}", file=str(target)
-        ) from None

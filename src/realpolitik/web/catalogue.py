@@ -22,6 +22,7 @@ from typing import Any
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.io import dump_scenario, load_scenario
+from realpolitik.io.atomic import write_text_atomic
 from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
 from realpolitik.scenario import Scenario
 from realpolitik.store import open_store
@@ -235,8 +236,8 @@ class Catalogue:
             "saved": dt.datetime.now().isoformat(timespec="seconds"),
             "notices": notices,
         }
-        _atomic(self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False))
-        _atomic(self.folder / f"{key}.yaml", text)
+        write_text_atomic(self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False))
+        write_text_atomic(self.folder / f"{key}.yaml", text)
         sid = f"u-{key}"
         return Loaded(
             entry=_entry(sid, "uploaded", sc, name, True), scenario=sc, text=text, notices=notices
@@ -269,8 +270,3 @@ def _renamed(exc: InputError, path: str, name: str) -> InputError:
         for p in exc.problems
     )
 
-
-def _atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
