@@ -79,6 +79,9 @@ def yaml_cases() -> list[Case]:
     missing = y("  title: Tariffs\n", "  description: no title\n")
     typo = y("salience_scale: 1\n", "salience_scale: 1\nuncertainty: {salinece: 10%}\n")
     text = y("position: 70", "position: seventy")
+    comma = y("position: 70", "position: uniform(60 80)")
+    day = y("  title: Tariffs\n", "  title: Tariffs\n  as_of: 31/01/2025\n")
+    month = y("  title: Tariffs\n", "  title: Tariffs\n  as_of: 2025-13-01\n")
     scale100 = YAML.replace("salience_scale: 1", "salience_scale: 100").replace(
         "salience: 0.8", "salience: 180"
     )
@@ -105,6 +108,9 @@ def yaml_cases() -> list[Case]:
         Case("typo.yaml", typo, ((5, "uncertainty.salinece", "did you mean 'salience'?"),)),
         Case("missing.yaml", missing, ((2, "metadata.title", "required field 'title'"),)),
         Case("text.yaml", text, ((17, f"{f}.position", "neither a number nor a distribution"),)),
+        Case("comma.yaml", comma, ((17, f"{f}.position", "separate the numbers with commas"),)),
+        Case("day.yaml", day, ((4, "metadata.as_of", "'31/01/2025' is not a date: write"),)),
+        Case("month.yaml", month, ((4, "metadata.as_of", "'2025-13-01' is not a date"),)),
         Case("syntax.yaml", y("  - id: chn", "  - id: [chn"), ((14, None, "not valid YAML"),)),
         Case("list.yaml", b"- just\n- a list\n", ((1, None, "must be a mapping"),)),
     ]

@@ -140,6 +140,8 @@ def message(err: Mapping[str, Any], loc: Loc) -> str:
         )
     if kind == "value_error":
         return _strip_value_error(str(err["msg"]))
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"'{err.get('input')}' is not a date: write it as YYYY-MM-DD, e.g. 2025-02-28"
     msg = str(err["msg"])
     return msg[0].lower() + msg[1:] if msg else str(kind)
 

@@ -161,7 +161,8 @@ def _num(token: str, text: str) -> float:
     try:
         value = float(token)
     except ValueError:
-        raise ValueError(f"'{token.strip()}' in '{text}' is not a number") from None
+        hint = "; separate the numbers with commas" if len(token.split()) > 1 else ""
+        raise ValueError(f"'{token.strip()}' in '{text}' is not a number{hint}") from None
     if not math.isfinite(value):
         raise ValueError(f"'{text}' must use finite numbers (not NaN or infinity)")
     return value
