@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,6 +108,20 @@ def test_serve_refuses_to_listen_elsewhere_without_a_token(monkeypatch: pytest.M
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "give an access token with --token" in result.stderr
+
+
+def test_serve_refuses_a_port_in_use_and_a_store_that_is_a_folder(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["serve", "--port", port, "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "choose another with --port" in result.stderr
+    result = CliRunner().invoke(cli, ["serve", "--port", port, "--store", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "cannot open the results store" in result.stderr
 
 
 def test_a_body_declared_too_large_is_refused_before_it_is_read(client: TestClient) -> None:

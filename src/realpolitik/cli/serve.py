@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import typer
@@ -31,6 +32,7 @@ def serve(
     """Serve the web app: upload and edit scenarios, run them, see and compare results."""
     import uvicorn
 
+    from realpolitik.store import open_store
     from realpolitik.web import WebConfig, create_app
     from realpolitik.web.config import is_loopback
 
@@ -47,6 +49,9 @@ def serve(
         host=host,
         max_upload_bytes=int(max_upload_mb * 1_000_000),
     )
+    if config.store.exists():
+        open_store(config.store).list()  # a folder or another kind of file: say so now
+    _check_free(host, port)
     app = create_app(config)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
@@ -54,6 +59,21 @@ def serve(
     if token and not is_loopback(host):
         err.print("[yellow]notice:[/] every request needs the token; share the address above")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on, before uvicorn fails with an OS error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError.one(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} (another "
+                "`realpolitik serve` or program is using it?); choose another with --port",
+                field="--port",
+            ) from None
 
 
 def register(app: typer.Typer) -> None:
