@@ -98,6 +98,21 @@ def test_multi_dimensional_issue_shows_a_range_per_dimension(wide: None) -> None
     assert "20.00–70.00" in out  # the one-dimensional issue: a plain range
 
 
+def test_the_scale_column_names_the_unit_apart_from_the_labels(wide: None) -> None:
+    code, out, _ = invoke("run", SMALL, "--no-store")
+    assert code == 0
+    assert "0 = nothing, 100 = everything (in %)" in out
+
+
+def test_run_on_a_war_scenario_says_it_leaves_the_war_out() -> None:
+    code, out, err = invoke("run", "--no-store", "--json")
+    assert code == 0
+    assert "without the war's months, levers and deals" in " ".join(err.split())
+    assert json.loads(out)["model"] == "compromise"  # stdout stays one JSON document
+    code, _, err = invoke("run", SMALL, "--no-store")
+    assert "notice" not in err
+
+
 def test_model_limits_name_the_file_line_and_field(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(OVER_100)

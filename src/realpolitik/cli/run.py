@@ -11,6 +11,7 @@ from rich.table import Table
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
+    err,
     handle_errors,
     out,
     parse_params,
@@ -62,7 +63,7 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
             _cell(doc["forecast"][issue.id], issue.dimensions),
             _cell(_mean_of(fc, issue.id), issue.dimensions),
             _per_dim(ranges, issue.dimensions),
-            f"{scale} {issue.unit}".strip(),
+            f"{scale} (in {issue.unit})" if issue.unit else scale,
         )
     return table
 
@@ -142,6 +143,12 @@ def run(
         hint = "; it stops on its own, or at --param max_turns=N" if "max_turns" in fields else ""
         raise InputError.one(
             f"the {model} model has no option '{unknown[0]}'{hint}", field=unknown[0]
+        )
+    if scenario.war is not None:
+        err.print(
+            "[yellow]notice:[/] `run` forecasts each issue once from the actors' stances, "
+            "without the war's months, levers and deals; `realpolitik simulate` runs the war "
+            "month by month (docs/dynamics.md)"
         )
     start = time.perf_counter()
     try:
