@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from realpolitik import load_scenario
+from realpolitik.cli.report import DEFAULT_SCENARIO
+from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.errors import InputError
-from realpolitik.sim import simulate
+from realpolitik.sim import sensitivity_analysis, simulate
 from realpolitik.sim.backends import BackendConfig, Block, make_blocks, run_blocks
 from realpolitik.sim.rng import BLOCK, block_rng
+from realpolitik.store import open_store
 from tests.sim.scenarios import deal
 
 
@@ -88,3 +95,17 @@ def test_unreachable_scheduler_is_a_clear_error() -> None:
     cfg = BackendConfig(kind="dask", scheduler="tcp://127.0.0.1:9")
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         next(run_blocks(Draw(1), make_blocks(10), cfg))
+
+
+@pytest.mark.parametrize("what", ["simulate", "sensitivity", "war"])
+def test_an_unreachable_scheduler_leaves_no_run_in_the_store(tmp_path: Path, what: str) -> None:
+    store = open_store(tmp_path / "s.duckdb")
+    far: dict[str, Any] = {"backend": "dask", "scheduler": "tcp://127.0.0.1:9", "store": store}
+    calls: dict[str, Callable[[], object]] = {
+        "simulate": lambda: simulate(deal(), "compromise", runs=10, seed=1, **far),
+        "sensitivity": lambda: sensitivity_analysis(deal(), "compromise", runs=8, seed=1, **far),
+        "war": lambda: simulate_dynamics(load_scenario(DEFAULT_SCENARIO), runs=10, **far),
+    }
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        calls[what]()
+    assert store.list() == []

@@ -34,7 +34,14 @@ from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
-from realpolitik.sim.backends import BackendConfig, BackendName, Block, make_blocks, run_blocks
+from realpolitik.sim.backends import (
+    BackendConfig,
+    BackendName,
+    Block,
+    check_scheduler,
+    make_blocks,
+    run_blocks,
+)
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
@@ -234,6 +241,7 @@ def simulate_dynamics(
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
+    check_scheduler(config)  # before a run is recorded
     job = _Job(scenario, runs, master_seed(seed), model, dict(params or {}), keep, sensitivity_runs)
     return job.run(config, progress, store, commit_every)
 

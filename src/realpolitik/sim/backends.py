@@ -241,19 +241,33 @@ def _probe(address: str) -> None:
         pass
 
 
+def check_scheduler(cfg: BackendConfig) -> None:
+    """Refuse an unreachable Dask scheduler before a run is recorded in the store."""
+    if cfg.scheduler is None:
+        return
+    try:
+        _probe(cfg.scheduler)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise _unreachable(cfg.scheduler, exc) from None
+
+
+def _unreachable(address: str, exc: Exception) -> InputError:
+    return InputError.one(
+        f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
+        "(tcp://HOST:PORT) and that the scheduler is running",
+        field="--scheduler",
+    )
+
+
 def _dask_client(cfg: BackendConfig) -> Any:
     from distributed import Client, LocalCluster
 
     if cfg.scheduler is not None:
+        check_scheduler(cfg)
         try:
-            _probe(cfg.scheduler)
             return Client(cfg.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError.one(
-                f"cannot reach the Dask scheduler at {cfg.scheduler} ({exc}); check the address "
-                "(tcp://HOST:PORT) and that the scheduler is running",
-                field="--scheduler",
-            ) from None
+            raise _unreachable(cfg.scheduler, exc) from None
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=cfg.n_workers,
         threads_per_worker=1,

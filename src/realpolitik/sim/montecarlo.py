@@ -26,7 +26,13 @@ from realpolitik.compile import FloatArray
 from realpolitik.models import get_model
 from realpolitik.results.summaries import summarise
 from realpolitik.scenario import Scenario
-from realpolitik.sim.backends import BackendConfig, BackendName, make_blocks, run_blocks
+from realpolitik.sim.backends import (
+    BackendConfig,
+    BackendName,
+    check_scheduler,
+    make_blocks,
+    run_blocks,
+)
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import BlockOutcome, ModelBlock, Setup, make_setup
 from realpolitik.sim.rng import BLOCK, master_seed
@@ -195,6 +201,7 @@ def simulate(
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
+    check_scheduler(config)  # before a run is recorded
     setup = make_setup(scenario, model, seed=master_seed(seed), params=params, keep=keep)
     check_runs(runs, VALUE_BYTES * setup.width)  # every forecast until the summary
     _warn_if_constant(setup)

@@ -34,7 +34,7 @@ import numpy as np
 from realpolitik.compile import FloatArray
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
-from realpolitik.sim.backends import BackendConfig, BackendName, Block, run_blocks
+from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_scheduler, run_blocks
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
 from realpolitik.sim.rng import BLOCK, master_seed
@@ -227,6 +227,7 @@ def sensitivity_analysis(
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
+    check_scheduler(config)  # before a run is recorded
     if scenario.war is not None:
         from realpolitik.dynamics.gsa import war_sensitivity
 
