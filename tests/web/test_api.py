@@ -233,6 +233,14 @@ def test_bad_run_requests_are_refused_before_queueing(
     assert client.get("/api/jobs").json() == []
 
 
+def test_an_unknown_model_for_a_war_is_refused_before_queueing(client: TestClient) -> None:
+    sc = upload(client, DYNAMIC)
+    r = client.post("/api/runs", json={"scenario": sc["id"], "model": "oracle", "runs": 10})
+    assert r.status_code == 400
+    assert "unknown model 'oracle'" in r.json()["detail"]
+    assert client.get("/api/jobs").json() == []
+
+
 def test_a_malformed_address_under_the_api_is_a_400_with_its_problems(client: TestClient) -> None:
     r = client.get("/api/runs/abc")
     assert r.status_code == 400

@@ -73,10 +73,9 @@ def start_job(request: Request, sid: str, model: str, runs: int, seed: int | Non
     loaded = scenario_or_404(request, sid)
     req = RunRequest(scenario=loaded.scenario, model=model, runs=runs, seed=seed)
     validate_request(req, config_of(request).max_runs)
-    if not loaded.scenario.is_dynamic:
-        from realpolitik.models import get_model
+    from realpolitik.models import get_model
 
-        get_model(model)
+    get_model(model)  # a war's static issues use it too
     runner: Runner = request.app.state.runner
     work, cleanup = runner.work(req)
     return jobs_of(request).submit(title_of(req), work, cleanup)
