@@ -90,3 +90,15 @@ def test_bad_options_for_a_war_are_refused(extra: list[str], message: str) -> No
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_runs_show_names_a_war_summary_instead_of_printing_thousands_of_lines() -> None:
+    run_id = _simulate()
+    shown = CliRunner().invoke(app, ["runs", "show", str(run_id)])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.stdout.split())
+    assert "lines of JSON with kind, scenario, runs" in text
+    assert f"`realpolitik runs show {run_id} --json` prints it" in text
+    assert shown.stdout.count("\n") < 60
+    full = CliRunner().invoke(app, ["runs", "show", str(run_id), "--json"])
+    assert '"months"' in full.stdout

@@ -62,6 +62,10 @@ def list_command(
     out.print(table)
 
 
+LONG_SUMMARY = 150
+"""Summaries of at least this many lines (a war's months) are named, not printed, by `show`."""
+
+
 def show_command(
     run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
     store_path: str | None = StoreOpt,
@@ -79,8 +83,17 @@ def show_command(
         if key != "summary":
             table.add_row(key, escape(value if isinstance(value, str) else json.dumps(value)))
     out.print(table)
-    if record.summary is not None:
-        out.print_json(json.dumps(record.summary))
+    if record.summary is None:
+        return
+    text = json.dumps(record.summary, indent=2)
+    if text.count("\n") < LONG_SUMMARY:
+        out.print_json(text)
+        return
+    out.print(
+        f"summary: {text.count(chr(10)) + 1:,} lines of JSON with "
+        f"{', '.join(map(str, record.summary))}; `realpolitik runs show {run_id} --json` "
+        f"prints it, `realpolitik report {run_id}` draws it"
+    )
 
 
 def export_command(
