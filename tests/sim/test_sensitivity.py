@@ -64,7 +64,7 @@ def test_same_seed_same_indices() -> None:
 
 
 def test_sobol_runs_are_rounded_to_a_power_of_two() -> None:
-    with pytest.warns(UserWarning, match="power of two"):
+    with pytest.warns(UserWarning, match="power of two: using 128 base samples instead of 100"):
         res = sensitivity_analysis(_lopsided(), "compromise", method="sobol", runs=100, seed=1)
     assert res.runs == 128
 

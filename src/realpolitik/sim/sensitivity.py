@@ -162,7 +162,8 @@ def check_design(method: str, runs: int, n_inputs: int) -> int:
     if method == "sobol" and runs & (runs - 1):
         rounded = 1 << (runs - 1).bit_length()
         warnings.warn(
-            f"Sobol sampling needs a power of two; using --runs {rounded} instead of {runs}",
+            f"Sobol sampling needs a power of two: using {rounded} base samples instead of "
+            f"{runs}",
             UserWarning,
             stacklevel=3,
         )
