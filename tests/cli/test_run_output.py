@@ -101,7 +101,7 @@ def test_multi_dimensional_issue_shows_a_range_per_dimension(wide: None) -> None
 def test_the_scale_column_names_the_unit_apart_from_the_labels(wide: None) -> None:
     code, out, _ = invoke("run", SMALL, "--no-store")
     assert code == 0
-    assert "0 = nothing, 100 = everything (in %)" in out
+    assert "0 = nothing, 100 = everything; in %" in out
 
 
 def test_run_on_a_war_scenario_says_it_leaves_the_war_out() -> None:

@@ -102,3 +102,12 @@ def test_runs_show_names_a_war_summary_instead_of_printing_thousands_of_lines() 
     assert shown.stdout.count("\n") < 60
     full = CliRunner().invoke(app, ["runs", "show", str(run_id), "--json"])
     assert '"months"' in full.stdout
+
+
+def test_the_war_tables_say_what_the_ends_of_the_scale_mean() -> None:
+    args = ["simulate", SCENARIO, "--runs", "64", "--seed", "1", "--no-store"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Ground held by Ukraine: Territorial line (0 = Russia holds all it claims" in text
+    assert "100 = Ukraine holds its 1991 borders; in %) (end of month)" in text

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from realpolitik.errors import InputError
+from realpolitik.scenario.models import Issue
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -135,3 +136,10 @@ def parse_params(items: list[str] | None) -> dict[str, Any]:
         except json.JSONDecodeError:
             params[key.strip()] = value
     return params
+
+
+def scale_label(issue: Issue) -> str:
+    """What an issue's numbers mean: "0 = low end, 100 = high end; in unit"."""
+    lo, hi = issue.bounds
+    scale = f"{lo:g} = {issue.low}, {hi:g} = {issue.high}" if issue.low else f"{lo:g}-{hi:g}"
+    return f"{scale}; in {issue.unit}" if issue.unit else scale

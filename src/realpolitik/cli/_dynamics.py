@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from realpolitik.cli._common import out, parse_params, print_json
+from realpolitik.cli._common import out, parse_params, print_json, scale_label
 from realpolitik.cli.simulate import probability_table, summary_table
 from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
 from realpolitik.dynamics.display import renderables
@@ -95,9 +95,9 @@ def show(scenario: Scenario, result: DynamicsResult, store: Store | None, as_jso
         return
     assert scenario.war is not None
     issue = scenario.issue(scenario.war.issue)
-    label = f"{issue.name or issue.id} ({issue.bounds[0]:g}-{issue.bounds[1]:g} {issue.unit})"
+    label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
-    for item in renderables(doc, label.replace(" )", ")"), defender):
+    for item in renderables(doc, label, defender):
         out.print(item)
     _print_static(doc)
     if store is not None:

@@ -16,6 +16,7 @@ from realpolitik.cli._common import (
     out,
     parse_params,
     print_json,
+    scale_label,
 )
 from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast, forecast
@@ -56,14 +57,12 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
     for issue in fc.scenario.issues:
         pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
         ranges = [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(pos.min(0), pos.max(0), strict=True)]
-        lo, hi = issue.bounds
-        scale = f"{lo:g} = {issue.low}, {hi:g} = {issue.high}" if issue.low else f"{lo:g}-{hi:g}"
         table.add_row(
             issue.name or issue.id,
             _cell(doc["forecast"][issue.id], issue.dimensions),
             _cell(_mean_of(fc, issue.id), issue.dimensions),
             _per_dim(ranges, issue.dimensions),
-            f"{scale} (in {issue.unit})" if issue.unit else scale,
+            scale_label(issue),
         )
     return table
 
