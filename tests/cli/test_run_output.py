@@ -113,12 +113,17 @@ def test_run_on_a_war_scenario_says_it_leaves_the_war_out() -> None:
     assert "notice" not in err
 
 
-def test_model_limits_name_the_file_line_and_field(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "options",
+    [("run", "--no-store"), ("simulate", "-n", "10", "--no-store"), ("report", "--runs", "1")],
+)
+def test_model_limits_name_the_file_line_and_field(tmp_path: Path, options: tuple[str]) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(OVER_100)
-    code, out, err = invoke("run", str(path), "-m", "smp", "--no-store")
+    code, out, err = invoke(options[0], str(path), "-m", "smp", *options[1:])
     assert code == 2
     assert "Traceback" not in out + err
+    err = " ".join(err.split())
     assert f"{path}, line 6, field 'actors[0].stances.p.salience'" in err
     assert "they sum to 130" in err
     assert f"{path}, line 8, field 'actors[2].stances.p.salience'" in err

@@ -8,11 +8,12 @@ main command shows one).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 import click
@@ -21,6 +22,8 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from realpolitik.errors import InputError
+from realpolitik.io.locate import locate
+from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
 
 out = Console(soft_wrap=True)
@@ -143,3 +146,12 @@ def scale_label(issue: Issue) -> str:
     lo, hi = issue.bounds
     scale = f"{lo:g} = {issue.low}, {hi:g} = {issue.high}" if issue.low else f"{lo:g}-{hi:g}"
     return f"{scale}; in {issue.unit}" if issue.unit else scale
+
+
+@contextlib.contextmanager
+def located(scenario: Scenario, source: str) -> Iterator[None]:
+    """Give the problems a model finds in ``scenario`` the file, line and field of ``source``."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(locate(exc.problems, scenario, source)) from None

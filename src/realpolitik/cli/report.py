@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli._common import err, handle_errors, out, parse_params
+from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.report import ReportData, write_images, write_report
@@ -103,8 +103,9 @@ def report_data(
     if source.lower().endswith(".json") and _is_result(Path(source)):
         sc = load_scenario(scenario_file) if scenario_file else None
         return from_json_file(Path(source), sc)
-    with err.status("running the scenario for the report…"):
-        return from_scenario(load_scenario(source), **vars(plan))
+    scenario = load_scenario(source)
+    with err.status("running the scenario for the report…"), located(scenario, source):
+        return from_scenario(scenario, **vars(plan))
 
 
 def _is_result(path: Path) -> bool:

@@ -13,6 +13,7 @@ from realpolitik.cli._common import (
     STORE_HELP,
     err,
     handle_errors,
+    located,
     out,
     parse_params,
     print_json,
@@ -21,7 +22,6 @@ from realpolitik.cli._common import (
 from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast, forecast
 from realpolitik.io import load_scenario
-from realpolitik.io.locate import locate
 from realpolitik.models import get_model
 from realpolitik.results.document import run_document
 from realpolitik.sim.rng import SEED_MAX
@@ -150,10 +150,8 @@ def run(
             "month by month (docs/dynamics.md)"
         )
     start = time.perf_counter()
-    try:
+    with located(scenario, file):
         fc = forecast(scenario, model=model, params=params, seed=seed)
-    except InputError as exc:
-        raise InputError(locate(exc.problems, scenario, file)) from None
     doc = run_document(fc)
     run_id = None
     if not no_store:

@@ -15,6 +15,7 @@ from realpolitik.cli._common import (
     STORE_HELP,
     err,
     handle_errors,
+    located,
     out,
     parse_params,
     print_json,
@@ -129,18 +130,19 @@ def _run(
         return _resume(store, resume_id, file, progress=update, commit_every=commit_every, **opts)
     scenario = load_scenario(file or DEFAULT_SCENARIO)
     params = parse_params(param)
-    return simulate(
-        scenario,
-        model,
-        runs=runs,
-        seed=seed,
-        params=params,
-        keep=keep,
-        store=store,
-        progress=update,
-        commit_every=commit_every,
-        **opts,
-    )
+    with located(scenario, file or DEFAULT_SCENARIO):
+        return simulate(
+            scenario,
+            model,
+            runs=runs,
+            seed=seed,
+            params=params,
+            keep=keep,
+            store=store,
+            progress=update,
+            commit_every=commit_every,
+            **opts,
+        )
 
 
 def _resume_war(
