@@ -86,11 +86,12 @@ def show_command(
     if record.summary is None:
         return
     text = json.dumps(record.summary, indent=2)
-    if text.count("\n") < LONG_SUMMARY:
+    lines = text.count("\n") + 1
+    if lines < LONG_SUMMARY:
         out.print_json(text)
         return
     out.print(
-        f"summary: {text.count(chr(10)) + 1:,} lines of JSON with "
+        f"summary: {lines:,} lines of JSON with "
         f"{', '.join(map(str, record.summary))}; `realpolitik runs show {run_id} --json` "
         f"prints it, `realpolitik report {run_id}` draws it"
     )

@@ -45,7 +45,6 @@ COMMIT_SECONDS = 1.0
 """By default, finished blocks are committed to the store about this often (and at the end)."""
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class SimulationResult:
     """The outcome distribution of every issue.
