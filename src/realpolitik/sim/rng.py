@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.errors import InputError
+
 BLOCK = 1024
 """Runs per random-number block: the unit of randomness and of work."""
 
@@ -30,10 +32,15 @@ def make_rng(seed: SeedLike = None) -> np.random.Generator:
 def master_seed(seed: int | None) -> int:
     """The seed to record: ``seed`` itself, or fresh entropy when it is None."""
     if seed is not None:
-        if not 0 <= seed <= SEED_MAX:
-            raise ValueError(f"seed must be between 0 and {SEED_MAX}, got {seed}")
+        check_seed(seed)
         return seed
     return int(np.random.SeedSequence().generate_state(2, np.uint64)[0] >> np.uint64(1))
+
+
+def check_seed(seed: int | None) -> None:
+    """Raise an InputError for a seed outside ``0 … SEED_MAX`` (None: a fresh one, fine)."""
+    if seed is not None and not 0 <= seed <= SEED_MAX:
+        raise InputError.one(f"seed must be between 0 and {SEED_MAX}, got {seed}", field="seed")
 
 
 def block_rng(seed: int, block: int) -> np.random.Generator:

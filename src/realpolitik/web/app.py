@@ -29,6 +29,7 @@ from realpolitik.web.api import router as api_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
+from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
 from realpolitik.web.security import Guard
@@ -147,11 +148,7 @@ def _is_api(request: Request) -> bool:
 def _error_page(request: Request, status: int, messages: list[str]) -> Response:
     """The app's own page for an error, so a browser never shows raw JSON."""
     title = "Not found" if status == 404 else "Cannot do that"
-    ctx = {"title": title, "messages": messages}
-    page: Response = request.app.state.templates.TemplateResponse(
-        request, "error.html.j2", ctx, status_code=status
-    )
-    return page
+    return render(request, "error.html.j2", {"title": title, "messages": messages}, status)
 
 
 def problems_json(exc: InputError) -> dict[str, object]:

@@ -18,7 +18,7 @@ from realpolitik.errors import InputError
 from realpolitik.forecast import forecast
 from realpolitik.results.document import run_document, scenario_hash
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.sim.rng import check_seed
 from realpolitik.store import Store, open_store, record_run
 from realpolitik.web.jobs import Cleanup, Job, Progress, Work
 
@@ -37,8 +37,7 @@ def validate_request(req: RunRequest, max_runs: int) -> None:
     """Refuse run counts and seeds out of range before a job is queued."""
     if not 1 <= req.runs <= max_runs:
         raise InputError.one(f"runs must be between 1 and {max_runs}, got {req.runs}", field="runs")
-    if req.seed is not None and not 0 <= req.seed <= SEED_MAX:
-        raise InputError.one(f"seed must be between 0 and {SEED_MAX}, got {req.seed}", field="seed")
+    check_seed(req.seed)
 
 
 def title_of(req: RunRequest) -> str:
