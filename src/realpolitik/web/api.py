@@ -32,6 +32,7 @@ from realpolitik.web.deps import (
     start_job,
 )
 from realpolitik.web.jobs import FINAL, Job
+from realpolitik.web.limits import shown
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -301,7 +302,7 @@ def _job(request: Request, job_id: str) -> Job:
     try:
         return jobs_of(request).get(job_id)
     except InputError:
-        raise HTTPException(404, f"no job '{job_id}'") from None
+        raise HTTPException(404, f"no job '{shown(job_id)}'") from None
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut, responses={404: {}})

@@ -29,10 +29,11 @@ from realpolitik.web.api import router as api_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
+from realpolitik.web.limits import BodyLimit
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
-from realpolitik.web.security import Guard
+from realpolitik.web.security import FORM_OVERHEAD, Guard
 
 STATIC = Path(str(resources.files("realpolitik.web") / "static"))
 
@@ -85,6 +86,9 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.jobs = jobs
     app.state.runner = Runner(cfg.store)
     app.state.templates = templates()
+    # Inside the guard, so its 413 reaches the handlers unwrapped (the guard runs
+    # the app in a task group, which would wrap it in an ExceptionGroup).
+    app.add_middleware(BodyLimit, limit=cfg.max_upload_bytes + FORM_OVERHEAD)
     app.add_middleware(Guard, config=cfg)
     _assets(app)
     _errors(app)
@@ -130,8 +134,18 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _is_api(request):
-            return await http_exception_handler(request, exc)
+            return await _http_json(request, exc)
         return _error_page(request, exc.status_code, [str(exc.detail)])
+
+
+async def _http_json(request: Request, exc: HTTPException) -> Response:
+    """An HTTP error of the API as JSON; a 4xx carries its ``problems`` list too."""
+    response = await http_exception_handler(request, exc)
+    if 400 <= exc.status_code < 500 and isinstance(response, JSONResponse):
+        detail = str(exc.detail)
+        body = {"detail": detail, "problems": [{"message": detail}]}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+    return response
 
 
 def _problem(error: Any) -> Problem:

@@ -27,6 +27,7 @@ from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
 from realpolitik.scenario import Scenario
 from realpolitik.store import open_store
 from realpolitik.web.config import WebConfig
+from realpolitik.web.limits import shown
 
 UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".txt", ".xml", ".tsv")
 _UPLOADED = re.compile(r"^u-([0-9a-f]{32})$")
@@ -154,7 +155,7 @@ class Catalogue:
                 scenario=sc,
                 text=path.read_text(encoding="utf-8"),
             )
-        raise InputError.one(f"no scenario '{sid}'", field="scenario")
+        raise InputError.one(f"no scenario '{shown(sid)}'", field="scenario")
 
     @staticmethod
     def _bundled_names() -> set[str]:
@@ -163,7 +164,7 @@ class Catalogue:
     def _load_uploaded(self, key: str, sid: str) -> Loaded:
         path = self.folder / f"{key}.yaml"
         if not path.is_file():
-            raise InputError.one(f"no scenario '{sid}'", field="scenario")
+            raise InputError.one(f"no scenario '{shown(sid)}'", field="scenario")
         meta = self._meta(key)
         name = str(meta.get("name") or "scenario.yaml")
         text = path.read_text(encoding="utf-8")
@@ -247,7 +248,7 @@ class Catalogue:
         """Delete an uploaded scenario (bundled and stored ones cannot be deleted here)."""
         m = _UPLOADED.match(sid)
         if not m or not (self.folder / f"{m.group(1)}.yaml").is_file():
-            raise InputError.one(f"no uploaded scenario '{sid}'", field="scenario")
+            raise InputError.one(f"no uploaded scenario '{shown(sid)}'", field="scenario")
         for ext in (".yaml", ".json"):
             (self.folder / f"{m.group(1)}{ext}").unlink(missing_ok=True)
 
@@ -269,4 +270,3 @@ def _renamed(exc: InputError, path: str, name: str) -> InputError:
         )
         for p in exc.problems
     )
-

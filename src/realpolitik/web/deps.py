@@ -9,6 +9,7 @@ from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Loaded
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import Job, JobManager
+from realpolitik.web.limits import shown
 from realpolitik.web.runner import Runner, RunRequest, title_of, validate_request
 
 CHUNK = 64 * 1024
@@ -37,8 +38,10 @@ def scenario_or_404(request: Request, sid: str) -> Loaded:
     try:
         return catalogue_of(request).load(sid)
     except InputError as exc:
-        if exc.problems[0].field in ("scenario", "ID"):
+        if exc.problems[0].field == "scenario":
             raise HTTPException(404, str(exc)) from None
+        if exc.problems[0].field == "ID":  # a stored run's scenario: never the store's path
+            raise HTTPException(404, f"no scenario '{shown(sid)}'") from None
         raise
 
 
@@ -46,8 +49,8 @@ def run_record(request: Request, run_id: int) -> RunRecord:
     """A stored run; 404 when there is none."""
     try:
         return open_store(config_of(request).store).get(run_id)
-    except InputError as exc:
-        raise HTTPException(404, str(exc)) from None
+    except InputError:
+        raise HTTPException(404, f"no run {run_id}") from None
 
 
 def too_large(limit: int) -> HTTPException:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realpolitik.errors import InputError
+from realpolitik.web.limits import shown
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class JobManager:
         """A job by id (InputError if unknown)."""
         job = self.jobs.get(job_id)
         if job is None:
-            raise InputError.one(f"no job '{job_id}'", field="job")
+            raise InputError.one(f"no job '{shown(job_id)}'", field="job")
         return job
 
     def _run(self, job: Job, work: Work, on_cancel: Cleanup | None) -> None:

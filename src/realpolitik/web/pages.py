@@ -26,6 +26,7 @@ from realpolitik.web.deps import (
     start_job,
 )
 from realpolitik.web.forms import TableForm, apply_form, table_form, with_problems
+from realpolitik.web.limits import shown
 
 router = APIRouter(include_in_schema=False)
 
@@ -197,7 +198,7 @@ def job(request: Request, job_id: str) -> HTMLResponse:
     try:
         j = jobs_of(request).get(job_id)
     except InputError:
-        raise HTTPException(404, f"no job '{job_id}'") from None
+        raise HTTPException(404, f"no job '{shown(job_id)}'") from None
     return render(request, "job.html.j2", {"job": j})
 
 

@@ -41,7 +41,7 @@ Next = Callable[[Request], Awaitable[Response]]
 
 
 def _deny(status: int, message: str) -> Response:
-    return JSONResponse({"detail": message}, status_code=status)
+    return JSONResponse({"detail": message, "problems": [{"message": message}]}, status_code=status)
 
 
 class Guard(BaseHTTPMiddleware):
