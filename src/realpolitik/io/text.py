@@ -25,9 +25,10 @@ _SIGNATURES = {
 def read_text(path: Path) -> str:
     """Read a text file as UTF-8 (a byte-order mark is tolerated).
 
-    UTF-16 text with a byte-order mark (Excel's "Unicode text") is decoded too,
-    with a notice. Anything else that is not UTF-8 text raises
-    :class:`InputError` naming the line of the first bad byte.
+    UTF-16 and UTF-32 text (Excel's "Unicode text"; with a byte-order mark, or
+    without one when the pattern of zero bytes shows it) is decoded too, with a
+    notice. Anything else that is not UTF-8 text raises :class:`InputError`
+    naming the line of the first bad byte.
 
     Args:
         path: the file.
@@ -35,10 +36,28 @@ def read_text(path: Path) -> str:
     Returns:
         The text, with the byte-order mark removed.
     """
-    name = str(path)
-    data = _read_bytes(path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_utf16(data, name)
+    return decode_text(_read_bytes(path), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of an input file's bytes, as :func:`read_text` reads a file.
+
+    The web app decodes uploads with this too, so a file the CLI reads is read
+    the same way there.
+
+    Args:
+        data: the file's bytes.
+        name: the file's name, for messages.
+
+    Returns:
+        The text, without its byte-order mark.
+
+    Raises:
+        InputError: not text, or not in a supported encoding (UTF-8, UTF-16, UTF-32).
+    """
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return _decode_wide(data, name, *wide)
     for signature, kind in _SIGNATURES.items():
         if data.startswith(signature):
             raise InputError.one(
@@ -62,6 +81,56 @@ def read_text(path: Path) -> str:
     return text
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str, bool] | None:
+    """(codec, name, has a byte-order mark) of UTF-16/32 text, else None.
+
+    Without a byte-order mark, the zero bytes among the first four show it
+    when the text starts with an ASCII character, as every scenario and table
+    does (the rule of RFC 4627, section 3).
+    """
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return codec, label, True
+    if len(data) < 4 or all(data[:4]):
+        return None
+    zeros = (data[0] == 0, data[1] == 0, data[2] == 0, data[3] == 0)
+    patterns = {
+        (True, True, True, False): ("utf-32-be", "UTF-32"),
+        (False, True, True, True): ("utf-32-le", "UTF-32"),
+        (True, False, True, False): ("utf-16-be", "UTF-16"),
+        (False, True, False, True): ("utf-16-le", "UTF-16"),
+    }
+    found = patterns.get(zeros)
+    return (found[0], found[1], False) if found else None
+
+
+def _decode_wide(data: bytes, name: str, codec: str, label: str, bom: bool) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError.one(
+            f"the file starts like {label} text but byte {exc.start} is not; save it as UTF-8",
+            file=name,
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise InputError.one(
+            f"the file looks like {label} text but contains NUL characters; save it as UTF-8",
+            file=name,
+        )
+    how = f"it starts with a {label} byte-order mark" if bom else "its zero bytes show it"
+    notify(f"read as {label} text ({how})", file=name)
+    return text
+
+
 def _read_bytes(path: Path) -> bytes:
     name = str(path)
     if not path.exists():
@@ -78,18 +147,6 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError.one(f"cannot read the file: {exc.strerror}", file=name) from None
-
-
-def _decode_utf16(data: bytes, name: str) -> str:
-    try:
-        text = data.decode("utf-16")
-    except UnicodeDecodeError as exc:
-        raise InputError.one(
-            f"the file starts like UTF-16 text but byte {exc.start} is not; save it as UTF-8",
-            file=name,
-        ) from None
-    notify("read as UTF-16 text (it starts with a UTF-16 byte-order mark)", file=name)
-    return text
 
 
 def _line_at(data: bytes, offset: int) -> int:

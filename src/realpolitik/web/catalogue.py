@@ -24,6 +24,7 @@ from realpolitik.errors import InputError, Problem
 from realpolitik.io import dump_scenario, load_scenario
 from realpolitik.io.atomic import write_text_atomic
 from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
+from realpolitik.io.text import decode_text
 from realpolitik.scenario import Scenario
 from realpolitik.store import open_store
 from realpolitik.web.config import WebConfig
@@ -209,8 +210,10 @@ class Catalogue:
                     sc = load_scenario(path)
                 except InputError as exc:
                     raise _renamed(exc, str(path), name) from None
-        notices = [str(w.message).replace(str(path), name) for w in caught]
-        text = content.decode("utf-8-sig") if suffix in (".yaml", ".yml") else dump_scenario(sc)
+        notices = list(dict.fromkeys(str(w.message).replace(str(path), name) for w in caught))
+        # The loader read the bytes as the CLI does (UTF-8, UTF-16, UTF-32); keep that text.
+        yaml = suffix in (".yaml", ".yml")
+        text = _quiet_decode(content, name) if yaml else dump_scenario(sc)
         return self._write(uuid.uuid4().hex, text, sc, name, notices)
 
     def save_text(self, sid: str, text: str) -> Loaded:
@@ -251,6 +254,13 @@ class Catalogue:
             raise InputError.one(f"no uploaded scenario '{shown(sid)}'", field="scenario")
         for ext in (".yaml", ".json"):
             (self.folder / f"{m.group(1)}{ext}").unlink(missing_ok=True)
+
+
+def _quiet_decode(content: bytes, name: str) -> str:
+    """The text of an upload that has just loaded (its notices were collected then)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return decode_text(content, name)
 
 
 def parse_text(text: str, name: str) -> Scenario:
