@@ -23,6 +23,7 @@ from rich.console import Console
 
 from realpolitik.errors import InputError
 from realpolitik.io.locate import locate
+from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
 
@@ -75,7 +76,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 _show_notices(caught)
                 if State.debug:
                     raise
-                raise fail(str(exc).replace("[", r"\[")) from None
+                raise fail(escaped(exc)) from None
             except ValidationError as exc:
                 if State.debug:
                     raise
@@ -90,7 +91,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 _show_notices(caught)
                 if State.debug:
                     raise
-                text = f"{type(exc).__name__}: {exc}".replace("[", r"\[")
+                text = escaped(f"{type(exc).__name__}: {exc}")
                 raise fail(f"internal error: {text}\n{BUG_HINT}", EXIT_BUG) from None
         _show_notices(caught)
         return result
@@ -104,7 +105,7 @@ MAX_NOTICES = 20
 def _show_notices(caught: list[warnings.WarningMessage]) -> None:
     notices = [w for w in caught if issubclass(w.category, UserWarning)]
     for w in notices[:MAX_NOTICES]:
-        text = str(w.message).replace("[", r"\[")
+        text = escaped(w.message)
         err.print(f"[yellow]notice:[/] {text}", highlight=False)
     if len(notices) > MAX_NOTICES:
         err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)
@@ -115,7 +116,7 @@ def _validation_text(exc: ValidationError) -> str:
     for e in exc.errors():
         field = ".".join(str(p) for p in e["loc"]) or "value"
         parts.append(f"option '{field}': {e['msg']}")
-    return "; ".join(parts).replace("[", r"\[")
+    return escaped("; ".join(parts))
 
 
 def print_json(document: Any) -> None:

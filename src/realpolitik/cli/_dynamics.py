@@ -17,6 +17,7 @@ from realpolitik.cli.simulate import probability_table, summary_table
 from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
 from realpolitik.dynamics.display import renderables
 from realpolitik.errors import InputError
+from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
@@ -101,7 +102,7 @@ def show(scenario: Scenario, result: DynamicsResult, store: Store | None, as_jso
         out.print(item)
     _print_static(doc)
     if store is not None:
-        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+        out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
 
 def _print_static(doc: dict[str, Any]) -> None:

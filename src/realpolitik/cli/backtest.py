@@ -13,6 +13,7 @@ from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
 from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
+from realpolitik.richtext import escaped
 from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import open_store
 
@@ -47,7 +48,7 @@ def _scores_table(doc: dict[str, Any]) -> Table:
             gain = f"{100 * (s['mae'] - s['bar_mae']) / s['bar_mae']:+.1f}%"
         label = f"{name} (bar)" if name == doc["bar"] else name
         table.add_row(
-            label + ("*" if s["in_sample"] else ""),
+            escaped(label) + ("*" if s["in_sample"] else ""),
             str(s["n"]),
             _num(s["mae"]),
             gain,
@@ -92,7 +93,7 @@ def _cases_table(doc: dict[str, Any]) -> Table:
     for e in doc["per_case"]:
         label = e["case"] if e["dimension"] == 0 else f"{e['case']}[{e['dimension']}]"
         cells = ["n/a" if e["errors"][n] is None else f"{e['errors'][n]:.1f}" for n in names]
-        table.add_row(label, f"{e['outcome']:g}", *cells)
+        table.add_row(escaped(label), f"{e['outcome']:g}", *cells)
     return table
 
 
@@ -127,7 +128,7 @@ def backtest(
         return
     out.print(_scores_table(doc))
     for note in _footnotes(doc):
-        out.print(f"[dim]{note}[/]", highlight=False)
+        out.print(f"[dim]{escaped(note)}[/]", highlight=False)
     if cases:
         out.print(_cases_table(doc))
         for line in _reasons(doc):

@@ -10,6 +10,7 @@ from realpolitik.cli._common import handle_errors, out
 from realpolitik.errors import InputError
 from realpolitik.io import dump_scenario, load_scenarios, save_scenario
 from realpolitik.io.loader import SCENARIO_SUFFIXES
+from realpolitik.richtext import escaped
 
 
 def import_file(
@@ -41,7 +42,7 @@ def import_file(
         )
     if len(scenarios) == 1 and suffix:
         save_scenario(scenarios[0], output)
-        out.print(f"wrote {output}")
+        out.print(f"wrote {escaped(output)}")
         return
     if suffix:
         raise InputError.one(
@@ -52,7 +53,7 @@ def import_file(
     output.mkdir(parents=True, exist_ok=True)
     for sc in scenarios:
         save_scenario(sc, output / f"{sc.issues[0].id}.yaml")
-    out.print(f"wrote {len(scenarios)} scenario files to {output}/")
+    out.print(f"wrote {len(scenarios)} scenario files to {escaped(output)}/")
 
 
 def register(app: typer.Typer) -> None:

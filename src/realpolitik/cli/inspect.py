@@ -12,6 +12,7 @@ from realpolitik.io import load_scenarios
 from realpolitik.io.locate import locate
 from realpolitik.io.validation import limited
 from realpolitik.models import get_model, model_names
+from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 
 
@@ -32,7 +33,8 @@ def validate(
     fits = f"; fits the {model} model" if model else ""
     for sc in scenarios[:5]:
         n_actors, n_issues = len(sc.actors), len(sc.issues)
-        out.print(f"[green]ok[/] {sc.metadata.title}: {n_actors} actors, {n_issues} issue(s){fits}")
+        title = escaped(sc.metadata.title)
+        out.print(f"[green]ok[/] {title}: {n_actors} actors, {n_issues} issue(s){fits}")
     if len(scenarios) > 5:
         out.print(f"[green]ok[/] … and {len(scenarios) - 5} more scenarios")
 

@@ -13,6 +13,7 @@ from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.report import ReportData, write_images, write_report
 from realpolitik.report.sources import from_json_file, from_scenario, from_store
+from realpolitik.richtext import escaped
 from realpolitik.sim.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
@@ -76,10 +77,12 @@ def report(
     data = report_data(source, plan, scenario_file=scenario, store=store)
     if fmt == "html":
         path = write_report(data, output or Path("report.html"))
-        out.print(f"report written to {path.resolve()}")
+        out.print(f"report written to {escaped(path.resolve())}")
         return
     files = write_images(data, output or Path("report-figures"), fmt)
-    out.print(f"{len(files)} figures written to {(output or Path('report-figures')).resolve()}")
+    out.print(
+        f"{len(files)} figures written to {escaped((output or Path('report-figures')).resolve())}"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

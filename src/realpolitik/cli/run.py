@@ -24,6 +24,7 @@ from realpolitik.forecast import Forecast, forecast
 from realpolitik.io import load_scenario
 from realpolitik.models import get_model
 from realpolitik.results.document import run_document
+from realpolitik.richtext import escaped
 from realpolitik.sim.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
@@ -38,7 +39,7 @@ def _per_dim(values: list[str], names: list[str] | None) -> str:
     if len(values) == 1:
         return values[0]
     labels = names or [f"dim {k + 1}" for k in range(len(values))]
-    return "\n".join(f"{name}: {v}" for name, v in zip(labels, values, strict=True))
+    return "\n".join(f"{escaped(name)}: {v}" for name, v in zip(labels, values, strict=True))
 
 
 def _cell(v: float | list[float], names: list[str] | None) -> str:
@@ -47,7 +48,7 @@ def _cell(v: float | list[float], names: list[str] | None) -> str:
 
 def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
     table = Table(
-        title=f"{fc.scenario.metadata.title} — model: {fc.model}",
+        title=f"{escaped(fc.scenario.metadata.title)} — model: {fc.model}",
         caption="input mean: capability × salience weighted mean of the initial positions; "
         "input range: lowest-highest initial position (per dimension)",
     )
@@ -58,11 +59,11 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
         pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
         ranges = [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(pos.min(0), pos.max(0), strict=True)]
         table.add_row(
-            issue.name or issue.id,
+            escaped(issue.name or issue.id),
             _cell(doc["forecast"][issue.id], issue.dimensions),
             _cell(_mean_of(fc, issue.id), issue.dimensions),
             _per_dim(ranges, issue.dimensions),
-            scale_label(issue),
+            escaped(scale_label(issue)),
         )
     return table
 
@@ -164,7 +165,7 @@ def run(
         return
     _print_human(fc, doc)
     if run_id is not None:
-        out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
+        out.print(f"[dim]stored as run {run_id} in {escaped(store.path)}[/]")
 
 
 def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
@@ -175,7 +176,7 @@ def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
             rounds = [r for r in doc["trajectory"] if r["issue"] == issue_id]
             out.print(_rounds_table(issue_id, rounds, info.records_name))
     for note in doc["notes"]:
-        out.print(f"[dim]note:[/] {note}")
+        out.print(f"[dim]note:[/] {escaped(note)}")
 
 
 def register(app: typer.Typer) -> None:

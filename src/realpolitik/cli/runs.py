@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from realpolitik.cli._common import STORE_HELP, handle_errors, out, print_json
 from realpolitik.results.export import FORMATS, export
+from realpolitik.richtext import escaped
 from realpolitik.store import RunRecord, open_store
 
 runs_app = typer.Typer(
@@ -39,7 +39,7 @@ def list_command(
         return
     if not store.path.exists():
         out.print(
-            f"no results store at {escape(str(store.path))} yet: `run`, `simulate` and "
+            f"no results store at {escaped(str(store.path))} yet: `run`, `simulate` and "
             "`sensitivity` create it (another one: --store PATH or $REALPOLITIK_STORE)"
         )
         return
@@ -57,7 +57,7 @@ def list_command(
             r.model or "-",
             str(r.runs or "-"),
             r.created.strftime("%m-%d %H:%M"),
-            escape(r.scenario_title),
+            escaped(r.scenario_title),
         )
     out.print(table)
 
@@ -81,7 +81,7 @@ def show_command(
     table.add_column("value")
     for key, value in record.to_json().items():
         if key != "summary":
-            table.add_row(key, escape(value if isinstance(value, str) else json.dumps(value)))
+            table.add_row(key, escaped(value if isinstance(value, str) else json.dumps(value)))
     out.print(table)
     if record.summary is None:
         return
@@ -92,7 +92,7 @@ def show_command(
         return
     out.print(
         f"summary: {lines:,} lines of JSON with "
-        f"{', '.join(map(str, record.summary))}; `realpolitik runs show {run_id} --json` "
+        f"{escaped(', '.join(map(str, record.summary)))}; `realpolitik runs show {run_id} --json` "
         f"prints it, `realpolitik report {run_id}` draws it"
     )
 
@@ -108,7 +108,7 @@ def export_command(
     """Export a run's tidy table (per-run outcomes, trajectories, or indices)."""
     export(open_store(store_path).result_set(run_id), output, fmt)
     if output is not None:
-        out.print(f"[dim]wrote {output}[/]")
+        out.print(f"[dim]wrote {escaped(output)}[/]")
 
 
 def delete_command(

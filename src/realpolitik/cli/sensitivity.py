@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from realpolitik.cli._common import (
@@ -18,6 +17,7 @@ from realpolitik.cli._common import (
 )
 from realpolitik.cli.simulate import DEFAULT_SCENARIO
 from realpolitik.io import load_scenario
+from realpolitik.richtext import escaped
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.rng import SEED_MAX
 from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis
@@ -44,7 +44,9 @@ def indices_table(result: SensitivityResult, outcome: str) -> Table:
     for _, label in COLUMNS[result.method]:
         table.add_column(label, justify="right")
     for row in result.outcomes[outcome]:
-        table.add_row(escape(row["input"]), *(_cell(row, key) for key, _ in COLUMNS[result.method]))
+        table.add_row(
+            escaped(row["input"]), *(_cell(row, key) for key, _ in COLUMNS[result.method])
+        )
     return table
 
 
@@ -94,7 +96,9 @@ def sensitivity_command(
         return
     for outcome in result.outcomes:
         out.print(indices_table(result, outcome))
-    stored = f"; stored as run {result.run_id} in {store.path}" if store is not None else ""
+    stored = (
+        f"; stored as run {result.run_id} in {escaped(store.path)}" if store is not None else ""
+    )
     out.print(f"[dim]seed {result.seed}{stored}[/]")
 
 

@@ -9,6 +9,7 @@ import typer
 
 from realpolitik.cli._common import err, handle_errors, out
 from realpolitik.errors import InputError
+from realpolitik.richtext import escaped
 
 
 def serve(
@@ -55,7 +56,9 @@ def serve(
     app = create_app(config)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    out.print(f"realpolitik web app on {url}  (results in {config.store}; Ctrl-C stops it)")
+    out.print(
+        f"realpolitik web app on {url}  (results in {escaped(config.store)}; Ctrl-C stops it)"
+    )
     if token and not is_loopback(host):
         err.print("[yellow]notice:[/] every request needs the token; share the address above")
     uvicorn.run(app, host=host, port=port, log_level="warning")

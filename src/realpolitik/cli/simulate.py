@@ -23,6 +23,7 @@ from realpolitik.cli._common import (
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.results.document import scenario_hash
+from realpolitik.richtext import escaped
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
@@ -63,7 +64,9 @@ def summary_table(doc: Mapping[str, Any], title: str) -> Table:
     ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
     ``simulate --json`` document.
     """
-    table = Table(title=f"{title} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}")
+    table = Table(
+        title=f"{escaped(title)} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}"
+    )
     for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
         table.add_column(col, justify="left" if col == "issue" else "right")
     for issue_id, s in doc["issues"].items():
@@ -91,7 +94,7 @@ def probability_table(issues: Mapping[str, Any]) -> Table | None:
     for col in ("issue", "range", "probability ± s.e."):
         table.add_column(col, justify="right" if col.startswith("prob") else "left")
     for issue_id, name, p, se in rows:
-        table.add_row(issue_id, name, f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
+        table.add_row(escaped(issue_id), escaped(name), f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
     return table
 
 
@@ -300,7 +303,7 @@ def simulate_command(
     if probs is not None:
         out.print(probs)
     if store is not None:
-        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+        out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from realpolitik.richtext import escaped
+
 BAR = 20
 """Width of the probability bars, in characters."""
 
@@ -32,7 +34,7 @@ def events_table(doc: Mapping[str, Any]) -> Table:
     table = Table(title="Probability that each event has happened, by month")
     table.add_column("month")
     for name in events:
-        table.add_column(name, justify="right")
+        table.add_column(escaped(name), justify="right")
     table.add_column("P(settled)", justify="left")
     for month in doc["months"]:
         cells = [f"{events[n]['probability_by'][month]:.0%}" for n in events]
@@ -49,7 +51,7 @@ def terms_table(doc: Mapping[str, Any], issue_label: str) -> RenderableType:
     if not terms:
         return Text("No run settles within the horizon: no terms to report.")
     q = terms["quantiles"]
-    table = Table(title=f"Terms of settlement: {issue_label} (runs that settle)")
+    table = Table(title=f"Terms of settlement: {escaped(issue_label)} (runs that settle)")
     for col in ("settled", "5%", "25%", "median", "75%", "95%"):
         table.add_column(col, justify="right")
     share = terms["n"] / doc["runs"]
@@ -61,7 +63,9 @@ def ground_table(
     doc: Mapping[str, Any], issue_label: str, defender: str = "the defender", every: int = 6
 ) -> Table:
     """Quantiles of the ground held by the defender every few months."""
-    table = Table(title=f"Ground held by {defender}: {issue_label} (end of month)")
+    table = Table(
+        title=f"Ground held by {escaped(defender)}: {escaped(issue_label)} (end of month)"
+    )
     for col in ("month", "5%", "median", "95%"):
         table.add_column(col, justify="right")
     months = list(doc["ground"])
@@ -87,7 +91,7 @@ def deals_table(doc: Mapping[str, Any]) -> Table | None:
         else:
             terms, band = "-", "-"
         median = e["median_month"] or "later"
-        table.add_row(deal_id, f"{e['probability']:.0%}", median, terms, band)
+        table.add_row(escaped(deal_id), f"{e['probability']:.0%}", median, terms, band)
     return table
 
 
@@ -104,7 +108,7 @@ def levers_table(doc: Mapping[str, Any], top: int = 3) -> RenderableType:
         table.add_column(col, justify="left" if col == "lever" else "right")
     for lever in sens["top"][:top]:
         i = sens["indices"][lever]
-        table.add_row(lever, f"{i['months_earlier']:+.2f}", f"{i['probability']:+.1%}")
+        table.add_row(escaped(lever), f"{i['months_earlier']:+.2f}", f"{i['probability']:+.1%}")
     return table
 
 
