@@ -27,8 +27,8 @@ from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
 NO_STORE_HELP = "Do not record in the results database."
