@@ -11,7 +11,6 @@ problem in one pass.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -272,15 +271,23 @@ def _capability_problems(actor: Actor, loc: Loc) -> Iterator[tuple[Loc, str]]:
         )
 
 
+MAX_MAGNITUDE = 1e12
+"""Largest magnitude of an issue's bounds (so of every position, outcome and range on
+it): weighted sums, squared distances and products of utilities of numbers this
+large stay far inside the range of floating point, so every model's forecast is
+finite (docs/file-format.md)."""
+
+
 def _issue_problems(issue: Issue, loc: Loc) -> Iterator[tuple[Loc, str]]:
     lo, hi = issue.bounds
     if not lo < hi:
         yield (*loc, "bounds"), f"bounds must be increasing, got [{lo}, {hi}]"
         return
-    if not math.isfinite(hi - lo):
+    if max(abs(lo), abs(hi)) > MAX_MAGNITUDE:
         yield (*loc, "bounds"), (
-            f"bounds [{lo}, {hi}] are too far apart to compute with (their difference is "
-            "beyond the largest number); give the scale in a larger unit"
+            f"bounds [{lo:g}, {hi:g}] go beyond ±{MAX_MAGNITUDE:g}, the largest magnitude "
+            "accepted (larger numbers overflow the models' arithmetic); give the scale in a "
+            "larger unit"
         )
         return
     for name in ("status_quo", "outcome"):
@@ -299,6 +306,12 @@ def _point_problems(value: Point, issue: Issue, loc: Loc) -> Iterator[tuple[Loc,
         return
     lo, hi = issue.bounds
     for v in values:
+        if abs(center(v)) > MAX_MAGNITUDE:
+            yield loc, (
+                f"{v} is beyond ±{MAX_MAGNITUDE:g}, the largest magnitude accepted (larger "
+                "numbers overflow the models' arithmetic); give the scale in a larger unit"
+            )
+            continue
         problem = _range_problem(v, lo, hi)
         if problem:
             yield loc, (
