@@ -46,8 +46,8 @@ from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
+from realpolitik.sim.sink import RunSink
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
-from realpolitik.store.runs import Store
 
 Progress = Callable[[int, int], None]
 
@@ -209,7 +209,7 @@ def simulate_dynamics(
     sensitivity_runs: int = SENSITIVITY_RUNS,
     keep: str = "none",
     progress: Progress | None = None,
-    store: Store | None = None,
+    store: RunSink | None = None,
     commit_every: float = COMMIT_SECONDS,
 ) -> DynamicsResult:
     """Simulate a scenario with a ``war`` block ``runs`` times and summarise it.
@@ -247,7 +247,7 @@ def simulate_dynamics(
 
 
 def resume_dynamics(
-    store: Store,
+    store: RunSink,
     run_id: int,
     *,
     backend: BackendName = "serial",
@@ -304,7 +304,7 @@ class _Job:
         self,
         config: BackendConfig,
         progress: Progress | None,
-        store: Store | None,
+        store: RunSink | None,
         commit_every: float,
         run_id: int | None = None,
     ) -> DynamicsResult:
@@ -353,7 +353,7 @@ class _Job:
         rows = store.rows(run_id) if done and self.keep != "none" else result.rows
         return replace(result, rows=rows, elapsed=store.get(run_id).elapsed or 0.0)
 
-    def _start(self, store: Store, static: dict[str, Any], config: BackendConfig) -> int:
+    def _start(self, store: RunSink, static: dict[str, Any], config: BackendConfig) -> int:
         return store.start(
             kind="dynamics",
             scenario=self.scenario,

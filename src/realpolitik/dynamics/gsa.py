@@ -37,7 +37,7 @@ from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, Block, run_blocks
 from realpolitik.sim.rng import BLOCK, block_rng, master_seed
 from realpolitik.sim.sensitivity import EDGE, SensitivityResult, analyse, check_design, design
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 MODEL = "dynamics"
 """The ``model`` recorded for an analysis of the monthly engine."""
@@ -108,7 +108,7 @@ def war_sensitivity(
     runs: int = 256,
     seed: int | None = None,
     config: BackendConfig | None = None,
-    store: Store | None = None,
+    store: RunSink | None = None,
 ) -> SensitivityResult:
     """Sobol or Morris indices of a war's uncertain inputs for each outcome.
 

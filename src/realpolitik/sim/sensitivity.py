@@ -38,7 +38,7 @@ from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_sc
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
 from realpolitik.sim.rng import BLOCK, master_seed
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 Method = Literal["sobol", "morris"]
 METHODS: tuple[str, ...] = ("sobol", "morris")
@@ -199,7 +199,7 @@ def sensitivity_analysis(
     workers: int | None = None,
     scheduler: str | None = None,
     chunk_blocks: int = 4,
-    store: Store | None = None,
+    store: RunSink | None = None,
 ) -> SensitivityResult:
     """Sobol or Morris indices of every uncertain input for every outcome.
 
