@@ -237,7 +237,7 @@ def simulate_dynamics(
     months = scenario.clock.horizon if scenario.clock is not None else 1
     check_runs(runs, VALUE_BYTES * months)  # the exact ground of every run and month
     if keep not in KEEP:
-        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
+        raise InputError.one(f"keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )

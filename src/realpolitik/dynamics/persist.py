@@ -68,8 +68,8 @@ def decode(vector: FloatArray, fmt: int, where: str) -> Digest:
     if fmt != FORMAT:
         raise InputError.one(
             f"{where} was stored in digest format {fmt}, which this version (format {FORMAT}) "
-            "cannot read; rerun the simulation without --resume",
-            field="--resume",
+            "cannot read; run the simulation again instead of resuming it",
+            field="resume",
         )
     index, first_run, batch, n_deals, n_months = (int(v) for v in vector[:5])
     pos, shapes = 5, []

@@ -103,7 +103,7 @@ def make_setup(
         InputError: unknown model or ``keep``, bad options, unsupported dimensions.
     """
     if keep not in KEEP:
-        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
+        raise InputError.one(f"keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     spec = get_model(model)
     plan = input_plan(scenario)
     _check_supported(spec, plan)

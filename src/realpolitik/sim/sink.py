@@ -57,6 +57,17 @@ class StoredRun(Protocol):
     def scenario_hash(self) -> str:
         """The hash of the scenario it was made with."""
 
+    @property
+    def complete(self) -> bool:
+        """Whether it finished."""
+
+    @property
+    def summary(self) -> dict[str, Any] | None:
+        """Its result document, once finished."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as JSON-ready data (for a report's facts)."""
+
 
 class RunSink(Protocol):
     """A place to record runs: what the engine needs of the results store."""
