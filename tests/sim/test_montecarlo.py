@@ -10,8 +10,8 @@ import pytest
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data
 from realpolitik.results.summaries import QUANTILES
+from realpolitik.rng import BLOCK
 from realpolitik.sim import simulate
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store import open_store
 from tests.sim.scenarios import deal, deal_data
 

@@ -18,6 +18,8 @@ from realpolitik.results.table import outcome_rows, trajectory_rows
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
 
+__all__ = ["Forecast", "ForecastRun", "forecast", "forecast_rows"]
+
 
 @dataclass(frozen=True, kw_only=True)
 class ForecastRun:

@@ -19,8 +19,8 @@ from realpolitik.app.simulate import SimulationRequest, simulate
 from realpolitik.errors import InputError
 from realpolitik.report.parts import ReportData
 from realpolitik.report.sources import from_document, from_forecast, from_json_file
+from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import master_seed
 from realpolitik.sim.sink import RunSink
 from realpolitik.sim.uncertainty import input_plan
 

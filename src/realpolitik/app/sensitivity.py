@@ -13,6 +13,8 @@ from realpolitik.sim.backends import BackendConfig, check_scheduler
 from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis
 from realpolitik.sim.sink import RunSink
 
+__all__ = ["SensitivityResult", "sensitivity"]
+
 
 def sensitivity(
     scenario: Scenario,

@@ -17,15 +17,31 @@ from realpolitik.app.scenarios import is_war
 from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
-from realpolitik.sim.backends import BackendConfig
+from realpolitik.sim.backends import BackendConfig, BackendName
+from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS, SimulationResult
 from realpolitik.sim.montecarlo import resume as resume_static
 from realpolitik.sim.montecarlo import simulate as simulate_static
 from realpolitik.sim.sink import RunSink
 from realpolitik.sim.static_issues import DEFAULT_MODEL
 
+__all__ = [
+    "KEEP",
+    "BackendName",
+    "Simulation",
+    "SimulationRequest",
+    "StaticSimulation",
+    "WarSimulation",
+    "resume",
+    "simulate",
+]
+
 Progress = Callable[[int, int], None]
-Simulation = SimulationResult | DynamicsResult
+StaticSimulation = SimulationResult
+"""A static Monte Carlo's result: the outcome distribution of every issue."""
+WarSimulation = DynamicsResult
+"""A simulated war: events by month, terms, ground, deals, levers, and the static issues."""
+Simulation = StaticSimulation | WarSimulation
 """What a simulation gives: the static Monte Carlo's result or the war engine's."""
 
 

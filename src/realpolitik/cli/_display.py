@@ -15,11 +15,10 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from realpolitik.app.simulate import Simulation, WarSimulation
 from realpolitik.cli._common import err, out, print_json, scale_label
 from realpolitik.cli._war_tables import renderables
-from realpolitik.dynamics.api import DynamicsResult
 from realpolitik.scenario import Scenario
-from realpolitik.sim.montecarlo import SimulationResult
 from realpolitik.store import Store
 
 
@@ -88,12 +87,12 @@ def probability_table(issues: Mapping[str, Any]) -> Table | None:
 
 def show_simulation(
     scenario: Scenario,
-    result: SimulationResult | DynamicsResult,
+    result: Simulation,
     store: Store | None,
     as_json: bool,
 ) -> None:
     """Print what a simulation gave: one JSON document, or its tables."""
-    if isinstance(result, DynamicsResult):
+    if isinstance(result, WarSimulation):
         show_war(scenario, result, store, as_json)
         return
     if as_json:
@@ -108,7 +107,7 @@ def show_simulation(
 
 
 def show_war(
-    scenario: Scenario, result: DynamicsResult, store: Store | None, as_json: bool
+    scenario: Scenario, result: WarSimulation, store: Store | None, as_json: bool
 ) -> None:
     """Print a simulated war: one JSON document, or its tables."""
     doc = {"run_id": result.run_id, **result.to_json()}

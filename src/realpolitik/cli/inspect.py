@@ -5,11 +5,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from realpolitik.app import model_spec
+from realpolitik.app import check_model, model_spec
 from realpolitik.app import models as model_specs
 from realpolitik.cli._common import handle_errors, out, print_json
 from realpolitik.errors import InputError, Problem
-from realpolitik.forecast import check
 from realpolitik.io import load_scenarios
 from realpolitik.io.locate import locate
 from realpolitik.io.validation import limited
@@ -42,7 +41,7 @@ def _check_model(scenarios: list[Scenario], model: str, file: str) -> None:
     problems: list[Problem] = []
     for sc in scenarios:
         try:
-            check(sc, model)
+            check_model(sc, model)
         except InputError as exc:
             problems += locate(exc.problems, sc, file)
     if problems:

@@ -17,7 +17,7 @@ from realpolitik.app import report_data as scenario_report
 from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
 from realpolitik.report import ReportData, write_images, write_report
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 FORMATS = ("html", "png", "svg")

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from realpolitik.app import DEFAULT_SCENARIO, forecast, is_war, model_spec, open_scenario
+from realpolitik.app.forecast import Forecast
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -20,8 +21,7 @@ from realpolitik.cli._common import (
     scale_label,
 )
 from realpolitik.errors import InputError
-from realpolitik.forecast import Forecast
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from realpolitik.app import DEFAULT_SCENARIO, open_scenario, sensitivity
+from realpolitik.app.sensitivity import SensitivityResult
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -18,8 +19,7 @@ from realpolitik.cli._common import (
     print_json,
 )
 from realpolitik.cli.simulate import backend_config
-from realpolitik.sim.rng import SEED_MAX
-from realpolitik.sim.sensitivity import SensitivityResult
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 COLUMNS = {

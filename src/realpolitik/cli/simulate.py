@@ -18,7 +18,7 @@ from realpolitik.app import (
     resume,
     simulate,
 )
-from realpolitik.app.simulate import Simulation
+from realpolitik.app.simulate import KEEP, BackendName, Simulation
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -30,9 +30,7 @@ from realpolitik.cli._common import (
 from realpolitik.cli._display import progress_bar, show_simulation
 from realpolitik.errors import InputError
 from realpolitik.results.document import scenario_hash
-from realpolitik.sim.backends import BackendName
-from realpolitik.sim.evaluate import KEEP
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import Store, open_store
 
 

@@ -2,7 +2,7 @@
 
 :func:`simulate_dynamics` is what ``realpolitik simulate`` calls for a
 scenario with a ``war``: it runs the engine on blocks of
-:data:`~realpolitik.sim.rng.BLOCK` runs (block ``k`` draws only from
+:data:`~realpolitik.rng.BLOCK` runs (block ``k`` draws only from
 ``block_rng(seed, k)``) with any backend of :mod:`realpolitik.sim.backends`,
 so the numbers do not depend on the backend, the chunk size or the number of
 workers; then it adds the one-at-a-time lever sensitivity. Each block is
@@ -33,6 +33,7 @@ from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
+from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
     BackendConfig,
@@ -45,7 +46,6 @@ from realpolitik.sim.backends import (
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
-from realpolitik.sim.rng import BLOCK, block_rng, master_seed
 from realpolitik.sim.sink import RunSink
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
 

@@ -1,7 +1,7 @@
 """Where the blocks run: in this process, in a process pool, or on a Dask cluster.
 
 The unit of work and of randomness is a :class:`Block` of runs
-(:data:`realpolitik.sim.rng.BLOCK` runs, with its own child seed). A backend
+(:data:`realpolitik.rng.BLOCK` runs, with its own child seed). A backend
 groups consecutive blocks into *chunks* (``chunk_blocks`` blocks, one task
 each), runs a per-block function on them, and hands back each chunk's results
 as soon as it is done. Because every block draws only from its own generator,
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from realpolitik.errors import InputError, Problem
-from realpolitik.sim.rng import blocks as block_bounds
+from realpolitik.rng import blocks as block_bounds
 
 R = TypeVar("R")
 BackendName = Literal["serial", "processes", "dask"]

@@ -1,7 +1,7 @@
 """Monte Carlo: every forecast as a distribution.
 
 :func:`simulate` samples the scenario's uncertain inputs block by block
-(:data:`~realpolitik.sim.rng.BLOCK` runs per block, each block from its own
+(:data:`~realpolitik.rng.BLOCK` runs per block, each block from its own
 child seed), runs the model once per block on the whole batch, and summarises
 each issue's outcomes (mean, median, quantiles, probabilities of the named
 ranges, each with its Monte Carlo standard error). Given a store, it records
@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.models import get_model
 from realpolitik.results.summaries import summarise
+from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
     BackendConfig,
@@ -35,7 +36,6 @@ from realpolitik.sim.backends import (
 )
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import BlockOutcome, ModelBlock, Setup, make_setup
-from realpolitik.sim.rng import BLOCK, master_seed
 from realpolitik.sim.sink import RunSink
 
 Progress = Callable[[int, int], None]

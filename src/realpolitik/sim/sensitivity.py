@@ -31,13 +31,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError
+from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_scheduler, run_blocks
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
-from realpolitik.sim.rng import BLOCK, master_seed
 from realpolitik.sim.sink import RunSink
 
 Method = Literal["sobol", "morris"]

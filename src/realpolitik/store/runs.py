@@ -34,8 +34,8 @@ from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data, scenario_to_data
 from realpolitik.results.document import scenario_hash
 from realpolitik.results.table import SCHEMA, ResultSet, indices_table, outcome_rows
+from realpolitik.rng import BLOCK
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store.db import Database, store_path
 from realpolitik.store.digests import digest_table, split_digests
 

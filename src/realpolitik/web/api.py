@@ -19,7 +19,7 @@ from realpolitik.app import models as model_specs
 from realpolitik.app import report_of_run
 from realpolitik.errors import InputError
 from realpolitik.report import render_report
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Entry, Loaded, parse_text
 from realpolitik.web.deps import (

@@ -16,8 +16,8 @@ from pathlib import Path
 from realpolitik.app import SimulationRequest, forecast, is_war, simulate
 from realpolitik.errors import InputError
 from realpolitik.results.document import scenario_hash
+from realpolitik.rng import check_seed
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import check_seed
 from realpolitik.store import Store, open_store
 from realpolitik.web.jobs import Cleanup, Job, Progress, Work
 
