@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +63,15 @@ class InputError(ValueError):
         file: str | None = None,
         line: int | None = None,
         field: str | None = None,
-    ) -> InputError:
+    ) -> Self:
         """Build an error holding a single problem."""
         return cls([Problem(message=message, file=file, line=line, field=field)])
+
+
+class ResumableError(InputError):
+    """A run stopped by its surroundings, not its input: a full disk, a read-only or
+    damaged store, a worker process that died.
+
+    Its finished chunks are kept and it stays resumable once the cause is fixed;
+    any other error marks a recorded run ``failed`` (it would fail again).
+    """

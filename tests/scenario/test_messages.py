@@ -57,4 +57,4 @@ def test_bounds_too_far_apart_to_compute_with() -> None:
     d = data(0.5, position=0)
     d["issues"][0]["bounds"] = [-1e308, 1e308]
     text = message(d)
-    assert "too far apart" in text
+    assert "beyond ±1e+12, the largest magnitude accepted" in text  # issue 17, item 5

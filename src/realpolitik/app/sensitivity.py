@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from realpolitik.app.failures import recording_failures
 from realpolitik.app.scenarios import is_war
 from realpolitik.dynamics.gsa import war_sensitivity
 from realpolitik.errors import InputError
@@ -40,19 +41,21 @@ def sensitivity(
     if is_war(scenario):
         _war_options(model, params)
         check_scheduler(settings)  # before a run is recorded
-        return war_sensitivity(
-            scenario, method=method, runs=runs, seed=seed, config=settings, store=sink
+    with recording_failures(sink) as tracked:
+        if is_war(scenario):
+            return war_sensitivity(
+                scenario, method=method, runs=runs, seed=seed, config=settings, store=tracked
+            )
+        return sensitivity_analysis(
+            scenario,
+            model,
+            method=method,
+            runs=runs,
+            seed=seed,
+            params=params,
+            store=tracked,
+            **settings.options(),
         )
-    return sensitivity_analysis(
-        scenario,
-        model,
-        method=method,
-        runs=runs,
-        seed=seed,
-        params=params,
-        store=sink,
-        **settings.options(),
-    )
 
 
 def _war_options(model: str | None, params: Mapping[str, Any] | None) -> None:

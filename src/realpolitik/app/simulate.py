@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from realpolitik.app.failures import recording_failures
 from realpolitik.app.scenarios import is_war
 from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
 from realpolitik.errors import InputError
@@ -86,19 +87,20 @@ def simulate(
     settings = settings or BackendConfig()
     if keep_needs_sink(request.keep, sink):
         raise InputError.one("per-run rows can only be kept in a results store", field="keep")
-    common: dict[str, Any] = {
-        "runs": request.runs,
-        "seed": request.seed,
-        "params": dict(request.params) or None,
-        "keep": request.keep,
-        "store": sink,
-        "progress": progress,
-        "commit_every": request.commit_every,
-        **settings.options(),
-    }
-    if is_war(scenario):
-        return simulate_dynamics(scenario, model=request.model or DEFAULT_MODEL, **common)
-    return simulate_static(scenario, request.model or DEFAULT_MODEL, **common)
+    with recording_failures(sink) as tracked:
+        common: dict[str, Any] = {
+            "runs": request.runs,
+            "seed": request.seed,
+            "params": dict(request.params) or None,
+            "keep": request.keep,
+            "store": tracked,
+            "progress": progress,
+            "commit_every": request.commit_every,
+            **settings.options(),
+        }
+        if is_war(scenario):
+            return simulate_dynamics(scenario, model=request.model or DEFAULT_MODEL, **common)
+        return simulate_static(scenario, request.model or DEFAULT_MODEL, **common)
 
 
 def keep_needs_sink(keep: str, sink: RunSink | None) -> bool:
@@ -126,9 +128,11 @@ def resume(
         "commit_every": commit_every,
         **(settings or BackendConfig()).options(),
     }
-    if sink.get(run_id).kind == "dynamics":
-        return resume_dynamics(sink, run_id, **options)
-    return resume_static(sink, run_id, **options)
+    kind = sink.get(run_id).kind
+    with recording_failures(sink, run_id):
+        if kind == "dynamics":
+            return resume_dynamics(sink, run_id, **options)
+        return resume_static(sink, run_id, **options)
 
 
 def scenario_of(sink: RunSink, run_id: int) -> Scenario:

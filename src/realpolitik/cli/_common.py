@@ -24,6 +24,7 @@ from rich.console import Console
 
 from realpolitik.errors import InputError
 from realpolitik.io.locate import locate
+from realpolitik.results.finite import finite_json
 from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
@@ -146,8 +147,9 @@ def _validation_text(exc: ValidationError) -> str:
 
 
 def print_json(document: Any) -> None:
-    """Write one JSON document to stdout (NaN never appears: it is not JSON)."""
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
+    """Write one JSON document to stdout (NaN never appears: it is not JSON; a document
+    holding one is refused with an input error naming its place)."""
+    sys.stdout.write(finite_json(document, indent=2, ensure_ascii=False))
     sys.stdout.write("\n")
 
 

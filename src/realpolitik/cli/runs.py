@@ -20,7 +20,8 @@ StoreOpt = typer.Option(None, "--store", help=STORE_HELP)
 
 
 def _status(r: RunRecord) -> str:
-    return "[green]complete[/]" if r.complete else "[yellow]incomplete[/]"
+    colour = {"complete": "green", "failed": "red"}.get(r.status, "yellow")
+    return f"[{colour}]{escaped(r.status)}[/]"
 
 
 def list_command(

@@ -31,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from realpolitik.errors import InputError, Problem
+from realpolitik.errors import InputError, Problem, ResumableError
 from realpolitik.rng import blocks as block_bounds
 
 R = TypeVar("R")
@@ -195,10 +195,10 @@ PROCESS_DIED = (
 )
 
 
-def lost_chunk(chunk: Sequence[Block], what: str) -> InputError:
+def lost_chunk(chunk: Sequence[Block], what: str) -> ResumableError:
     """The error of a chunk whose worker died: which runs, what is kept, what to try."""
     first, last = chunk[0].start, chunk[-1].stop - 1
-    return InputError.one(
+    return ResumableError.one(
         f"{what} while running runs {first}-{last}; the "
         "simulation stopped, and the chunks finished before are kept. Try fewer workers or a "
         "smaller chunk size; a stored simulation can be resumed from the results store",

@@ -107,6 +107,9 @@ class RunSink(Protocol):
     def finish(self, run_id: int, summary: Mapping[str, Any], elapsed: float = 0.0) -> None:
         """Mark a run complete with its summary document."""
 
+    def fail(self, run_id: int, error: str) -> None:
+        """Mark an unfinished run ``failed`` with its error: it is not offered for resume."""
+
     def record(
         self,
         *,

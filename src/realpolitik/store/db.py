@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, ResumableError
 
 ENV_PATH = "REALPOLITIK_STORE"
 ENV_TIMEOUT = "REALPOLITIK_STORE_TIMEOUT"
@@ -132,7 +132,7 @@ class Database:
     def _busy(self, text: str) -> InputError:
         pid = _PID.search(text)
         who = f"process {pid[1]}" if pid else "another process"
-        return InputError.one(
+        return ResumableError.one(
             f"the results store is in use by {who} and stayed locked for {self.timeout:g} s; "
             f"wait for it to finish, raise {ENV_TIMEOUT}, or use another --store",
             file=str(self.path),
@@ -160,7 +160,7 @@ class Database:
             )
         else:
             return None
-        return InputError.one(message, file=str(self.path))
+        return ResumableError.one(message, file=str(self.path))
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -33,6 +33,7 @@ import pyarrow as pa
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data, scenario_to_data
 from realpolitik.results.document import scenario_hash
+from realpolitik.results.finite import finite_json
 from realpolitik.results.table import SCHEMA, ResultSet, indices_table, outcome_rows
 from realpolitik.rng import BLOCK
 from realpolitik.scenario import Scenario
@@ -241,7 +242,7 @@ class Store:
         con.execute(
             "UPDATE runs SET status = 'complete', finished = ?, elapsed = elapsed + ?, "
             "summary = ? WHERE id = ?",
-            [dt.datetime.now(), elapsed, json.dumps(summary, allow_nan=False), run_id],
+            [dt.datetime.now(), elapsed, finite_json(summary), run_id],
         )
 
     def record(
@@ -299,6 +300,13 @@ class Store:
                 or already complete.
         """
         record = self.get(run_id)
+        if record.status == "failed":
+            error = record.settings.get("error") or "an error"
+            raise InputError.one(
+                f"run {run_id} failed ({error}) and cannot be resumed: it would fail again. "
+                f"Fix the input and start a new run; `realpolitik runs delete {run_id}` removes it",
+                field="run_id",
+            )
         if record.kind != kind:
             raise InputError.one(f"run {run_id} is a '{record.kind}', not {what}", field="run_id")
         if record.complete:
@@ -383,6 +391,24 @@ class Store:
                 parts.append(outcome_rows(issue_id, runs, arr[:, start : start + d]))
                 start += d
         return pa.concat_tables(parts) if parts else SCHEMA.empty_table()
+
+    def fail(self, run_id: int, error: str) -> None:
+        """Mark an unfinished run ``failed`` with its error (it is then never resumed).
+
+        A run that is already complete is left as it is.
+        """
+        with self.db.transaction() as con:
+            row = con.execute(
+                "SELECT settings FROM runs WHERE id = ? AND status = 'incomplete'", [run_id]
+            ).fetchone()
+            if row is None:
+                return
+            settings = {**json.loads(row[0] or "{}"), "error": error[:2000]}
+            con.execute(
+                "UPDATE runs SET status = 'failed', finished = ?, settings = ? WHERE id = ?",
+                [dt.datetime.now(), json.dumps(settings, ensure_ascii=False), run_id],
+            )
+            con.execute("DELETE FROM digests WHERE run_id = ?", [run_id])
 
     def delete(self, run_id: int) -> None:
         """Delete a run and everything stored with it."""
