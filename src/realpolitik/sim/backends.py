@@ -33,6 +33,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from realpolitik.errors import InputError, Problem, ResumableError
 from realpolitik.rng import blocks as block_bounds
+from realpolitik.sim.watchdog import identity, watch
 
 R = TypeVar("R")
 BackendName = Literal["serial", "processes", "dask"]
@@ -134,9 +135,10 @@ def _run_chunk(fn: Callable[[Block], Any], chunk: Sequence[Block]) -> Outcome:
 _WORKER_FN: Callable[[Block], Any] | None = None
 
 
-def _init_worker(fn: Callable[[Block], Any]) -> None:
+def _init_worker(fn: Callable[[Block], Any], parent: tuple[int, str | None]) -> None:
     global _WORKER_FN
     _WORKER_FN = fn
+    watch(parent)  # die with the simulating process, even when it is SIGKILLed
 
 
 def _run_chunk_in_worker(chunk: Sequence[Block]) -> Outcome:
@@ -191,7 +193,7 @@ def _pool_context() -> mp.context.BaseContext:
 
 PROCESS_DIED = (
     "a worker process died (killed, or out of memory? From a Python script, the workers "
-    "import the script: keep its calls under `if __name__ == \"__main__\":`)"
+    'import the script: keep its calls under `if __name__ == "__main__":`)'
 )
 
 
@@ -211,7 +213,10 @@ def _run_processes(
 ) -> Iterator[list[R]]:
     workers = min(workers, len(chunks))
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(fn,)
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(fn, identity(os.getpid())),
     ) as pool:
         pending: dict[Future[Outcome], list[Block]] = {}
         try:
