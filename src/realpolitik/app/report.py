@@ -18,7 +18,13 @@ from realpolitik.app.sensitivity import sensitivity as analyse
 from realpolitik.app.simulate import SimulationRequest, simulate
 from realpolitik.errors import InputError
 from realpolitik.report.parts import ReportData
-from realpolitik.report.sources import from_document, from_forecast, from_json_file
+from realpolitik.report.sources import (
+    check_document,
+    from_document,
+    from_forecast,
+    from_json_file,
+    kind_of,
+)
 from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
@@ -94,12 +100,19 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
             f"run {run_id} is a backtest, which has a table rather than a report",
             field="run_id",
         )
+    if record.status == "failed":
+        raise InputError.one(
+            f"run {run_id} failed: it has no results to report (`realpolitik runs show "
+            f"{run_id}` gives its error)",
+            field="run_id",
+        )
     if not record.complete or record.summary is None:
         again = " (an interrupted simulation can be resumed)" if _resumable(record.kind) else ""
         raise InputError.one(
             f"run {run_id} is not finished: it has no results to report yet{again}",
             field="run_id",
         )
+    check_document(record.summary, kind_of(record.summary), f"run {run_id}")
     return from_document(
         record.summary, scenario=sink.scenario(run_id), record=record.to_json()
     )

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, Problem
 from realpolitik.forecast import Forecast
 from realpolitik.report.build import ReportData
+from realpolitik.report.consistency import check_dimensions
 from realpolitik.results.document import run_document, scenario_hash
 from realpolitik.scenario import Scenario
 
@@ -133,14 +134,89 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
         ) from None
     if not isinstance(document, dict):
         raise InputError.one("a result document must be a JSON object", file=str(path), line=1)
-    if scenario is not None:
-        _check_same_scenario(document, scenario, path)
     try:
-        return from_document(document, scenario=scenario)
+        kind = kind_of(document)
     except InputError as exc:
         raise InputError.one(exc.problems[0].message, file=str(path)) from None
+    check_document(document, kind, str(path))
+    if scenario is not None:
+        _check_same_scenario(document, scenario, path)
+    return from_document(document, scenario=scenario)
 
 
+def schema_kind(document: Mapping[str, Any], kind: str) -> str:
+    """The schema (a key of ``results.schemas.DOCUMENTS``) of a document of ``kind``."""
+    if kind == "simulation":
+        return "simulate-dynamic" if "events" in document else "simulate"
+    return kind
+
+
+MAX_SHOWN = 10
+"""Schema problems listed for one damaged document (the count says how many more)."""
+
+
+def check_document(document: Mapping[str, Any], kind: str, source: str) -> None:
+    """Check a result document read from a file or the store against its pydantic schema.
+
+    A document edited or damaged by hand (a position set to null, a key missing,
+    a list where a number was) is refused with every problem's place, instead
+    of failing while the report is drawn.
+
+    Raises:
+        InputError: one problem per mismatch, naming ``source`` and the field.
+    """
+    from pydantic import ValidationError
+
+    from realpolitik.results.finite import finite_json
+    from realpolitik.results.schemas import validate_document
+
+    try:  # JSON has no NaN or infinity (json.loads reads them all the same)
+        text = finite_json(document, "the result document")
+    except InputError as exc:
+        problem = exc.problems[0]
+        raise InputError.one(problem.message, file=source, field=problem.field) from None
+    schema = schema_kind(document, kind)
+    try:
+        validate_document(schema, text)  # as JSON: lists for tuples
+    except ValidationError as exc:
+        places: dict[str, str] = {}
+        for err in exc.errors():  # one problem per place (a union reports each member)
+            places.setdefault(_place(document, err["loc"], err["type"]), err["msg"])
+        problems = [
+            Problem(
+                message=f"{msg} (not a result document as realpolitik writes it: was it "
+                "edited or cut short?)",
+                file=source,
+                field=place or None,
+            )
+            for place, msg in list(places.items())[:MAX_SHOWN]
+        ]
+        if len(places) > MAX_SHOWN:
+            more = f"… and {len(places) - MAX_SHOWN} more problems"
+            problems.append(Problem(message=more, file=source))
+        raise InputError(problems) from None
+    check_dimensions(document, schema, source)
+
+
+def _place(document: Any, loc: tuple[Any, ...], kind: str) -> str:
+    """The dotted place of a schema error in the document itself: the keys and indices
+    that exist in it (pydantic adds the names of a union's members), plus the missing key."""
+    parts: list[str] = []
+    node = document
+    for part in loc:
+        if not _has(node, part):
+            if kind == "missing" and isinstance(node, Mapping):
+                parts.append(str(part))
+            break
+        node = node[part]
+        parts.append(f"[{part}]" if isinstance(part, int) else str(part))
+    return ".".join(parts).replace(".[", "[")
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, Mapping):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:
     """Refuse a ``--scenario`` other than the one the document was computed on."""
     about = document.get("scenario")

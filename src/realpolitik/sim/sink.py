@@ -58,6 +58,10 @@ class StoredRun(Protocol):
         """The hash of the scenario it was made with."""
 
     @property
+    def status(self) -> str:
+        """``incomplete``, ``complete`` or ``failed`` (stopped on an error; never resumed)."""
+
+    @property
     def complete(self) -> bool:
         """Whether it finished."""
 
