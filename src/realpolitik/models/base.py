@@ -124,6 +124,25 @@ def weighted_mean(arrays: IssueArrays, positions: FloatArray | None = None) -> F
     return out
 
 
+def zero_salience_note(arrays: IssueArrays, fallback: str) -> str | None:
+    """A note when every actor's salience is 0 in some runs (so no weight counts).
+
+    Args:
+        arrays: the issue, batched.
+        fallback: what the model forecasts then (e.g. "the unweighted mean of the positions").
+
+    Returns:
+        The note, or None when every run has some salience.
+    """
+    silent = (arrays.salience.sum(axis=2) == 0).all(axis=1)
+    if not silent.any():
+        return None
+    return (
+        f"{int(silent.sum())} of {arrays.batch} run(s): every actor's salience is 0, so no "
+        f"weight counts; the forecast is {fallback}"
+    )
+
+
 def weighted_median(x: FloatArray, w: FloatArray) -> FloatArray:
     """Weighted median along the actor axis: ``x, w`` of shape ``(B, n, d)`` -> ``(B, d)``.
 

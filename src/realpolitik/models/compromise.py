@@ -8,6 +8,8 @@ real EU decisions (see ``docs/backtest.md``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from realpolitik.compile import IssueArrays
@@ -18,6 +20,7 @@ from realpolitik.models.base import (
     Trajectory,
     static_trajectory,
     weighted_mean,
+    zero_salience_note,
 )
 
 
@@ -36,7 +39,9 @@ def run(arrays: IssueArrays, params: CompromiseParams, rng: np.random.Generator)
     Returns:
         A one-round trajectory whose forecast is the weighted mean.
     """
-    return static_trajectory(arrays, weighted_mean(arrays))
+    traj = static_trajectory(arrays, weighted_mean(arrays))
+    note = zero_salience_note(arrays, "the unweighted mean of the positions")
+    return traj if note is None else replace(traj, notes=(note,))
 
 
 MODEL = ModelSpec(

@@ -60,7 +60,14 @@ from numpy.typing import NDArray
 from realpolitik.arrays import FloatArray
 from realpolitik.compile import IssueArrays
 from realpolitik.models._nash_newton import nash_newton
-from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory, static_trajectory
+from realpolitik.models.base import (
+    ModelInfo,
+    ModelSpec,
+    Params,
+    Trajectory,
+    static_trajectory,
+    zero_salience_note,
+)
 
 BoolArray = NDArray[np.bool_]
 
@@ -258,13 +265,18 @@ def run(arrays: IssueArrays, params: NashParams, rng: np.random.Generator) -> Tr
     """
     forecast, stuck = _solve_on_a_safe_scale(arrays, params)
     traj = static_trajectory(arrays, forecast)
-    if not stuck.any():
-        return traj
-    note = (
-        f"{int(stuck.sum())} of {arrays.batch} run(s): the status quo is some actor's ideal "
-        "point, so no agreement improves on it for everyone; the forecast is the status quo"
+    notes = []
+    if stuck.any():
+        notes.append(
+            f"{int(stuck.sum())} of {arrays.batch} run(s): the status quo is some actor's ideal "
+            "point, so no agreement improves on it for everyone; the forecast is the status quo"
+        )
+    q = _status_quo(arrays, params)
+    silent = zero_salience_note(
+        arrays, "the status quo" if q is not None else "the unweighted mean of the positions"
     )
-    return replace(traj, notes=(note,))
+    notes += [silent] if silent else []
+    return replace(traj, notes=tuple(notes)) if notes else traj
 
 
 MODEL = ModelSpec(

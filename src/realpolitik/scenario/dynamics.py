@@ -22,12 +22,12 @@ Cross-field rules (ids that must exist, months within the horizon, ...) are in
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from realpolitik.scenario.fields import FrozenModel as _Frozen
-from realpolitik.scenario.fields import Id, Month
+from realpolitik.scenario.fields import Id, Month, not_bool
 from realpolitik.scenario.fields import month_label as month_label
 from realpolitik.scenario.fields import month_labels as month_labels
 from realpolitik.scenario.fields import month_number as month_number
@@ -52,7 +52,7 @@ class Clock(_Frozen):
     """
 
     start: Month
-    horizon: int = Field(ge=1, le=600)
+    horizon: Annotated[int, BeforeValidator(not_bool)] = Field(ge=1, le=600)
     season: list[Uncertain] = Field(default_factory=_flat_season, min_length=12, max_length=12)
     source: str = ""
 

@@ -21,6 +21,17 @@ Id = Annotated[
 ]
 """Identifier: letters, digits and ``_ . : # + -``, starting with a letter or digit."""
 
+def not_bool(value: Any) -> Any:
+    """Refuse ``true``/``false`` where a number is expected (pydantic would read it as 1 or 0).
+
+    YAML reads ``yes``, ``no``, ``on``, ``off``, ``true`` and ``false`` as booleans, so a
+    capability of ``yes`` must be an error, not a capability of 1.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()} (a yes/no value)")
+    return value
+
+
 Loc = tuple[str | int, ...]
 """Where a problem is in the file: keys and list indices, e.g. ``("actors", 2, "capability")``."""
 

@@ -14,17 +14,18 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from realpolitik.scenario.dynamics import Clock, Deal, Event, Lever, War
 from realpolitik.scenario.dynamics_checks import dynamics_problems
 from realpolitik.scenario.fields import FrozenModel as _Frozen
 from realpolitik.scenario.fields import Id as Id
 from realpolitik.scenario.fields import Loc as Loc
+from realpolitik.scenario.fields import not_bool
 from realpolitik.scenario.noise import UncertaintyDefaults
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = Annotated[float, BeforeValidator(not_bool), Field(allow_inf_nan=False)]
 """A finite number (NaN and infinity are rejected)."""
 
 Point = Uncertain | list[Uncertain]

@@ -28,6 +28,8 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
+from realpolitik.scenario.fields import not_bool
+
 Kind = Literal["normal", "uniform", "triangular", "beta", "choice"]
 
 _ARITY: dict[str, tuple[int, ...]] = {
@@ -201,6 +203,7 @@ def _shape_problem(kind: str, a: tuple[float, ...]) -> str | None:
 
 
 def _coerce(value: Any) -> Any:
+    not_bool(value)
     if isinstance(value, str):
         stripped = value.strip()
         try:

@@ -105,8 +105,10 @@ class RunIn(BaseModel):
 
     scenario: str = Field(description="a scenario id from GET /api/scenarios")
     model: str = "compromise"
-    runs: int = Field(1, ge=1, description="1: one deterministic run; more: Monte Carlo")
-    seed: int | None = Field(None, ge=0, le=SEED_MAX)
+    runs: int = Field(
+        1, ge=1, strict=True, description="1: one deterministic run; more: Monte Carlo"
+    )
+    seed: int | None = Field(None, ge=0, le=SEED_MAX, strict=True)
 
 
 class JobOut(BaseModel):

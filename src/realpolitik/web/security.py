@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
 
-from realpolitik.web.config import LOOPBACK_NAMES, WebConfig
+from realpolitik.web.config import LOOPBACK_NAMES, WebConfig, is_loopback
 
 COOKIE = "realpolitik_token"
 HEADER = "x-realpolitik-token"
@@ -88,11 +88,25 @@ def _declared_size(request: Request) -> int:
 
 
 def _same_origin(request: Request) -> bool:
+    """No Origin, or the same host and port; loopback names are aliases of one another
+    (a page at http://localhost:8000 may post to http://127.0.0.1:8000)."""
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
         return origin is None
     parts = urlsplit(origin)
-    return parts.netloc == request.headers.get("host", "")
+    host = request.headers.get("host", "")
+    if parts.netloc == host:
+        return True
+    mine = urlsplit(f"//{host}")
+    try:
+        same_port = parts.port == mine.port
+    except ValueError:  # a port that is not a number
+        return False
+    return same_port and _loopback(parts.hostname) and _loopback(mine.hostname)
+
+
+def _loopback(name: str | None) -> bool:
+    return name is not None and is_loopback(name)
 
 
 def _has_token(request: Request, token: str) -> bool:
