@@ -13,9 +13,13 @@ process whose address space is limited to M MB (``RLIMIT_AS``), so an input
 that needs more fails with ``MemoryError`` (a failure, saved like the others)
 instead of swapping; a child killed outright is reported.
 
+The attack classes of issue 17 (markup in strings, very long strings, extreme
+magnitudes, UTF-16/32 and BOMs; damaged result documents) live in
+:mod:`tests.fuzz.attacks`; their inputs that load are also run on the command line.
+
 Short run (CI): ``tests/fuzz/test_fuzz_short.py``. Long run::
 
-    .venv/bin/python -m tests.fuzz.fuzzer --count 20000 --seed 1 --memory-mb 1024
+    .venv/bin/python -m tests.fuzz.fuzzer --count 20000 --seed 1 --memory-mb 1024 --documents 2000
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from types import FrameType
 
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenarios
+from tests.fuzz.attacks import NEW_MUTATORS, cli_check, run_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 FAILURES = ROOT / "test-output" / "fuzz-failures"
@@ -135,7 +140,10 @@ MUTATORS: dict[str, Mutator] = {
     "alias_bomb": alias_bomb,
     "duplicate_lines": duplicate_lines,
     "swap_lines": swap_lines,
+    **NEW_MUTATORS,
 }
+DEEP = frozenset(NEW_MUTATORS)
+"""Mutators whose inputs, when they load, also go through the command line (cli_check)."""
 
 
 class HangError(Exception):
@@ -175,28 +183,35 @@ class Report:
         )
 
 
-def check_one(data: bytes, suffix: str, tmp: Path) -> tuple[str, str]:
-    """Load one input; return (outcome, detail) with outcome ok|rejected|failure."""
+def check_one(data: bytes, suffix: str, tmp: Path, deep: bool = False) -> tuple[str, str]:
+    """Load one input; return (outcome, detail) with outcome ok|rejected|failure.
+
+    With ``deep``, an input that loads is also validated and run on the command line.
+    """
     path = tmp / f"input{suffix}"
     path.write_bytes(data)
     try:
         with time_limit(TIME_LIMIT_S), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # import notices are expected, not failures
             load_scenarios(path)
+            problem = cli_check(path) if deep else None
     except InputError as exc:
         if not str(exc).strip():
             return "failure", "InputError with an empty message"
         return "rejected", str(exc)
     except Exception:
         return "failure", traceback.format_exc()
-    return "ok", ""
+    return ("failure", problem) if problem else ("ok", "")
 
 
-def run(count: int, seed: int, verbose: bool = False) -> Report:
-    """Try ``count`` mutated inputs (seeded) and report the outcomes."""
+def run(
+    count: int, seed: int, verbose: bool = False, only: frozenset[str] | None = None
+) -> Report:
+    """Try ``count`` mutated inputs (seeded) and report the outcomes (``only``: these
+    mutators)."""
     rnd = random.Random(seed)
     files = corpus()
-    names = sorted(MUTATORS)
+    names = sorted(only or MUTATORS)
     report = Report()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -205,7 +220,7 @@ def run(count: int, seed: int, verbose: bool = False) -> Report:
             mutator = names[rnd.randrange(len(names))]
             data = MUTATORS[mutator](src.read_bytes(), rnd)
             start = time.perf_counter()
-            outcome, detail = check_one(data, src.suffix, tmp)
+            outcome, detail = check_one(data, src.suffix, tmp, deep=mutator in DEEP)
             report.slowest_s = max(report.slowest_s, time.perf_counter() - start)
             report.tried += 1
             if outcome == "ok":
@@ -256,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory-mb", type=int, default=None, help="address-space limit of the run (RLIMIT_AS)"
     )
+    parser.add_argument(
+        "--documents", type=int, default=0, help="also give N damaged result documents to report"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_mb is not None and not args.child:
@@ -270,7 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     print(report.line() + bound)
     for failure in report.failures[:20]:
         print("  " + failure)
-    return 1 if report.failures else 0
+    failed = bool(report.failures)
+    if args.documents:
+        small = ROOT / "tests" / "data" / "scenarios" / "small.yaml"
+        tried, doc_failures = run_documents(args.documents, args.seed, small)
+        print(f"fuzz: {tried} damaged result documents reported, {len(doc_failures)} failures")
+        for failure in doc_failures[:20]:
+            print("  " + failure)
+        failed = failed or bool(doc_failures)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

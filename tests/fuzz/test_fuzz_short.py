@@ -22,6 +22,27 @@ def test_short_fuzz_run_has_no_failures(capsys: pytest.CaptureFixture[str]) -> N
     assert not report.failures, "\n".join(report.failures[:10])
 
 
+def test_the_attack_classes_of_issue_17_are_fuzzed(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.fuzz.attacks import NEW_MUTATORS
+
+    assert set(NEW_MUTATORS) <= set(MUTATORS)
+    report = run(count=len(NEW_MUTATORS) * 30, seed=20261205, only=frozenset(NEW_MUTATORS))
+    with capsys.disabled():
+        print(f"\nissue 17 classes, {report.line()}")
+    assert report.loaded >= 10  # enough inputs load to reach the command line checks
+    assert not report.failures, "\n".join(report.failures[:10])
+
+
+def test_damaged_result_documents_are_refused_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.fuzz.attacks import run_documents
+    from tests.report.helpers import SMALL
+
+    tried, failures = run_documents(40, 20261205, SMALL)
+    with capsys.disabled():
+        print(f"\nfuzz: {tried} damaged result documents reported, {len(failures)} failures")
+    assert not failures, failures[:5]
+
+
 def test_a_memory_bounded_run_in_a_child_process(capfd: pytest.CaptureFixture[str]) -> None:
     assert main(["--count", str(2 * len(MUTATORS)), "--seed", "7", "--memory-mb", "1024"]) == 0
     out = capfd.readouterr().out
