@@ -47,12 +47,14 @@ SEEN: dict[str, int] = {"calls": 0, "5xx": 0}
 def _figures(request: pytest.FixtureRequest) -> Iterator[None]:
     """Print the figures (requests sent, 5xx answers) once the module is done."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"api fuzz: {SEEN['calls']} requests, {SEEN['5xx']} answers 5xx "
-            f"({EXAMPLES} examples per operation)"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    line = (
+        f"\napi fuzz: {SEEN['calls']} requests, {SEEN['5xx']} answers 5xx "
+        f"({EXAMPLES} examples per operation)"
+    )
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            print(line)
 
 
 @schema.parametrize()
