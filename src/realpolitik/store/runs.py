@@ -38,10 +38,11 @@ from realpolitik.scenario import Scenario
 from realpolitik.sim.rng import BLOCK
 from realpolitik.store.db import Database, store_path
 from realpolitik.store.digests import digest_table, split_digests
+from realpolitik.store.labels import MAX_NAME, MAX_NOTE, check_tag, check_text, next_id
 
 COLUMNS = (
     "id, kind, status, created, finished, elapsed, scenario_title, scenario_hash, model, "
-    "params, seed, runs, settings, version, summary"
+    "params, seed, runs, settings, version, name, note, tags, deleted_at, summary"
 )
 
 
@@ -70,6 +71,20 @@ class RunRecord:
     settings: dict[str, Any]
     version: str
     summary: dict[str, Any] | None
+    name: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    deleted_at: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """The run's name if it has one, else its scenario's title."""
+        return self.name or self.scenario_title
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the run is in the bin (``runs restore`` brings it back)."""
+        return self.deleted_at is not None
 
     @property
     def complete(self) -> bool:
@@ -81,6 +96,10 @@ class RunRecord:
         out = {k: getattr(self, k) for k in COLUMNS.split(", ")}
         out["created"] = self.created.isoformat(timespec="seconds")
         out["finished"] = self.finished.isoformat(timespec="seconds") if self.finished else None
+        out["tags"] = list(self.tags)
+        out["deleted_at"] = (
+            self.deleted_at.isoformat(timespec="seconds") if self.deleted_at else None
+        )
         return out
 
 
@@ -90,6 +109,7 @@ def _record(row: tuple[Any, ...]) -> RunRecord:
         values[key] = json.loads(values[key]) if values[key] is not None else None
     values["params"] = values["params"] or {}
     values["settings"] = values["settings"] or {}
+    values["tags"] = tuple(json.loads(values["tags"])) if values["tags"] else ()
     return RunRecord(**values)
 
 
@@ -143,11 +163,10 @@ class Store:
         settings: Mapping[str, Any],
         status: str,
     ) -> int:
-        row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
-        run_id = int(row[0]) if row else 1
+        run_id = next_id(con)
         con.execute(
             f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
-            "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?)",
             [
                 run_id,
                 kind,
@@ -277,8 +296,8 @@ class Store:
             self._finish(con, run_id, summary, elapsed)
         return run_id
 
-    def list(self, summaries: bool = False) -> list[RunRecord]:
-        """Every run, oldest first.
+    def list(self, summaries: bool = False, deleted: bool = False) -> list[RunRecord]:
+        """Every run, oldest first (those in the bin only with ``deleted``, and then only them).
 
         Summaries (a dynamic simulation's is tens of kilobytes of JSON) are
         neither read nor parsed unless ``summaries`` is true: the records'
@@ -287,8 +306,9 @@ class Store:
         if not self.db.exists():
             return []
         columns = COLUMNS if summaries else COLUMNS.replace(", summary", ", NULL")
+        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         with self.db.transaction(write=False) as con:
-            rows = con.execute(f"SELECT {columns} FROM runs ORDER BY id").fetchall()
+            rows = con.execute(f"SELECT {columns} FROM runs WHERE {where} ORDER BY id").fetchall()
         return [_record(r) for r in rows]
 
     def to_resume(self, run_id: int, kind: str, what: str) -> RunRecord:
@@ -308,13 +328,21 @@ class Store:
             )
         return record
 
-    def get(self, run_id: int) -> RunRecord:
-        """One run (InputError if there is none with this id)."""
+    def get(self, run_id: int, deleted: bool = False) -> RunRecord:
+        """One run (InputError if there is none with this id, or it is in the bin and
+        ``deleted`` is false)."""
         if self.db.exists():
             with self.db.transaction(write=False) as con:
                 row = con.execute(f"SELECT {COLUMNS} FROM runs WHERE id = ?", [run_id]).fetchone()
             if row is not None:
-                return _record(row)
+                record = _record(row)
+                if record.deleted and not deleted:
+                    raise InputError.one(
+                        f"run {run_id} was deleted; `realpolitik runs restore {run_id}` "
+                        "brings it back",
+                        field="ID",
+                    )
+                return record
         raise InputError.one(
             f"no run {run_id} in the store {self.path}; see `realpolitik runs list`",
             field="ID",
@@ -385,12 +413,59 @@ class Store:
         return pa.concat_tables(parts) if parts else SCHEMA.empty_table()
 
     def delete(self, run_id: int) -> None:
-        """Delete a run and everything stored with it."""
+        """Move a run to the bin: hidden from lists and lookups until :meth:`restore`
+        brings it back or :meth:`purge` removes it for good. Its id is never issued again."""
         self.get(run_id)
         with self.db.transaction() as con:
-            for table in ("chunks", "digests", "results"):
-                con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
-            con.execute("DELETE FROM runs WHERE id = ?", [run_id])
+            con.execute("UPDATE runs SET deleted_at = ? WHERE id = ?", [dt.datetime.now(), run_id])
+
+    def restore(self, run_id: int) -> RunRecord:
+        """Take a run out of the bin (InputError if it is not there)."""
+        if not self.get(run_id, deleted=True).deleted:
+            raise InputError.one(f"run {run_id} is not deleted", field="ID")
+        with self.db.transaction() as con:
+            con.execute("UPDATE runs SET deleted_at = NULL WHERE id = ?", [run_id])
+        return self.get(run_id)
+
+    def purge(self, run_ids: Iterable[int] | None = None) -> tuple[int, ...]:
+        """Remove runs and everything stored with them for good: the given ones (in the bin
+        or not), else every run in the bin. Returns the ids removed."""
+        ids = (
+            [self.get(i, deleted=True).id for i in run_ids]
+            if run_ids is not None
+            else [r.id for r in self.list(deleted=True)]
+        )
+        if ids:
+            with self.db.transaction() as con:
+                for table in ("chunks", "digests", "results", "runs"):
+                    key = "id" if table == "runs" else "run_id"
+                    con.executemany(f"DELETE FROM {table} WHERE {key} = ?", [[i] for i in ids])
+        return tuple(ids)
+
+    def label(
+        self,
+        run_id: int,
+        *,
+        name: str | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> RunRecord:
+        """Rename, annotate or tag a run (None leaves a field as it is; "" or no tags clears
+        it). Tags are kept sorted and unique."""
+        self.get(run_id)
+        updates: dict[str, Any] = {}
+        if name is not None:
+            updates["name"] = check_text(name, "name", MAX_NAME) or None
+        if note is not None:
+            updates["note"] = check_text(note, "note", MAX_NOTE) or None
+        if tags is not None:
+            clean = sorted({check_tag(t) for t in tags})
+            updates["tags"] = json.dumps(clean) if clean else None
+        if updates:
+            sets = ", ".join(f"{k} = ?" for k in updates)
+            with self.db.transaction() as con:
+                con.execute(f"UPDATE runs SET {sets} WHERE id = ?", [*updates.values(), run_id])
+        return self.get(run_id)
 
 
 def _arrow(rel: Any) -> pa.Table:
