@@ -1,0 +1,1 @@
+"""The application layer: the verbs every surface calls (here: :mod:`.whatif`)."""
