@@ -33,6 +33,7 @@ from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
 from realpolitik.web.security import Guard
+from realpolitik.web.whatif import router as whatif_router
 
 STATIC = Path(str(resources.files("realpolitik.web") / "static"))
 
@@ -89,6 +90,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     _assets(app)
     _errors(app)
     app.include_router(api_router)
+    app.include_router(whatif_router)
     app.include_router(pages_router)
     return app
 

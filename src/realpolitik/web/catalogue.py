@@ -225,6 +225,10 @@ class Catalogue:
             self._key_for(current), dump_scenario(scenario), scenario, current.entry.name, []
         )
 
+    def save_new(self, scenario: Scenario, name: str) -> Loaded:
+        """Save a scenario as a new uploaded one (a what-if, a scenario built on the page)."""
+        return self._write(uuid.uuid4().hex, dump_scenario(scenario), scenario, name, [])
+
     def _key_for(self, current: Loaded) -> str:
         m = _UPLOADED.match(current.entry.id)
         return m.group(1) if m else uuid.uuid4().hex
@@ -269,4 +273,3 @@ def _renamed(exc: InputError, path: str, name: str) -> InputError:
         )
         for p in exc.problems
     )
-
