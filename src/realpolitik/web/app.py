@@ -29,6 +29,8 @@ from realpolitik.web.api import router as api_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
+from realpolitik.web.manage import api as manage_api
+from realpolitik.web.manage import pages as manage_pages
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
@@ -89,6 +91,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.add_middleware(Guard, config=cfg)
     _assets(app)
     _errors(app)
+    app.include_router(manage_api)  # before /api/runs/{run_id}: /api/runs/deleted
+    app.include_router(manage_pages)  # before /runs/{run_id}: /runs/deleted
     app.include_router(api_router)
     app.include_router(whatif_router)
     app.include_router(pages_router)
