@@ -48,3 +48,63 @@ def test_what_if_on_the_war_changes_the_headline_and_shows_the_difference(
     assert "(what-if)" in page.inner_text("h1")
     bad_request = "status of 400"  # the deliberate bad size: the browser logs the 400
     assert [e for e in console.errors if bad_request not in e] == []
+
+
+def _small_scenario(server: str) -> str:
+    import httpx
+
+    from tests.report.helpers import SMALL
+
+    with httpx.Client(base_url=server, timeout=20) as api, SMALL.open("rb") as fh:
+        sid: str = api.post("/api/scenarios", files={"file": ("small.yaml", fh)}).json()["id"]
+    return sid
+
+
+def test_compare_three_models_in_one_chart(page: Any, server: str) -> None:
+    console = Console(page)
+    sid = _small_scenario(server)
+    page.goto(f"{server}/scenarios/{sid}")
+    page.check("#models-form input[value=smp]")  # compromise, median_voter, nash are checked
+    with page.expect_navigation():
+        page.click("#models-button")
+    page.wait_for_selector("#fig-overlay .main-svg")
+    names = page.evaluate("() => document.getElementById('fig-overlay').data.map(t => t.name)")
+    assert names == ["compromise", "median_voter", "nash", "smp"]
+    points = page.locator("#fig-overlay .scatterlayer .point").count()
+    assert points == 4 * 3  # four models x (budget, plan[1], plan[2]) in one chart
+    shot(page, "compare-models")
+    assert console.errors == []
+
+
+def test_name_delete_and_undo_a_run(page: Any, server: str) -> None:
+    console = Console(page)
+    sid = _small_scenario(server)
+    page.goto(f"{server}/scenarios/{sid}")
+    with page.expect_navigation(url="**/runs/*"):
+        page.click("#run-button")
+    run_url = page.url
+    run_id = run_url.rstrip("/").split("/")[-1]
+    page.click("#manage > summary")
+    page.fill("#run-name", "My first run")
+    page.fill("#run-tags", "draft ec")
+    page.fill("#run-note-text", "checked by hand")
+    with page.expect_navigation():
+        page.click("#label-save")
+    assert "My first run" in page.inner_text("h1")
+    assert "checked by hand" in page.inner_text("#run-note")
+    with page.expect_download() as download:
+        page.click("#summary-csv")
+    assert download.value.suggested_filename == f"run-{run_id}-summary.csv"
+    with page.expect_navigation():
+        page.click("#delete-run")
+    assert "Delete run" in page.inner_text("h1")  # asked first
+    with page.expect_navigation():
+        page.click("#confirm-delete")
+    assert f"Run {run_id} was deleted" in page.inner_text("#undo-box")
+    assert page.locator(f"#run-list tr[data-run='{run_id}']").count() == 0
+    shot(page, "run-deleted-undo")
+    with page.expect_navigation():
+        page.click("#undo-delete")
+    assert page.url == run_url
+    assert "My first run" in page.inner_text("h1")
+    assert console.errors == []
