@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException
 from realpolitik.errors import InputError, Problem
 from realpolitik.report.html import figure_json, plotly_js
 from realpolitik.web.api import router as api_router
+from realpolitik.web.author import router as author_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
@@ -96,6 +97,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(whatif_router)
     app.include_router(pages_router)
+    app.include_router(author_router)
     return app
 
 
