@@ -108,3 +108,58 @@ def test_name_delete_and_undo_a_run(page: Any, server: str) -> None:
     assert page.url == run_url
     assert "My first run" in page.inner_text("h1")
     assert console.errors == []
+
+
+def test_build_the_readme_example_from_an_empty_page_and_run_it(page: Any, server: str) -> None:
+    """README "The scenario file": EC car emissions, one issue, Germany and the UK."""
+    console = Console(page)
+    page.goto(f"{server}/")
+    with page.expect_navigation():
+        page.click("#nav-new")
+    page.fill("#f-title", "EC car emissions standards")
+    page.fill("#f-as_of", "1994-01-01")
+    page.select_option("#f-salience_scale", "100")
+    for name, value in [
+        ("issue-0-id", "delay"),
+        ("issue-0-name", "Delay before the standard applies"),
+        ("issue-0-unit", "years"),
+        ("issue-0-low", "immediately"),
+        ("issue-0-high", "ten years"),
+        ("issue-0-lo", "0"),
+        ("issue-0-hi", "10"),
+        ("actor-0-id", "germany"),
+        ("actor-0-name", "Germany"),
+        ("actor-0-cap", "16"),
+        ("pos-0-0", "4"),
+        ("sal-0-0", "80"),
+        ("actor-1-id", "uk"),
+        ("actor-1-name", "United Kingdom"),
+        ("actor-1-cap", "-16"),  # a slip, shown beside its field
+        ("pos-1-0", "10"),
+        ("sal-1-0", "uniform(80, 95)"),
+    ]:
+        page.fill(f"#f-{name}", value)
+    with page.expect_navigation():
+        page.click("#new-save")
+    assert "greater than 0" in page.inner_text("#err-actor-1-cap")
+    assert page.input_value("#f-sal-1-0") == "uniform(80, 95)"  # nothing typed is lost
+    page.fill("#f-actor-1-cap", "16 ± 2")
+    with page.expect_navigation():
+        page.click("#add-actor")  # a third row, then removed again
+    page.fill("#f-actor-2-id", "france")
+    with page.expect_navigation():
+        page.click("#remove-actor-2")
+    assert page.locator("#f-actor-2-id").count() == 0
+    with page.expect_navigation():
+        page.click("#new-save")
+    assert "/scenarios/u-" in page.url
+    assert page.inner_text("h1") == "EC car emissions standards"
+    shot(page, "new-scenario-saved")
+    page.select_option("#run-model", "eum")
+    with page.expect_navigation(url="**/runs/*"):
+        page.click("#run-button")
+    page.wait_for_selector(".rp-section")
+    assert "EC car emissions standards" in page.inner_text("h1")
+    shot(page, "new-scenario-result")
+    refused = "status of 422"  # the slip: the page came back as 422 with its problems
+    assert [e for e in console.errors if refused not in e] == []
