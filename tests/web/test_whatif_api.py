@@ -53,7 +53,8 @@ def test_unpaired_noise_is_larger_than_the_paired_error() -> None:
         seed=7,
     )
     m = next(x for x in res.metrics if x.key == "settled_by:2027-02")
-    assert m.baseline is not None and m.stderr is not None
+    assert m.baseline is not None
+    assert m.stderr is not None
     unpaired = (2 * m.baseline * (1 - m.baseline) / 1000) ** 0.5
     assert m.stderr < unpaired / 2
 

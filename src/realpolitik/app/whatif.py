@@ -27,8 +27,8 @@ from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.errors import InputError
 from realpolitik.io.overrides import Overrides, apply_overrides
 from realpolitik.results.document import scenario_hash
+from realpolitik.rng import check_seed
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import check_seed
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 2025

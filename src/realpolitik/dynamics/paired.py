@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.engine import run_months
 from realpolitik.dynamics.inputs import make_inputs
 from realpolitik.dynamics.output import DynamicsOutput, concat
 from realpolitik.dynamics.params import ParamTable
-from realpolitik.sim.rng import block_rng, blocks
+from realpolitik.rng import block_rng, blocks
 
 FRESH_STREAM = 0x5EED
 """Spawn key of the stream for inputs uncertain only in the variant."""

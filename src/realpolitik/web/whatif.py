@@ -24,9 +24,9 @@ from realpolitik.app.whatif import (
     what_if,
 )
 from realpolitik.io.overrides import Overrides
+from realpolitik.rng import SEED_MAX
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.dynamics import Lever
-from realpolitik.sim.rng import SEED_MAX
 from realpolitik.web.deps import catalogue_of, scenario_or_404
 from realpolitik.web.forms import cell_text
 
