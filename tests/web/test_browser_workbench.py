@@ -1,18 +1,39 @@
 """The analyst's workbench in Chromium: what-if controls, run management, many runs in one
-chart, and a scenario built from an empty page (fixtures from test_browser)."""
+chart, and a scenario built from an empty page (helpers from tests/browser.py: Debian's
+chromium, never skipped)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.web import test_browser as tb
-from tests.web.test_browser import Console, shot
-
-browser, page, server = tb.browser, tb.page, tb.server  # the same fixtures
+from tests.browser import Console, chromium, serve, shot
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(tmp_path_factory.mktemp("workbench")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+
 
 WAR = "b-minerals-deal-2025"
 
