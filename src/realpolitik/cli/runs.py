@@ -56,21 +56,26 @@ def list_command(
         return
     shown = f"the last {len(records)} of " if len(records) < len(every) else ""
     table = Table(title=f"{shown}{len(every)} stored run(s)")
-    for col in ("id", "kind", "status", "model", "runs", "created", "name", "tags"):
+    tagged = any(r.tags for r in records)
+    columns = ("id", "kind", "status", "model", "runs", "created", "name or scenario")
+    for col in (*columns, "tags") if tagged else columns:
         table.add_column(
-            col, justify="right" if col in ("id", "runs") else "left", no_wrap=col != "name"
+            col,
+            justify="right" if col in ("id", "runs") else "left",
+            no_wrap=col != "name or scenario",
         )
     for r in records:
-        table.add_row(
+        label = escape(r.label) + (f"\n[dim]{escape(r.note)}[/]" if r.note else "")
+        cells = [
             str(r.id),
             r.kind,
             _status(r),
             r.model or "-",
             str(r.runs or "-"),
             r.created.strftime("%m-%d %H:%M"),
-            escape(r.label) + (f"\n[dim]{escape(r.note)}[/]" if r.note else ""),
-            escape(" ".join(r.tags)),
-        )
+            label,
+        ]
+        table.add_row(*cells, *([escape(" ".join(r.tags))] if tagged else []))
     out.print(table)
 
 
