@@ -160,11 +160,18 @@ def test_build_the_readme_example_from_an_empty_page_and_run_it(page: Any, serve
         ("sal-1-0", "uniform(80, 95)"),
     ]:
         page.fill(f"#f-{name}", value)
+        page.press(f"#f-{name}", "Tab")  # leaving a field checks it in place
+    page.wait_for_selector("#err-actor-1-cap")  # checked in place, before any button
+    assert "greater than 0" in page.inner_text("#err-actor-1-cap")
+    assert page.locator(".field-error").count() == 1  # only the slip is marked
     with page.expect_navigation():
-        page.click("#new-save")
+        page.click("#new-save")  # refused: nothing saved, the slip still beside its field
     assert "greater than 0" in page.inner_text("#err-actor-1-cap")
     assert page.input_value("#f-sal-1-0") == "uniform(80, 95)"  # nothing typed is lost
     page.fill("#f-actor-1-cap", "16 ± 2")
+    page.press("#f-actor-1-cap", "Tab")
+    page.wait_for_selector("#err-actor-1-cap", state="detached")
+    assert page.inner_text("#new-status") == "No problem found."
     with page.expect_navigation():
         page.click("#add-actor")  # a third row, then removed again
     page.fill("#f-actor-2-id", "france")
