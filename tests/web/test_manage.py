@@ -97,3 +97,17 @@ def test_many_runs_and_models_in_one_chart(client: TestClient) -> None:
     assert bad.headers["content-type"].startswith("text/html")  # a page, not raw JSON
     assert "at most 1 dimension" in bad.text
     assert client.get("/compare/many?run=999").status_code == 404
+
+
+def test_new_routes_refuse_cross_site_requests(client: TestClient) -> None:
+    _, a, _ = _two_runs(client)
+    evil = {"Origin": "http://evil.example"}
+    assert client.patch(f"/api/runs/{a}", json={"name": "x"}, headers=evil).status_code == 403
+    assert client.post(f"/runs/{a}/delete", headers=evil).status_code == 403
+    assert client.post(f"/runs/{a}/restore", headers=evil).status_code == 403
+    assert client.post("/new", data={"action": "save"}, headers=evil).status_code == 403
+    whatif = client.post("/api/scenarios/b-minerals-deal-2025/whatif", json={}, headers=evil)
+    assert whatif.status_code == 403
+    assert client.get(f"/api/runs/{a}").json()["name"] is None  # nothing changed
+    page = client.get("/new")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
