@@ -29,6 +29,8 @@ from realpolitik.io.overrides import Overrides, apply_overrides
 from realpolitik.results.document import scenario_hash
 from realpolitik.rng import check_seed
 from realpolitik.scenario import Scenario
+from realpolitik.sim import simulate
+from realpolitik.sim.static_issues import static_scenario
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 2025
@@ -72,9 +74,10 @@ class _Baseline:
     dyn: CompiledDynamics
     draws: tuple[Draws, ...]
     output: DynamicsOutput
+    static: dict[str, Any]  # the issues outside the war: issue id -> (runs, d) outcomes
 
 
-_CACHE: OrderedDict[tuple[str, int, int], _Baseline] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, int, int, str], _Baseline] = OrderedDict()
 _LOCK = threading.Lock()
 
 
@@ -105,8 +108,8 @@ def what_if(
     start = time.perf_counter()
     variant = apply_overrides(scenario, overrides)
     if scenario.is_dynamic:
-        metrics, cached = _war(scenario, variant, runs, seed)
-        engine, used = "war", None
+        metrics, cached = _war(scenario, variant, runs, seed, model)
+        engine, used = "war", model
     else:
         metrics, cached = _static(scenario, variant, runs, seed, model), False
         engine, used = "static", model
@@ -132,8 +135,8 @@ def variant_scenario(scenario: Scenario, overrides: Overrides) -> Scenario:
     )
 
 
-def _baseline(scenario: Scenario, runs: int, seed: int) -> tuple[_Baseline, bool]:
-    key = (scenario_hash(scenario), runs, seed)
+def _baseline(scenario: Scenario, runs: int, seed: int, model: str) -> tuple[_Baseline, bool]:
+    key = (scenario_hash(scenario), runs, seed, model)
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -141,7 +144,12 @@ def _baseline(scenario: Scenario, runs: int, seed: int) -> tuple[_Baseline, bool
             return hit, True
     dyn = compile_dynamics(scenario)
     draws = draw(dyn, runs, seed)
-    base = _Baseline(dyn, draws, run_draws(dyn, draws, seed))
+    base = _Baseline(
+        dyn,
+        draws,
+        run_draws(dyn, draws, seed),
+        _outcomes(static_scenario(scenario), model, runs, seed),
+    )
     with _LOCK:
         _CACHE[key] = base
         while len(_CACHE) > CACHE_SIZE:
@@ -149,28 +157,46 @@ def _baseline(scenario: Scenario, runs: int, seed: int) -> tuple[_Baseline, bool
     return base, False
 
 
-def _war(scenario: Scenario, variant: Scenario, runs: int, seed: int) -> tuple[list[Metric], bool]:
-    base, cached = _baseline(scenario, runs, seed)
+def _war(
+    scenario: Scenario, variant: Scenario, runs: int, seed: int, model: str
+) -> tuple[list[Metric], bool]:
+    base, cached = _baseline(scenario, runs, seed, model)
     dyn = compile_dynamics(variant)
     out = run_draws(dyn, base.draws, seed, base=base.dyn.table)
-    return [_metric(c) for c in war_contrasts(base.dyn, base.output, out)], cached
+    metrics = [_metric(c) for c in war_contrasts(base.dyn, base.output, out)]
+    changed = _outcomes(static_scenario(variant), model, runs, seed)
+    note = f" ({model}, outside the war)"
+    return metrics + _issue_metrics(scenario, base.static, changed, note), cached
+
+
+def _outcomes(scenario: Scenario | None, model: str, runs: int, seed: int) -> dict[str, Any]:
+    """Per-run outcomes of each static issue (none for a scenario without any)."""
+    if scenario is None:
+        return {}
+    return dict(simulate(scenario, model, runs=runs, seed=seed).outcomes)
 
 
 def _static(
     scenario: Scenario, variant: Scenario, runs: int, seed: int, model: str
 ) -> list[Metric]:
-    from realpolitik.sim import simulate
+    a = _outcomes(scenario, model, runs, seed)
+    b = _outcomes(variant, model, runs, seed)
+    return _issue_metrics(scenario, a, b, "")
 
-    a = simulate(scenario, model, runs=runs, seed=seed)
-    b = simulate(variant, model, runs=runs, seed=seed)
+
+def _issue_metrics(
+    scenario: Scenario, a: dict[str, Any], b: dict[str, Any], note: str
+) -> list[Metric]:
     metrics = []
     for issue in scenario.issues:
-        xa, xb = a.outcomes[issue.id], b.outcomes[issue.id]
+        if issue.id not in a or issue.id not in b:
+            continue
+        xa, xb = a[issue.id], b[issue.id]
         for d in range(xa.shape[1]):
             suffix = f" (dimension {d + 1})" if xa.shape[1] > 1 else ""
             contrast = Contrast(
                 key=f"{issue.id}[{d}]" if xa.shape[1] > 1 else issue.id,
-                label=f"{issue.name or issue.id}{suffix}: mean forecast",
+                label=f"{issue.name or issue.id}{suffix}: mean forecast{note}",
                 kind="points",
                 baseline=np.asarray(xa[:, d], float),
                 variant=np.asarray(xb[:, d], float),
