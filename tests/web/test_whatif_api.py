@@ -102,6 +102,9 @@ def test_a_static_scenario_compares_each_issue(client: TestClient) -> None:
     assert doc["engine"] == "static"
     assert doc["metrics"][0]["key"].startswith(issue)
     assert any(abs(m["difference"]) > 0 for m in doc["metrics"])
+    again = client.post(f"/api/scenarios/{sc['id']}/whatif", json=body).json()
+    assert again["baseline_cached"] is True
+    assert again["metrics"] == doc["metrics"]  # same seed, same numbers
 
 
 def test_the_war_scenario_issues_outside_the_war_move_with_their_stances(

@@ -14,8 +14,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from pydantic import BaseModel
@@ -77,8 +78,9 @@ class _Baseline:
     static: dict[str, Any]  # the issues outside the war: issue id -> (runs, d) outcomes
 
 
-_CACHE: OrderedDict[tuple[str, int, int, str], _Baseline] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, int, int, str], object] = OrderedDict()
 _LOCK = threading.Lock()
+_T = TypeVar("_T")
 
 
 def what_if(
@@ -111,7 +113,7 @@ def what_if(
         metrics, cached = _war(scenario, variant, runs, seed, model)
         engine, used = "war", model
     else:
-        metrics, cached = _static(scenario, variant, runs, seed, model), False
+        metrics, cached = _static(scenario, variant, runs, seed, model)
         engine, used = "static", model
     return WhatIfResult(
         scenario_title=scenario.metadata.title,
@@ -135,26 +137,29 @@ def variant_scenario(scenario: Scenario, overrides: Overrides) -> Scenario:
     )
 
 
-def _baseline(scenario: Scenario, runs: int, seed: int, model: str) -> tuple[_Baseline, bool]:
-    key = (scenario_hash(scenario), runs, seed, model)
+def _cached(key: tuple[str, str, int, int, str], compute: Callable[[], _T]) -> tuple[_T, bool]:
+    """A baseline from the cache (and True), else computed, kept, and False."""
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
             _CACHE.move_to_end(key)
-            return hit, True
-    dyn = compile_dynamics(scenario)
-    draws = draw(dyn, runs, seed)
-    base = _Baseline(
-        dyn,
-        draws,
-        run_draws(dyn, draws, seed),
-        _outcomes(static_scenario(scenario), model, runs, seed),
-    )
+            return cast(_T, hit), True
+    value = compute()
     with _LOCK:
-        _CACHE[key] = base
+        _CACHE[key] = value
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
-    return base, False
+    return value, False
+
+
+def _baseline(scenario: Scenario, runs: int, seed: int, model: str) -> tuple[_Baseline, bool]:
+    def compute() -> _Baseline:
+        dyn = compile_dynamics(scenario)
+        draws = draw(dyn, runs, seed)
+        static = _outcomes(static_scenario(scenario), model, runs, seed)
+        return _Baseline(dyn, draws, run_draws(dyn, draws, seed), static)
+
+    return _cached(("war", scenario_hash(scenario), runs, seed, model), compute)
 
 
 def _war(
@@ -178,10 +183,11 @@ def _outcomes(scenario: Scenario | None, model: str, runs: int, seed: int) -> di
 
 def _static(
     scenario: Scenario, variant: Scenario, runs: int, seed: int, model: str
-) -> list[Metric]:
-    a = _outcomes(scenario, model, runs, seed)
+) -> tuple[list[Metric], bool]:
+    key = ("static", scenario_hash(scenario), runs, seed, model)
+    a, cached = _cached(key, lambda: _outcomes(scenario, model, runs, seed))
     b = _outcomes(variant, model, runs, seed)
-    return _issue_metrics(scenario, a, b, "")
+    return _issue_metrics(scenario, a, b, ""), cached
 
 
 def _issue_metrics(
