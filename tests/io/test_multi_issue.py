@@ -217,3 +217,19 @@ def test_missing_openpyxl_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(InputError, match=r"realpolitik\[xlsx\]"):
         import_table(b"PK", filename="a.xlsx")
+
+
+DOC = Path(__file__).parents[2] / "docs" / "file-format.md"
+
+
+@pytest.mark.parametrize("kind", ["long", "wide"])
+def test_the_docs_examples_import(tmp_path: Path, kind: str) -> None:
+    import re
+
+    (text,) = re.findall(rf"```csv {kind}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text, encoding="utf-8")
+    with collect_notices():
+        sc = load_scenario(path)
+    assert [i.name for i in sc.issues] == ["Security guarantees", "Sanctions relief"]
+    assert [a.name for a in sc.actors] == ["United States", "Ukraine", "Russia"]
