@@ -113,8 +113,11 @@ class Comparison:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The document as JSON data."""
-        return self.document().model_dump(mode="json", exclude_none=True)
+        """The document as JSON data (a model's Monte Carlo figures only with runs)."""
+        data = self.document().model_dump(mode="json")
+        for name, entry in data["models"].items():
+            data["models"][name] = {k: v for k, v in entry.items() if v is not None}
+        return data
 
 
 def _entry(m: ModelComparison) -> ModelEntry:
