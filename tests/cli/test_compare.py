@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from realpolitik.app.compare import CompareDocument, compare, eu_fit
 from realpolitik.cli import app
-from realpolitik.errors import InputError
 from realpolitik.forecast import forecast
 from realpolitik.io import load_scenario
 from realpolitik.sim.montecarlo import simulate
