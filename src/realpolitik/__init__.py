@@ -4,7 +4,9 @@ The public API:
 
 - :func:`load_scenario`, :func:`load_scenarios`, :func:`save_scenario`: files in, files out.
 - :class:`Scenario` and its parts: the frozen domain objects.
-- :func:`forecast`: run one model on every issue of a scenario.
+- :func:`forecast`, :func:`simulate`, :func:`sensitivity`, :func:`backtest`,
+  :func:`compare`: the verbs, whose results have ``to_pandas()``, an HTML view
+  and the report's figures (:mod:`realpolitik.notebook`, ``docs/notebook.md``).
 - :func:`get_model`, :func:`model_names`: the model registry.
 - :class:`InputError`: every bad input raises it, naming file, line and field.
 """
@@ -12,9 +14,10 @@ The public API:
 from importlib.metadata import PackageNotFoundError, version
 
 from realpolitik.errors import InputError, Problem
-from realpolitik.forecast import Forecast, forecast
+from realpolitik.forecast import Forecast
 from realpolitik.io import load_scenario, load_scenarios, save_scenario
 from realpolitik.models import get_model, model_names
+from realpolitik.notebook import backtest, compare, forecast, sensitivity, simulate
 from realpolitik.scenario import Actor, Issue, Metadata, Scenario, Stance
 
 try:
@@ -32,10 +35,14 @@ __all__ = [
     "Scenario",
     "Stance",
     "__version__",
+    "backtest",
+    "compare",
     "forecast",
     "get_model",
     "load_scenario",
     "load_scenarios",
     "model_names",
     "save_scenario",
+    "sensitivity",
+    "simulate",
 ]
