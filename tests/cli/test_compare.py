@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from realpolitik.app.compare import CompareDocument, compare, eu_fit
+from realpolitik.app.compare import compare, eu_fit
 from realpolitik.cli import app
 from realpolitik.forecast import forecast
 from realpolitik.io import load_scenario
+from realpolitik.results.schemas import validate_document
 from realpolitik.sim.montecarlo import simulate
 
 SMALL = Path(__file__).parents[1] / "data" / "scenarios" / "small.yaml"
@@ -29,7 +30,7 @@ def test_json_document_has_every_model_and_issue() -> None:
     )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    CompareDocument.model_validate(doc)
+    validate_document("compare", result.stdout)  # docs/schemas/compare.json
     assert list(doc["models"]) == ["compromise", "nash", "eum"]
     assert set(doc["models"]["eum"]["forecast"]) == {
         "us_revenue_share",
@@ -57,6 +58,7 @@ def test_runs_use_common_random_numbers(minerals) -> None:  # type: ignore[no-un
         for issue_id, x in alone.outcomes.items():
             np.testing.assert_array_equal(m.outcomes[issue_id], x)  # exactly the same draws
     doc = result.to_json()
+    validate_document("compare", json.dumps(doc))
     entry = doc["models"]["compromise"]
     lo, hi = entry["interval"]["security_guarantees"]
     assert lo <= entry["median"]["security_guarantees"] <= hi

@@ -16,12 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from realpolitik.compile import FloatArray
 from realpolitik.errors import InputError
 from realpolitik.forecast import check, forecast, value
 from realpolitik.models import get_model, model_names
+from realpolitik.results.compare_document import CompareDocument, ModelEntry
 from realpolitik.scenario import Scenario
 from realpolitik.sim.montecarlo import simulate
 from realpolitik.sim.rng import check_seed, master_seed
@@ -29,41 +28,13 @@ from realpolitik.sim.rng import check_seed, master_seed
 Value = float | list[float]
 """An outcome: a number, or one per dimension."""
 
+__all__ = ["CompareDocument", "Comparison", "ModelComparison", "compare", "eu_fit", "plan_models"]
+
 INTERVAL = ("0.05", "0.95")
 """The quantiles that bound the reported interval (90%)."""
 
 EU_MODELS = frozenset({"eu_calibrated"})
 """Models fitted on EU legislative decisions: run by default only on an EU-like scenario."""
-
-
-class ModelEntry(BaseModel):
-    """One model's results in the ``compare --json`` document (issue ids as keys)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    forecast: dict[str, Value]
-    median: dict[str, Value] | None = None
-    mean: dict[str, Value] | None = None
-    interval: dict[str, list[Value]] | None = None
-    quantiles: dict[str, dict[str, Value]] | None = None
-
-
-class CompareDocument(BaseModel):
-    """The ``realpolitik compare --json`` document.
-
-    ``forecast`` is each model's forecast at the inputs' means; with ``runs``,
-    ``median``, ``mean``, ``interval`` (5% and 95% quantiles) and every
-    quantile of the outcome over the runs, all models on the same draws.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    scenario: dict[str, Any]
-    issues: dict[str, str]
-    runs: int | None
-    seed: int
-    models: dict[str, ModelEntry]
-    skipped: dict[str, str]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,9 @@ One model per ``--json`` output:
   war (``docs/dynamics.md``);
 - :class:`SensitivityDocument`: ``realpolitik sensitivity --json``;
 - :class:`BacktestDocument`: ``realpolitik backtest --json``
-  (:mod:`realpolitik.backtest.document`).
+  (:mod:`realpolitik.backtest.document`);
+- :class:`CompareDocument`: ``realpolitik compare --json``
+  (:mod:`realpolitik.results.compare_document`).
 
 Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
@@ -29,6 +31,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from realpolitik.results.compare_document import CompareDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number."""
@@ -356,6 +360,7 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "simulate-dynamic": DynamicDocument,
     "sensitivity": SensitivityDocument,
     "backtest": BacktestDocument,
+    "compare": CompareDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
 
