@@ -134,7 +134,7 @@ def test_workbook_errors_name_file_sheet_row_and_column() -> None:
     with pytest.raises(InputError) as err:
         import_table(data, filename="case.xlsx")
     (p,) = err.value.problems
-    assert (p.file, p.line, p.field) == ("case.xlsx, sheet 'trade'", 3, "column C 'Position'")
+    assert (p.file, p.line, p.field) == ("case.xlsx, sheet 'trade'", 3, "C (Position)")
     assert "'lots' is not a number" in p.message
 
 
@@ -144,7 +144,7 @@ def test_conflicting_capabilities_across_sheets_are_refused() -> None:
     with pytest.raises(InputError) as err:
         import_table(data, filename="case.xlsx")
     (p,) = err.value.problems
-    assert (p.file, p.line, p.field) == ("case.xlsx, sheet 'y'", 2, "column B 'Capability'")
+    assert (p.file, p.line, p.field) == ("case.xlsx, sheet 'y'", 2, "B (Capability)")
     assert "case.xlsx, sheet 'x', line 2" in p.message
 
 
@@ -233,3 +233,19 @@ def test_the_docs_examples_import(tmp_path: Path, kind: str) -> None:
         sc = load_scenario(path)
     assert [i.name for i in sc.issues] == ["Security guarantees", "Sanctions relief"]
     assert [a.name for a in sc.actors] == ["United States", "Ukraine", "Russia"]
+
+
+def test_every_bad_cell_of_a_workbook_is_reported_at_once() -> None:
+    data = book(
+        {
+            "trade": [
+                ["Actor", "Capability", "Position", "Salience"],
+                ["A", 1, 10, 500],
+                ["B", -2, "lots", 40],
+            ]
+        }
+    )
+    with pytest.raises(InputError) as err:
+        import_table(data, filename="case.xlsx")
+    found = {(p.line, p.field) for p in err.value.problems}
+    assert found == {(2, "D (Salience)"), (3, "B (Capability)"), (3, "C (Position)")}

@@ -38,11 +38,11 @@ def build_scenario(rows: Sequence[StanceRow], source: Source) -> Scenario:
     """One scenario from the stances of every table.
 
     Raises:
-        InputError: conflicting capabilities, a repeated stance, bad values, or
-            what the scenario's validation finds, each at its row.
+        InputError: conflicting capabilities, a repeated stance, or what the
+            scenario's validation finds, each at its row (values are checked as
+            they are read, by :mod:`realpolitik.io.multi_issue`).
     """
-    problems = [p for r in rows for p in _value_problems(r)]
-    problems += _repeats(rows)
+    problems = _repeats(rows)
     capability, more = _capabilities(rows)
     problems += more
     if problems:
@@ -66,27 +66,6 @@ def build_scenario(rows: Sequence[StanceRow], source: Source) -> Scenario:
         firsts = _first_rows(rows)
         lines = [r.line for r in firsts.values()]
         raise InputError(problems_by_row(exc, file=source.file, lines=lines)) from None
-
-
-def _value_problems(r: StanceRow) -> list[Problem]:
-    t, out = r.table, []
-    if r.capability is not None and r.capability <= 0:
-        out.append(
-            t.problem(
-                f"capability must be greater than 0, got {r.capability:g}; only ratios "
-                "between actors matter",
-                r.line,
-                r.capability_col,
-            )
-        )
-    if not 0 <= r.salience <= 100:
-        out.append(
-            t.problem(
-                f"salience {r.salience:g} on '{r.issue}' is outside [0, 1] and [0, 100]",
-                r.line,
-            )
-        )
-    return out
 
 
 def _first_rows(rows: Sequence[StanceRow]) -> dict[str, StanceRow]:

@@ -40,7 +40,7 @@ class Table:
         source: the file, and the sheet for a workbook (``book.xlsx, sheet 'trade'``).
         rows: the non-blank rows, header first, each with its line or row number.
         issue: the issue of a one-issue table (the file's stem or the sheet's name).
-        letters: name columns by spreadsheet letter (``column C 'Position'``).
+        letters: name columns by spreadsheet letter (``C (Position)``).
         decimal_comma: read ``0,5`` as 0.5 (CSV separated by semicolons).
     """
 
@@ -55,7 +55,7 @@ class Table:
         title = self.rows[0].get(k)
         if not self.letters:
             return title or f"column {k + 1}"
-        return f"column {column_letter(k)} '{title}'" if title else f"column {column_letter(k)}"
+        return f"{column_letter(k)} ({title})" if title else f"column {column_letter(k)}"
 
     def problem(self, message: str, line: int | None, k: int | None = None) -> Problem:
         """A problem at ``line`` (and column ``k``) of this table."""
@@ -168,10 +168,27 @@ def _number(table: Table, row: Row, k: int, role: str, problems: list[Problem]) 
         problems.append(table.problem(f"the {role} is empty; give a {role}", row.line, k))
         return None
     try:
-        return parse_number(cell, decimal_comma=table.decimal_comma)
+        value = parse_number(cell, decimal_comma=table.decimal_comma)
     except ValueError as exc:
         problems.append(table.problem(str(exc), row.line, k))
         return None
+    wrong = _out_of_range(role, value)
+    if wrong:
+        problems.append(table.problem(wrong, row.line, k))
+        return None
+    return value
+
+
+def _out_of_range(role: str, value: float) -> str | None:
+    """What is wrong with a capability or salience value (None: nothing)."""
+    if role == "capability" and value <= 0:
+        return (
+            f"capability must be greater than 0, got {value:g}; give every actor a positive "
+            "capability (only ratios between actors matter)"
+        )
+    if role == "salience" and not 0 <= value <= 100:
+        return f"salience {value:g} is outside [0, 1] and [0, 100]; give saliences on 0-1 or 0-100"
+    return None
 
 
 def _extras(table: Table, used: Iterable[int]) -> dict[int, list[str | float]]:
