@@ -142,3 +142,11 @@ def test_report_has_a_compare_chart_per_issue(tmp_path: Path) -> None:
         assert f'id="fig-compare-{issue.id}-0"' in html
     assert "median over the runs" in html
     assert "https://" not in html.split("<script")[0]  # nothing fetched from the network
+
+
+def test_a_simulation_notice_is_shown_once_not_once_per_model() -> None:
+    result = CliRunner().invoke(
+        app, ["compare", str(SMALL), "--models", "compromise,nash", "--runs", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no uncertain inputs") == 1

@@ -12,6 +12,7 @@ skipped with the reason, unless they were asked for by name.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,8 @@ class Comparison:
         skipped: per model left out, why.
         runs: Monte Carlo runs per model (None: forecasts at the means only).
         seed: the master seed shared by every model.
+        notices: what the simulations said (each message once), e.g. that a
+            scenario without uncertain inputs gives every run the same outcome.
     """
 
     scenario: Scenario = field(repr=False)
@@ -71,6 +74,7 @@ class Comparison:
     skipped: dict[str, str]
     runs: int | None
     seed: int
+    notices: tuple[str, ...] = ()
 
     def document(self) -> CompareDocument:
         """The ``compare --json`` document."""
@@ -203,8 +207,18 @@ def compare(
         )
     master = master_seed(seed)
     options = params or {}
-    results = tuple(_one(scenario, m, options.get(m, {}), runs, master) for m in chosen)
-    return Comparison(scenario=scenario, models=results, skipped=skipped, runs=runs, seed=master)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        results = tuple(_one(scenario, m, options.get(m, {}), runs, master) for m in chosen)
+    notices = tuple(dict.fromkeys(str(w.message) for w in caught))
+    return Comparison(
+        scenario=scenario,
+        models=results,
+        skipped=skipped,
+        runs=runs,
+        seed=master,
+        notices=notices,
+    )
 
 
 def _one(

@@ -47,9 +47,10 @@ def compare_command(
     names = None if models is None else [m.strip() for m in models.split(",") if m.strip()]
     with err.status("running the models…"), located(scenario, file):
         result = compare(scenario, names, runs=runs, seed=seed)
-    for model, why in result.skipped.items():
-        text = f"{model} not run: {why}".replace("[", r"\[")
-        err.print(f"[yellow]notice:[/] {text}", highlight=False)
+    lines = [f"{model} not run: {why}" for model, why in result.skipped.items()]
+    for text in [*lines, *result.notices]:
+        safe = text.replace("[", r"\[")
+        err.print(f"[yellow]notice:[/] {safe}", highlight=False)
     if output is not None:
         _write_report(result, output)
     if as_json:
