@@ -12,19 +12,13 @@ The public API:
 - :class:`InputError`: every bad input raises it, naming file, line and field.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from realpolitik._version import __version__
 from realpolitik.errors import InputError, Problem
 from realpolitik.forecast import Forecast
 from realpolitik.io import load_scenario, load_scenarios, save_scenario
 from realpolitik.models import get_model, model_names
 from realpolitik.notebook import compare, forecast, sensitivity, simulate
 from realpolitik.scenario import Actor, Issue, Metadata, Scenario, Stance
-
-try:
-    __version__ = version("realpolitik")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "Actor",

@@ -17,14 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError
 from realpolitik.forecast import check, forecast, value
 from realpolitik.models import get_model, model_names
 from realpolitik.results.compare_document import CompareDocument, ModelEntry
+from realpolitik.rng import check_seed, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.montecarlo import simulate
-from realpolitik.sim.rng import check_seed, master_seed
 
 Value = float | list[float]
 """An outcome: a number, or one per dimension."""

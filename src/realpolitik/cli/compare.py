@@ -12,7 +12,7 @@ from realpolitik.app.compare import Comparison, compare
 from realpolitik.cli._common import err, handle_errors, located, out, print_json, scale_label
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
 

@@ -1,7 +1,7 @@
 """The sampled inputs of a war simulation, drawn again from its seed.
 
 Block ``k`` of a war simulation draws its input uniforms first from
-:func:`realpolitik.sim.rng.block_rng` ``(seed, k)``
+:func:`realpolitik.rng.block_rng` ``(seed, k)``
 (:func:`realpolitik.dynamics.engine.draw_block`), so the inputs of every run
 can be rebuilt after the fact without simulating the war again.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.spec import CompiledDynamics
+from realpolitik.rng import block_rng
 from realpolitik.sim.backends import make_blocks
-from realpolitik.sim.rng import block_rng
 
 
 def war_samples(dyn: CompiledDynamics, runs: int, seed: int) -> tuple[list[str], FloatArray]:

@@ -1,5 +1,8 @@
 """The notebook-first Python API: one function per verb, results with tables and figures.
 
+Each function calls the application layer's verb (:mod:`realpolitik.app`) and
+adds the views to what it returns (nothing is recorded in the results store).
+
 Every function returns a result object with ``to_pandas(table)`` (tidy long
 DataFrames; pandas is the optional extra ``[notebook]``), ``_repr_html_`` (its
 headline table in Jupyter) and ``figures()`` (the report's Plotly figures).
@@ -15,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.notebook.forecast_view import ForecastResult
 from realpolitik.notebook.view import upgrade
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import master_seed
 
 if TYPE_CHECKING:  # the heavy result modules are imported when a verb runs
     from realpolitik.notebook.results import CompareResult, Simulation
@@ -39,14 +41,14 @@ def forecast(
     Raises:
         InputError: unknown model, bad options, or an issue the model cannot handle.
     """
-    from realpolitik.forecast import forecast as run
+    from realpolitik.app.forecast import forecast as run
 
-    return upgrade(ForecastResult, run(scenario, model, params, seed))
+    return upgrade(ForecastResult, run(scenario, model, params=params, seed=seed).forecast)
 
 
 def simulate(
     scenario: Scenario,
-    model: str = "compromise",
+    model: str | None = None,
     *,
     runs: int = 1000,
     seed: int | None = None,
@@ -55,41 +57,33 @@ def simulate(
 ) -> Simulation | WarSimulation:
     """Monte Carlo over the scenario's uncertain inputs; month by month for a war.
 
-    A scenario with a ``war`` block runs on the monthly engine (the model then
-    forecasts the issues outside the war and its deals; the lever
-    sensitivity is skipped); any other runs ``model`` ``runs`` times.
+    The application layer decides: a scenario with a ``war`` block runs on the
+    monthly engine (the model then forecasts the issues outside the war and
+    its deals); any other runs ``model`` (default compromise) ``runs`` times.
 
     Args:
         scenario: the scenario.
-        model: a registry name.
+        model: a registry name (None: compromise).
         runs: Monte Carlo runs.
         seed: the master seed (None: fresh entropy, recorded in the result).
         params: model options (numbers may be distributions).
-        **backend: ``backend``, ``workers``, ``scheduler``, ``chunk_blocks``
-            (see :func:`realpolitik.sim.simulate`).
+        **backend: ``kind`` (serial, processes, dask), ``workers``,
+            ``scheduler``, ``chunk_blocks`` (:class:`realpolitik.app.BackendConfig`).
 
     Raises:
         InputError: bad options, model or scenario.
     """
-    seed = master_seed(seed)
-    if scenario.is_dynamic:
-        from realpolitik.dynamics.api import simulate_dynamics
-        from realpolitik.notebook.results_war import WarSimulation
-
-        war = simulate_dynamics(
-            scenario,
-            runs=runs,
-            seed=seed,
-            model=model,
-            params=params,
-            sensitivity_runs=0,
-            **backend,
-        )
-        return upgrade(WarSimulation, war, scenario=scenario)
+    from realpolitik.app import BackendConfig
+    from realpolitik.app.results import DynamicsResult
+    from realpolitik.app.simulate import SimulationRequest
+    from realpolitik.app.simulate import simulate as run
     from realpolitik.notebook.results import Simulation
-    from realpolitik.sim.montecarlo import simulate as run
+    from realpolitik.notebook.results_war import WarSimulation
 
-    result = run(scenario, model, runs=runs, seed=seed, params=params, **backend)
+    request = SimulationRequest(runs=runs, seed=seed, model=model, params=dict(params or {}))
+    result = run(scenario, request, settings=BackendConfig(**backend))
+    if isinstance(result, DynamicsResult):
+        return upgrade(WarSimulation, result, scenario=scenario)
     return upgrade(Simulation, result, scenario=scenario)
 
 
@@ -105,14 +99,21 @@ def sensitivity(
 ) -> Sensitivity:
     """Sobol or Morris indices of every uncertain input for every outcome.
 
-    See :func:`realpolitik.sim.sensitivity_analysis` (a war is analysed on the
-    monthly engine).
+    See :func:`realpolitik.app.sensitivity` (a war is analysed on the monthly
+    engine; ``model`` and ``params`` do not apply to it).
     """
+    from realpolitik.app import BackendConfig
+    from realpolitik.app.sensitivity import sensitivity as run
     from realpolitik.notebook.results_war import Sensitivity
-    from realpolitik.sim.sensitivity import sensitivity_analysis
 
-    result = sensitivity_analysis(
-        scenario, model, method=method, runs=runs, seed=seed, params=params, **backend
+    result = run(
+        scenario,
+        model=model,
+        method=method,
+        runs=runs,
+        seed=seed,
+        params=params,
+        settings=BackendConfig(**backend),
     )
     return upgrade(Sensitivity, result, scenario=scenario)
 
@@ -122,12 +123,12 @@ def backtest(
 ) -> BacktestResult:
     """Score models on cases with known outcomes (a DEU table, or a folder of scenarios).
 
-    See :func:`realpolitik.backtest.runner.run_backtest`.
+    See :func:`realpolitik.app.backtest.backtest`.
     """
-    from realpolitik.backtest.runner import run_backtest
+    from realpolitik.app.backtest import backtest as run
     from realpolitik.notebook.results_war import BacktestResult
 
-    return upgrade(BacktestResult, run_backtest(source, models, seed=seed))
+    return upgrade(BacktestResult, run(source, models, seed=seed).backtest)
 
 
 def compare(

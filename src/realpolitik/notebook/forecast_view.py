@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from realpolitik.forecast import Forecast, value
+from realpolitik.app.results import Forecast, value
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook, short
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.notebook.view import Columns
 from realpolitik.scenario import Issue, Scenario
 

@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 import numpy as np
 
 from realpolitik.app.compare import Comparison
-from realpolitik.compile import FloatArray
+from realpolitik.app.results import SimulationResult, run_inputs
+from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook, short
 from realpolitik.scenario import Scenario
-from realpolitik.sim.montecarlo import SimulationResult
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -50,15 +50,7 @@ class Simulation(Notebook, SimulationResult):
     @cached_property
     def samples(self) -> tuple[list[str], FloatArray]:
         """The uncertain inputs' names and their values in every run ``(runs, K)``."""
-        from realpolitik.sim.samples import sampled_inputs
-
-        return sampled_inputs(
-            self.scenario,
-            self.model,
-            runs=self.runs,
-            seed=self.seed,
-            params=self.settings.get("overrides"),
-        )
+        return run_inputs(self, self.scenario, self.settings.get("overrides"))
 
     def columns(self, table: str) -> Columns:
         sc = self.scenario

@@ -12,13 +12,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from realpolitik.backtest.runner import Backtest
-from realpolitik.compile import FloatArray
-from realpolitik.dynamics.api import DynamicsResult
+from realpolitik.app.results import Backtest, DynamicsResult, SensitivityResult, run_inputs
+from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook
 from realpolitik.scenario import Scenario
-from realpolitik.sim.sensitivity import SensitivityResult
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -48,9 +46,7 @@ class WarSimulation(Notebook, DynamicsResult):
     @cached_property
     def samples(self) -> tuple[list[str], FloatArray]:
         """The uncertain inputs' names and their values in every run ``(runs, K)``."""
-        from realpolitik.dynamics.samples import war_samples
-
-        return war_samples(self.dyn, self.runs, self.seed)
+        return run_inputs(self, self.scenario)
 
     def columns(self, table: str) -> Columns:
         s = self.summary

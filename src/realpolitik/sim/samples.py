@@ -1,7 +1,7 @@
 """The sampled inputs of a Monte Carlo simulation, drawn again from its seed.
 
 Block ``k`` of :func:`realpolitik.sim.montecarlo.simulate` draws its input
-uniforms first from :func:`realpolitik.sim.rng.block_rng` ``(seed, k)``
+uniforms first from :func:`realpolitik.rng.block_rng` ``(seed, k)``
 (:class:`realpolitik.sim.evaluate.ModelBlock`), so the inputs of every run can
 be rebuilt after the fact without running a model again and without keeping
 them during the simulation: the hot path stays as it is.
@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
+from realpolitik.rng import block_rng
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import make_blocks
 from realpolitik.sim.evaluate import make_setup
-from realpolitik.sim.rng import block_rng
 from realpolitik.sim.uncertainty import sample_uniforms
 
 
