@@ -249,3 +249,13 @@ def test_every_bad_cell_of_a_workbook_is_reported_at_once() -> None:
         import_table(data, filename="case.xlsx")
     found = {(p.line, p.field) for p in err.value.problems}
     assert found == {(2, "D (Salience)"), (3, "B (Capability)"), (3, "C (Position)")}
+
+
+def test_import_table_reads_one_issue_and_ktab_tables_too() -> None:
+    cases = Path(__file__).parents[1] / "data" / "reference" / "bdm" / "cases"
+    one = import_table(cases / "kyoto.csv")
+    assert len(one.scenario.issues) == 1
+    assert any("saliences read on" in n.message for n in one.notices)
+    data = (cases / "ktab_SOE-Policy_China2014.csv").read_bytes()
+    ktab = import_table(data, filename="soe.csv")
+    assert len(ktab.scenario.actors) == 26

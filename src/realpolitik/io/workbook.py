@@ -172,7 +172,7 @@ def _cell(value: Any) -> str:
 
 
 def import_table(source: Path | bytes, *, filename: str | None = None) -> Imported:
-    """Read a stakeholder table (CSV in any layout, or ``.xlsx``), with its notices.
+    """Read a stakeholder table (CSV in any layout, a KTAB CSV, or ``.xlsx``), with its notices.
 
     Args:
         source: a path, or a file's content.
@@ -198,10 +198,13 @@ def import_table(source: Path | bytes, *, filename: str | None = None) -> Import
 def _read(path: Path, data: bytes) -> Scenario:
     if path.suffix.lower() == ".xlsx":
         return read_workbook(path, data)
+    from realpolitik.io.ktab import is_ktab_csv, read_ktab_csv
     from realpolitik.io.stakeholder import read_stakeholder_csv
     from realpolitik.io.text import decode_text
 
     text = decode_text(data, str(path))
+    if is_ktab_csv(text):
+        return read_ktab_csv(path, text)
     if is_multi_issue(text):
         return read_multi_csv(path, text)
     return read_stakeholder_csv(path, text)
