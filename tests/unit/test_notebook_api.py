@@ -174,3 +174,11 @@ def test_missing_pandas_names_the_extra(
     with pytest.raises(MissingExtraError, match=r"realpolitik\[notebook\]"):
         fc.to_pandas()
     assert "<table>" in fc._repr_html_()  # the HTML view needs no pandas
+
+
+def test_compare_html_puts_models_side_by_side(uncertain: rp.Scenario) -> None:
+    c = rp.compare(uncertain, ["compromise", "nash"])
+    caption, cols = c.headline()
+    assert list(cols) == ["issue", "dimension", "compromise", "nash"]
+    assert cols["compromise"][0] == c.models[0].forecast["budget"]
+    assert "<th>nash</th>" in c._repr_html_()

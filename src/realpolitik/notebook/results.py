@@ -130,8 +130,19 @@ class CompareResult(Notebook, Comparison):
         return fr.concat(parts)
 
     def headline(self) -> tuple[str, Columns]:
-        runs = f", {self.runs} runs each on the same draws" if self.runs else ""
-        return f"{self.scenario.metadata.title}: models compared{runs}", self.columns("forecasts")
+        """Issues down, models across: each model's forecast (the median over the runs, if any)."""
+        sc, key = self.scenario, "median" if self.runs else "forecast"
+        first = fr.point_rows(sc, self.models[0].forecast, "x")
+        cols: Columns = {"issue": first["issue_name"], "dimension": first["dimension"]}
+        for m in self.models:
+            values = m.forecast if m.summary is None else {k: v[key] for k, v in m.summary.items()}
+            cols[m.model] = fr.point_rows(sc, values, "x")["x"]
+        what = (
+            f"median of {self.runs} runs, same draws for every model"
+            if self.runs
+            else ("forecast at the inputs' means")
+        )
+        return f"{sc.metadata.title}: models compared ({what})", cols
 
     def report_data(self) -> Any:
         from realpolitik.report import ReportData
