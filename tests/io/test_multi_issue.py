@@ -259,3 +259,11 @@ def test_import_table_reads_one_issue_and_ktab_tables_too() -> None:
     data = (cases / "ktab_SOE-Policy_China2014.csv").read_bytes()
     ktab = import_table(data, filename="soe.csv")
     assert len(ktab.scenario.actors) == 26
+
+
+def test_a_title_above_the_header_is_skipped() -> None:
+    header = ["Actor", "Capability", "Position", "Salience"]
+    data = book({"trade": [["Trade talks, 2025"], [], header, ["A", 1, 10, 50], ["B", 2, 30, 50]]})
+    imported = import_table(data, filename="t.xlsx")
+    assert [a.id for a in imported.scenario.actors] == ["A", "B"]
+    assert any("the header is row 3" in n.message for n in imported.notices)

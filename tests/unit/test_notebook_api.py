@@ -179,6 +179,7 @@ def test_missing_pandas_names_the_extra(
 def test_compare_html_puts_models_side_by_side(uncertain: rp.Scenario) -> None:
     c = rp.compare(uncertain, ["compromise", "nash"])
     caption, cols = c.headline()
+    assert "forecast at the inputs' means" in caption
     assert list(cols) == ["issue", "dimension", "compromise", "nash"]
     assert cols["compromise"][0] == c.models[0].forecast["budget"]
     assert "<th>nash</th>" in c._repr_html_()

@@ -4,7 +4,8 @@ A workbook is read sheet by sheet (``openpyxl``, the optional extra
 ``realpolitik[xlsx]``): each sheet is a stakeholder table in one of the layouts
 of :mod:`realpolitik.io.multi_issue` — one issue per sheet (the issue is named
 after the sheet), one long sheet with an ``Issue`` column, or one wide sheet
-with ``<issue>:position`` columns. Sheets without any stakeholder column
+with ``<issue>:position`` columns. The header is the first row that names a
+stakeholder column (a title above it is skipped); sheets without any
 (notes, sources) are skipped with a notice. Cells are read as values (the
 result Excel saved for a formula).
 
@@ -31,6 +32,9 @@ from realpolitik.io.tables import Row, TableSyntaxError, read_rows, sniff_delimi
 from realpolitik.scenario import Scenario
 
 XLSX_EXTRA = "pip install 'realpolitik[xlsx]'"
+
+HEADER_SEARCH = 10
+"""The header of a sheet is the first of its first non-blank rows naming a stakeholder column."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,10 +145,18 @@ def _sheet(path: Path, ws: Any) -> Table | None:
     """A sheet as a table, or None (with a notice) when it holds no stakeholder columns."""
     source = f"{path}, sheet '{ws.title}'"
     rows = [r for r in _rows(ws.iter_rows(values_only=True)) if not r.blank]
-    if not rows or not _looks_like_table(rows[0]):
-        notify("no stakeholder columns in the first row; sheet skipped", file=source)
+    start = next((k for k, r in enumerate(rows[:HEADER_SEARCH]) if _looks_like_table(r)), None)
+    if start is None:
+        notify(
+            f"no stakeholder columns in the first {HEADER_SEARCH} rows; sheet skipped", file=source
+        )
         return None
-    return Table(source=source, rows=rows, issue=str(ws.title), letters=True)
+    if start:
+        notify(
+            f"the header is row {rows[start].line}; the rows above it (a title?) are skipped",
+            file=source,
+        )
+    return Table(source=source, rows=rows[start:], issue=str(ws.title), letters=True)
 
 
 def _looks_like_table(header: Row) -> bool:
