@@ -34,7 +34,6 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from realpolitik.errors import InputError, Problem
-
 from realpolitik.results.compare_document import CompareDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
