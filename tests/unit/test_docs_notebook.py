@@ -38,3 +38,28 @@ def test_the_notebook_page_runs_as_a_script(
 
 def test_every_python_block_is_run() -> None:
     assert len(blocks("python")) >= 6
+
+
+@pytest.mark.slow
+def test_the_page_s_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    commands = [
+        shlex.split(line.split("#")[0])[1:]
+        for block in blocks("bash")
+        for line in block.splitlines()
+        if line.startswith("realpolitik ")
+    ]
+    assert len(commands) == 2
+    for args in commands:
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        if "--json" in args:
+            assert set(json.loads(result.stdout)["models"]) == {"compromise", "eum", "smp"}
+    assert (tmp_path / "compare.html").stat().st_size > 100_000  # plotly.js inlined
