@@ -103,3 +103,19 @@ def test_check_then_save_then_run(client: TestClient) -> None:
     assert "salience_scale: 100" in data["text"]
     job = client.post("/api/runs", json={"scenario": sid, "model": "compromise"})
     assert job.status_code == 202
+
+
+def test_upload_a_workbook_and_a_long_table_with_several_issues(client: TestClient) -> None:
+    """The web's upload reads the library's multi-issue importers (tests/data/tables)."""
+    from pathlib import Path
+
+    from tests.web.conftest import upload
+
+    tables = Path(__file__).parents[1] / "data" / "tables"
+    book = upload(client, tables / "book.xlsx")
+    assert book["issues"] >= 2
+    assert book["name"] == "book.xlsx"
+    long = upload(client, tables / "long-three-issues.csv")
+    assert long["issues"] == 3
+    page = client.get("/new").text
+    assert "(.xlsx" in page

@@ -19,9 +19,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from realpolitik.app.compare import compare_models
+from realpolitik.app.compare import compare
 from realpolitik.errors import InputError
-from realpolitik.report.figures_compare import overlay_figure, series_of, settlement_figure
+from realpolitik.report.figures_overlay import overlay_figure, series_of, settlement_figure
 from realpolitik.results.summary_csv import summary_csv
 from realpolitik.store import RunRecord, Store, open_store
 from realpolitik.web.deps import config_of, run_record, scenario_or_404
@@ -145,13 +145,13 @@ def compare_models_page(
     """The models of one scenario overlaid in one chart (each at the inputs' means)."""
     loaded = scenario_or_404(request, sid)
     try:
-        result = compare_models(loaded.scenario, model)
+        result = compare(loaded.scenario, model, seed=0)
     except InputError as exc:
         messages = [p.message for p in exc.problems]
         return render(
             request, "error.html.j2", {"title": "Cannot compare", "messages": messages}, 400
         )
-    series = [series_of(name, doc) for name, doc in result.models.items()]
+    series = [series_of(m.model, {"forecast": m.forecast}) for m in result.models]
     return _overlay(request, f"{loaded.entry.title}: {len(series)} models", series)
 
 
