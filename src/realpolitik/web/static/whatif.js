@@ -76,7 +76,7 @@
     table.hidden = false;
     box.querySelector("#whatif-problems").hidden = true;
     var what = result.engine === "war" ? "the war month by month" : "model " + result.model;
-    box.querySelector("#whatif-status").textContent = result.runs + " paired runs of " + what +
+    box.querySelector("#whatif-status").textContent = result.runs.toLocaleString("en") + " paired runs of " + what +
       ", seed " + result.seed + ", in " + result.elapsed.toFixed(2) + " s" +
       (result.baseline_cached ? " (baseline cached)" : "") + ".";
   }
