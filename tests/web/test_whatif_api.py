@@ -118,3 +118,12 @@ def test_the_war_scenario_issues_outside_the_war_move_with_their_stances(
     assert guarantees["difference"] > 5  # the US moves from 30 to 60: the forecast follows
     assert _metric(doc, "settled_by:2025-06")["difference"] == 0.0  # the war does not read it
     assert _metric(doc, "sanctions_relief")["difference"] == 0.0
+
+
+def test_a_stance_on_an_unknown_issue_names_the_actor_and_the_issue(client: TestClient) -> None:
+    change = {"actors": {"USA": {"stances": {"nope": {"position": 1}}}}}
+    r = client.post(f"/api/scenarios/{WAR}/whatif", json={"overrides": change})
+    assert r.status_code == 400
+    [problem] = r.json()["problems"]
+    assert problem["field"] == "actors.USA.stances.nope"
+    assert "territorial_line" in problem["message"]  # the issues it has

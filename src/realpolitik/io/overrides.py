@@ -88,11 +88,13 @@ def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {str(item["id"]): item for item in items}
 
 
-def _missing(problems: list[Problem], what: str, key: str, known: list[str]) -> None:
+def _missing(
+    problems: list[Problem], what: str, key: str, known: list[str], path: str | None = None
+) -> None:
     problems.append(
         Problem(
             message=f"no {what} '{key}' in the scenario (it has: {', '.join(known) or 'none'})",
-            field=f"{what}s.{key}",
+            field=path or f"{what}s.{key}",
         )
     )
 
@@ -109,7 +111,8 @@ def _actors(data: dict[str, Any], changes: Overrides, problems: list[Problem]) -
             actor["capability"] = change.capability
         for issue_id, stance in change.stances.items():
             if issue_id not in issues:
-                _missing(problems, "issue", issue_id, issues)
+                path = f"actors.{actor_id}.stances.{issue_id}"
+                _missing(problems, "issue", issue_id, issues, path)
                 continue
             target = actor.setdefault("stances", {}).setdefault(issue_id, {})
             for key, value in stance.model_dump(exclude_none=True).items():
