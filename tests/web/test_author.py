@@ -119,3 +119,15 @@ def test_upload_a_workbook_and_a_long_table_with_several_issues(client: TestClie
     assert long["issues"] == 3
     page = client.get("/new").text
     assert "(.xlsx" in page
+
+
+def test_live_check_looks_past_missing_ids() -> None:
+    """While typing, a row without an id yet does not hide the problem of a field typed."""
+    values = {"title": "EC", "actor-0-cap": "-1"}
+    plain = Draft(values=dict(values), issues=1, actors=2)
+    assert check(plain) is None
+    assert "actor-0-cap" not in plain.errors  # the parser stopped at the empty ids
+    live = Draft(values=dict(values), issues=1, actors=2, live=True)
+    assert check(live) is None
+    assert "greater than 0" in live.errors["actor-0-cap"][0]
+    assert live.stand_in

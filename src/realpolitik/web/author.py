@@ -47,6 +47,11 @@ class Draft:
     actors: int = 2
     errors: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
+    live: bool = False
+    """Checked while typing: a row without an id yet gets a stand-in one, so the fields
+    typed so far are checked beyond the missing ids (the parser checks ids first)."""
+    stand_in: bool = False
+    """Whether a stand-in id was used (the draft is then not ready to save)."""
 
     def get(self, name: str) -> str:
         """A field's text ('' when empty)."""
@@ -76,7 +81,11 @@ def slug(text: str) -> str:
 
 
 def _id(draft: Draft, kind: str, k: int) -> str:
-    return draft.get(f"{kind}-{k}-id").strip() or slug(draft.get(f"{kind}-{k}-name"))
+    given = draft.get(f"{kind}-{k}-id").strip() or slug(draft.get(f"{kind}-{k}-name"))
+    if given or not draft.live:
+        return given
+    draft.stand_in = True
+    return f"{kind}_{k + 1}"
 
 
 def to_data(draft: Draft) -> dict[str, Any]:
@@ -210,11 +219,12 @@ async def new_post(request: Request) -> Response:
     """Add or remove a row, check the draft, or save it and open its page."""
     draft = draft_from_form(await request.form())
     action = draft.get("action")
-    if action not in ("check", "save"):
+    draft.live = action == "live"
+    if action not in ("check", "save", "live"):
         apply_action(draft, action)
         return render(request, "new.html.j2", {"draft": draft, "checked": False})
     scenario = check(draft)
-    if scenario is None or action == "check":
+    if scenario is None or action != "save":
         status = 200 if scenario is not None else 422
         return render(request, "new.html.j2", {"draft": draft, "checked": True}, status)
     name = f"{slug(scenario.metadata.title) or 'scenario'}.yaml"

@@ -49,7 +49,7 @@
     function check() {
       var ticket = ++latest;
       var data = new FormData(form);
-      data.set("action", "check");
+      data.set("action", "live");
       fetch("/new", {method: "POST", credentials: "same-origin", body: data})
         .then(function (r) { return r.text(); })
         .then(function (html) {
