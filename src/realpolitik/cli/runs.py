@@ -166,7 +166,8 @@ def _confirm(records: list[RunRecord]) -> None:
     if not sys.stdin.isatty():
         raise fail(f"not deleting {what}: confirm with --yes (no terminal to ask on)")
     if not typer.confirm(f"Delete {escape(what)}?", default=False):
-        raise fail("nothing deleted", 1)
+        out.print("nothing deleted")
+        raise typer.Exit(0)
 
 
 def restore_command(
