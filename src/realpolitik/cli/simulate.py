@@ -23,6 +23,7 @@ from realpolitik.cli._common import (
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.results.document import scenario_hash
+from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
@@ -176,6 +177,7 @@ def _dynamic(
     opts: dict[str, Any],
     as_json: bool,
     options: tuple[str | None, list[str] | None, str, float],
+    observations: str | None = None,
 ) -> bool:
     """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none.
 
@@ -183,12 +185,15 @@ def _dynamic(
     model and its options forecast the static issues (neither the war's nor a deal's).
     """
     scenario = load_scenario(file or DEFAULT_SCENARIO)
-    if scenario.war is None:
+    if scenario.war is None and observations is None:
         return False
     from realpolitik.cli._dynamics import check_options, run_dynamic
 
     model, param, keep, commit_every = options
     check_options(keep)
+    if observations is not None or scenario.observations:
+        _conditioned(scenario, observations, store, runs, seed, opts, as_json, options)
+        return True
     with progress_bar("simulating", enabled=not as_json) as update:
         run_dynamic(
             scenario,
@@ -204,6 +209,29 @@ def _dynamic(
             commit_every=commit_every,
         )
     return True
+
+
+def _conditioned(
+    scenario: Scenario,
+    observations: str | None,
+    store: Store | None,
+    runs: int,
+    seed: int | None,
+    opts: dict[str, Any],
+    as_json: bool,
+    options: tuple[str | None, list[str] | None, str, float],
+) -> None:
+    """A war conditioned on observations (``--observations`` or the file's own block)."""
+    from realpolitik.cli._condition import run_conditioned
+
+    model, param, keep, _ = options
+    if keep != "none":
+        raise InputError.one("--keep is not available with observations", field="--keep")
+    with progress_bar("conditioning", enabled=not as_json) as update:
+        run_conditioned(
+            scenario, observations, store, runs=runs, seed=seed, opts=opts, as_json=as_json,
+            model=model, params=param, progress=update,
+        )
 
 
 def simulate_command(
@@ -243,6 +271,13 @@ def simulate_command(
         None, "--resume", help="Finish the interrupted simulation with this run id."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    observations: str | None = typer.Option(
+        None,
+        "--observations",
+        "-o",
+        help="What happened after the as-of date (CSV, or YAML with an 'observations' "
+        "block): condition the war's forecast on it (docs/dynamics.md).",
+    ),
 ) -> None:
     """Run a model many times on samples of the uncertain inputs; summarise each issue.
 
@@ -263,7 +298,9 @@ def simulate_command(
         if resume_id is not None:
             if _resume_war(store, resume_id, file, opts, as_json, commit_every):
                 return
-        elif _dynamic(file, store, runs, seed, opts, as_json, (model, param, keep, commit_every)):
+        elif _dynamic(
+            file, store, runs, seed, opts, as_json, (model, param, keep, commit_every), observations
+        ):
             return
         with progress_bar("simulating", enabled=not as_json) as update:
             result = _run(

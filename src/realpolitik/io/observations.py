@@ -54,17 +54,19 @@ def with_observations(scenario: Scenario, path: str | Path) -> Scenario:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.one(f"cannot read it: {exc}", file=str(p)) from exc
     items, lines = _csv(text, p) if p.suffix.lower() in (".csv", ".txt") else _mapping(text, p)
-    observations, problems = _parse(items, lines, p)
-    if problems:
-        raise InputError(problems)
+    observations, kept, problems = _parse(items, lines, p)
     out = scenario.model_copy(update={"observations": observations})
-    problems = [
-        Problem(message=msg, file=str(p), line=lines[int(loc[1])] if len(loc) > 1 else None,
-                field=str(loc[-1]) if len(loc) > 2 else "observations")
+    problems += [
+        Problem(
+            message=msg,
+            file=str(p),
+            line=kept[int(loc[1])] if len(loc) > 1 else None,
+            field=str(loc[-1]) if len(loc) > 2 else "observations",
+        )
         for loc, msg in observation_problems(out)
     ]
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda q: q.line or 0))
     return out
 
 
@@ -119,14 +121,21 @@ def _mapping(text: str, path: Path) -> tuple[list[dict[str, Any]], list[int]]:
 
 def _parse(
     items: list[dict[str, Any]], lines: list[int], path: Path
-) -> tuple[list[Observation], list[Problem]]:
-    observations, problems = [], []
+) -> tuple[list[Observation], list[int], list[Problem]]:
+    """The valid observations, their lines, and the problems of the others."""
+    observations, kept, problems = [], [], []
     for item, line in zip(items, lines, strict=True):
         try:
             observations.append(Observation.model_validate(item))
+            kept.append(line)
         except ValidationError as exc:
             for e in exc.errors():
-                field = ".".join(str(x) for x in e["loc"]) or None
+                field = ".".join(str(x) for x in e["loc"]) or _field(item)
                 msg = str(e["msg"]).removeprefix("Value error, ")
                 problems.append(Problem(message=msg, file=str(path), line=line, field=field))
-    return observations, problems
+    return observations, kept, problems
+
+
+def _field(item: dict[str, Any]) -> str:
+    """The field a whole-row rule is about: ``sd`` for a measure, else ``value``."""
+    return "sd" if item.get("kind") == "measure" and "value" in item else "value"

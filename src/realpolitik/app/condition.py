@@ -1,0 +1,63 @@
+"""The ``condition`` verb: a war's forecast conditioned on what happened (docs/dynamics.md).
+
+Thin: attach the observations (a file, or the scenario's own block), run
+:func:`realpolitik.dynamics.conditioned.condition_dynamics`, record the
+document in the results store when one is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from realpolitik.dynamics.conditioned import ConditionedResult, condition_dynamics
+from realpolitik.io.observations import with_observations
+from realpolitik.scenario import Scenario
+from realpolitik.sim.backends import BackendName
+from realpolitik.sim.static_issues import DEFAULT_MODEL
+from realpolitik.store import Store
+
+
+def condition(
+    scenario: Scenario,
+    observations: str | Path | None = None,
+    *,
+    runs: int = 10_000,
+    seed: int | None = None,
+    model: str = DEFAULT_MODEL,
+    params: Mapping[str, Any] | None = None,
+    backend: BackendName = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_blocks: int = 4,
+    progress: Callable[[int, int], None] | None = None,
+    store: Store | None = None,
+) -> ConditionedResult:
+    """Condition ``scenario``'s war on ``observations`` (a CSV or YAML file; None: its block).
+
+    The run is recorded in ``store`` (kind ``dynamics``, with the scenario and
+    its observations) when a store is given; its id is the result's ``run_id``.
+    """
+    if observations is not None:
+        scenario = with_observations(scenario, observations)
+    result = condition_dynamics(
+        scenario, runs=runs, seed=seed, model=model, params=params, backend=backend,
+        workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks, progress=progress,
+    )
+    if store is None:
+        return result
+    run_id = store.record(
+        kind="dynamics",
+        scenario=scenario,
+        model=result.static["model"],
+        params=result.static["params"],
+        seed=result.seed,
+        runs=runs,
+        summary=result.to_json(),
+        elapsed=result.elapsed,
+        settings={"backend": backend, "workers": workers, "chunk_blocks": chunk_blocks,
+                  "observations": len(scenario.observations), "overrides": dict(params or {})},
+    )
+    return replace(result, run_id=run_id)
