@@ -69,13 +69,13 @@ def run_conditioned(
 
 
 def conditioning_table(c: Mapping[str, Any]) -> Table:
-    """The observations in date order: the weight each removed, the ESS without it."""
+    """The observations in the order weighed: the share of the weight each removed."""
     table = Table(
         title=f"Conditioned on {c['observations']} observations through {c['as_of']}: "
         f"ESS {c['ess']:.0f} of {c['runs']} runs (forecast from the month after)"
     )
-    for col in ("observation", "weight removed", "ESS without it"):
+    for col in ("observation", "weight removed"):
         table.add_column(col, justify="left" if col == "observation" else "right")
     for w in c["weights"]:
-        table.add_row(Text(w["observation"]), f"{w['removed']:.0%}", f"{w['ess_without']:.0f}")
+        table.add_row(Text(w["observation"]), f"{w['removed']:.0%}")
     return table

@@ -1,39 +1,44 @@
-"""Condition a war's runs on observations: importance weights, resampling, a fresh future.
+"""Condition a war's runs on observations: a particle filter in seeded blocks.
 
 Sequential importance resampling (Gordon, Salmond & Smith 1993; Doucet,
-de Freitas & Gordon 2001, ch. 1), in two passes over the seeded blocks of
-:data:`~realpolitik.sim.rng.BLOCK` runs so that memory stays that of an
-unconditioned simulation:
+de Freitas & Gordon 2001, ch. 1) run as *island* particle filters (Vergé,
+Dubarry, Del Moral & Moulines 2015): each block of
+:data:`~realpolitik.sim.rng.BLOCK` runs is one filter, so a block's runs never
+leave its worker and memory stays that of an unconditioned simulation.
 
-1. **Weigh.** Block ``k`` draws its runs from ``block_rng(seed, k)`` — inputs
-   and months, exactly as :func:`.engine.simulate_block` — runs them to the
-   month of the last observation (lever observations pinned as an
-   intervention, :mod:`.observe`) and returns each run's log-likelihood of
-   each observation. Nothing else leaves the worker.
-2. **Resample.** With every block's weights gathered, in block order,
-   systematic resampling (Kitagawa 1996) with a generator seeded from the
-   master seed alone (``SeedSequence(seed, spawn_key=RESAMPLE_KEY)``) picks
-   ``runs`` ancestors.
-3. **Continue.** Each source block with ancestors is replayed (same seed,
-   same numbers) to the last observed month; its ancestors' states, copied
-   as often as they were picked, go on to the end of the horizon in
-   sub-batches of ``BLOCK`` with fresh months, fresh draws of the events
-   scheduled after the last observation and a fresh deal seed, from
-   ``SeedSequence(seed, spawn_key=(k, 1, c))`` (sub-batch ``c``). Each
-   sub-batch is reduced to a :class:`~.stream.Digest` in the worker.
+1. **Filter** (per block ``k``). The runs are drawn from ``block_rng(seed,
+   k)`` exactly as :func:`.engine.simulate_block` draws them, with lever
+   observations pinned (an intervention, :mod:`.observe`). Month by month, at
+   the end of each month that has evidence, each run is weighed by the
+   likelihood of that month's observations; the block's evidence estimate
+   ``Ẑ_k`` is multiplied by the mean weight, and — unless it is the last
+   such month — the runs are resampled (systematic resampling, Kitagawa
+   1996, with ``SeedSequence(seed, spawn_key=(k, 3, s))`` at step ``s``) and
+   the copies go on with fresh months, fresh draws of the unobserved events
+   still to come and a fresh deal seed (``spawn_key=(k, 4, s)``). So a run
+   that matches the first months is kept and given new chances to match the
+   next ones, instead of needing a whole matching history from the start.
+2. **Resample across blocks.** Run ``i`` of block ``k`` weighs
+   ``Ẑ_k(before the last step) × w_i(last step)``; with every block's weights
+   gathered, in block order, systematic resampling with a generator seeded
+   from the master seed alone (``spawn_key=RESAMPLE_KEY``) picks ``runs``
+   of them.
+3. **Continue.** Each block with picked runs is filtered again (same seed,
+   same numbers); its picked runs, copied as often as they were picked, go on
+   from the month after the last observation to the horizon in sub-batches
+   of ``BLOCK`` with fresh months from ``SeedSequence(seed, spawn_key=(k, 1,
+   c))``. Each sub-batch is reduced to a :class:`~.stream.Digest` in the
+   worker.
 
 Every number depends only on the seed, the runs and the block structure, so
 the forecast is the same on every backend, chunk size and number of workers.
-Intermediate resampling steps would change nothing here: nothing is forecast
-between observations and the uncertain inputs are not moved (no MCMC move),
-so one resampling after the last observation is the filter's last step
-with the same weights.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -42,7 +47,7 @@ from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.engine import advance, draw_values
 from realpolitik.dynamics.inputs import Inputs, make_inputs
 from realpolitik.dynamics.observe import CompiledObservations, log_likelihoods
-from realpolitik.dynamics.output import Recorder
+from realpolitik.dynamics.output import DynamicsOutput, Recorder
 from realpolitik.dynamics.state import State
 from realpolitik.dynamics.stream import Digest, digest
 from realpolitik.sim.backends import Block
@@ -57,14 +62,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, kw_only=True)
 class Weighed:
-    """Pass 1's result for one block: per run and observation, the log-likelihood.
+    """Pass 1's result for one block.
 
-    ``sums`` are the block's sums of each uncertain input and of its square,
-    ``(K, 2)`` (the prior's moments).
+    Attributes:
+        index: the block's index.
+        logw: ``(B,)`` each run's log weight across blocks (−∞: ruled out).
+        evidence: ``(n_checks,)`` log of the block's evidence estimate after each
+            observation, in the order weighed (its size included: log Σ weights).
+        died: the observation after which no run of the block was left (-1: none).
+        sums: ``(K, 2)`` sums of each uncertain input and of its square (prior moments).
     """
 
     index: int
-    loglik: FloatArray
+    logw: FloatArray
+    evidence: FloatArray
+    died: int
     sums: FloatArray
 
 
@@ -76,8 +88,8 @@ class Continued:
     sums: FloatArray
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Replayed:
+@dataclass(kw_only=True)
+class _Particles:
     inp: Inputs
     values: dict[str, FloatArray]
     state: State
@@ -85,16 +97,81 @@ class _Replayed:
     happens: np.ndarray
 
 
-def _replay(dyn: CompiledDynamics, seed: int, index: int, size: int, stop: int) -> _Replayed:
-    """Block ``index`` drawn as :func:`.engine.simulate_block` draws it, run to month ``stop``."""
+@dataclass(kw_only=True)
+class _Trace:
+    logw: FloatArray
+    evidence: list[float]
+    died: int = -1
+
+
+def _spawn(seed: int, *key: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
+
+
+def _filter(
+    dyn: CompiledDynamics, obs: CompiledObservations, seed: int, index: int, size: int
+) -> tuple[_Particles, _Trace, FloatArray]:
+    """Block ``index``'s particle filter to month ``obs.stop`` (module docstring, step 1)."""
     values, u_events, u_month, deal_rng = draw_values(dyn, size, block_rng(seed, index))
     inp = make_inputs(dyn, values, dyn.salience_scale)
     state = State.initial(dyn, inp)
     rec = Recorder.empty(dyn, size)
     rec.ground[:, 0] = state.z
-    happens = u_events < inp.event_probability
-    advance(dyn, inp, state, rec, happens, u_month, deal_rng, range(stop))
-    return _Replayed(inp=inp, values=values, state=state, rec=rec, happens=happens)
+    p = _Particles(
+        inp=inp, values=values, state=state, rec=rec, happens=u_events < inp.event_probability
+    )
+    prior = input_sums(dyn, values)
+    trace = _Trace(logw=np.zeros(size), evidence=[])
+    log_z, t, steps = math.log(size), 0, obs.steps
+    for s, month in enumerate(steps):
+        advance(dyn, p.inp, p.state, p.rec, p.happens, u_month, deal_rng, range(t, month + 1))
+        t = month + 1
+        ll = log_likelihoods(dyn, obs, p.state, p.rec.ground, p.rec.deals, p.happens, month)
+        cum = np.cumsum(ll, axis=1)
+        done = len(trace.evidence)
+        trace.evidence += [log_z + _log_mean(cum[:, j]) for j in range(cum.shape[1])]
+        inc = cum[:, -1]
+        if not np.isfinite(inc).any():
+            trace.died = done + int(np.flatnonzero(~np.isfinite(trace.evidence[done:]))[0])
+            trace.evidence += [-math.inf] * (len(obs.checks) - len(trace.evidence))
+            trace.logw = np.full(size, -math.inf)
+            return p, trace, prior
+        if s == len(steps) - 1:
+            trace.logw = log_z - math.log(size) + inc
+            break
+        log_z += _log_mean(inc)
+        rows = np.repeat(np.arange(size), counts(inc, _spawn(seed, index, 3, s).random()))
+        p = take_rows(p, rows)
+        u_month, deal_rng = _fresh(dyn, obs, p, month, _spawn(seed, index, 4, s))
+    advance(dyn, p.inp, p.state, p.rec, p.happens, u_month, deal_rng, range(t, obs.stop))
+    return p, trace, prior
+
+
+def _fresh(
+    dyn: CompiledDynamics,
+    obs: CompiledObservations,
+    p: _Particles,
+    month: int,
+    rng: np.random.Generator,
+) -> tuple[FloatArray, np.random.Generator]:
+    """New randomness after ``month`` for resampled runs: months, unobserved events, deals."""
+    n = p.state.z.shape[0]
+    u_events = rng.random((n, len(dyn.events)))
+    seen = obs.observed_events
+    later = np.array(
+        [m > month and e not in seen for e, (m, _) in enumerate(dyn.events)], dtype=np.bool_
+    )
+    p.happens[:, later] = (u_events < p.inp.event_probability)[:, later]
+    u_month = rng.random((dyn.horizon, 3, n))
+    return u_month, np.random.default_rng(int(rng.integers(2**63)))
+
+
+def _log_mean(x: FloatArray) -> float:
+    """log of the mean of exp(x) (−∞ when every x is −∞)."""
+    if not np.isfinite(x).any():
+        return -math.inf
+    m = float(x.max())
+    return m + math.log(float(np.exp(x - m).mean()))
 
 
 def input_sums(
@@ -118,19 +195,26 @@ class WeighBlock:
     seed: int
 
     def __call__(self, block: Block) -> Weighed:
-        r = _replay(self.dyn, self.seed, block.index, block.size, self.obs.stop)
-        loglik = log_likelihoods(self.dyn, self.obs, r.state, r.rec.ground, r.rec.deals, r.happens)
-        return Weighed(index=block.index, loglik=loglik, sums=input_sums(self.dyn, r.values))
+        _, trace, prior = _filter(self.dyn, self.obs, self.seed, block.index, block.size)
+        return Weighed(
+            index=block.index,
+            logw=trace.logw,
+            evidence=np.array(trace.evidence),
+            died=trace.died,
+            sums=prior,
+        )
 
 
 def take_rows(obj: T, rows: np.ndarray) -> T:
     """A copy of a batch (arrays, lists, dicts, dataclasses of them) at ``rows`` of its run axis."""
+    out: Any
     if isinstance(obj, np.ndarray):
-        return obj[rows]  # type: ignore[return-value]
+        out = obj[rows]
+        return cast(T, out)
     if isinstance(obj, list | tuple):
-        return type(obj)(take_rows(x, rows) for x in obj)  # type: ignore[return-value]
+        return cast(T, type(obj)(take_rows(x, rows) for x in obj))
     if isinstance(obj, dict):
-        return {k: take_rows(v, rows) for k, v in obj.items()}  # type: ignore[return-value]
+        return cast(T, {k: take_rows(v, rows) for k, v in obj.items()})
     if is_dataclass(obj) and not isinstance(obj, type):
         kw = {f.name: take_rows(getattr(obj, f.name), rows) for f in fields(obj)}
         return type(obj)(**kw)
@@ -139,7 +223,7 @@ def take_rows(obj: T, rows: np.ndarray) -> T:
 
 @dataclass(frozen=True)
 class ContinueBlock:
-    """Pass 3 for one source block: ``block.data`` = (ancestor rows, first digest index,
+    """Pass 3 for one source block: ``block.data`` = (picked rows, first digest index,
     the source block's size)."""
 
     dyn: CompiledDynamics
@@ -148,43 +232,51 @@ class ContinueBlock:
 
     def __call__(self, block: Block) -> Continued:
         rows, first_digest, size = block.data
-        r = _replay(self.dyn, self.seed, block.index, size, self.obs.stop)
+        p, _, _ = _filter(self.dyn, self.obs, self.seed, block.index, size)
         digests = []
         for c, start in enumerate(range(0, len(rows), BLOCK)):
             part = rows[start : start + BLOCK]
-            out = self._future(r, part, block.index, c)
+            out = self._future(p, part, block.index, c)
             digests.append(digest(self.dyn, out, first_digest + c, block.start + start))
-        return Continued(digests=digests, sums=input_sums(self.dyn, r.values, rows))
+        return Continued(digests=digests, sums=input_sums(self.dyn, p.values, rows))
 
-    def _future(self, r: _Replayed, rows: np.ndarray, source: int, c: int) -> Any:
-        dyn, stop, n = self.dyn, self.obs.stop, len(rows)
-        inp, state, rec = take_rows(r.inp, rows), take_rows(r.state, rows), take_rows(r.rec, rows)
-        happens = r.happens[rows]
-        rng = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(source, 1, c)))
-        u_events = rng.random((n, len(dyn.events)))
-        later = np.array([month >= stop for month, _ in dyn.events], dtype=np.bool_)
-        happens[:, later] = (u_events < inp.event_probability)[:, later]
-        u_month = np.zeros((dyn.horizon, 3, n))
-        u_month[stop:] = rng.random((dyn.horizon - stop, 3, n))
-        deal_rng = np.random.default_rng(int(rng.integers(2**63)))
-        advance(dyn, inp, state, rec, happens, u_month, deal_rng, range(stop, dyn.horizon))
-        return rec.finish(dyn, state)
+    def _future(self, p: _Particles, rows: np.ndarray, source: int, c: int) -> DynamicsOutput:
+        dyn, stop = self.dyn, self.obs.stop
+        kids = take_rows(p, rows)
+        rng = _spawn(self.seed, source, 1, c)
+        u_month, deal_rng = _fresh(dyn, self.obs, kids, stop - 1, rng)
+        advance(
+            dyn,
+            kids.inp,
+            kids.state,
+            kids.rec,
+            kids.happens,
+            u_month,
+            deal_rng,
+            range(stop, dyn.horizon),
+        )
+        return kids.rec.finish(dyn, kids.state)
 
 
-def systematic(logw: FloatArray, seed: int) -> np.ndarray:
-    """How many times each run is picked by systematic resampling of ``len(logw)`` runs."""
+def counts(logw: FloatArray, u: float) -> np.ndarray:
+    """How many times each of ``len(logw)`` runs is picked by systematic resampling with
+    offset ``u`` in [0, 1) (Kitagawa 1996)."""
     n = logw.shape[0]
     w = np.exp(logw - logw.max())
     cdf = np.cumsum(w / w.sum())
     cdf[-1] = 1.0
-    u = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=RESAMPLE_KEY)).random()
     picks = np.searchsorted(cdf, (u + np.arange(n)) / n, side="right")
-    counts: np.ndarray = np.bincount(np.minimum(picks, n - 1), minlength=n)
-    return counts
+    out: np.ndarray = np.bincount(np.minimum(picks, n - 1), minlength=n)
+    return out
+
+
+def systematic(logw: FloatArray, seed: int) -> np.ndarray:
+    """:func:`counts` across blocks, with the offset drawn from the master seed alone."""
+    return counts(logw, _spawn(seed, *RESAMPLE_KEY).random())
 
 
 def plan(counts: np.ndarray, runs: int) -> list[Block]:
-    """Pass 3's blocks: one per source block with ancestors, children in run order."""
+    """Pass 3's blocks: one per source block with picked runs, children in run order."""
     out: list[Block] = []
     offset = digests = 0
     for k, start in enumerate(range(0, runs, BLOCK)):

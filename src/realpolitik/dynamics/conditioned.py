@@ -126,10 +126,9 @@ def condition_dynamics(
     obs = compile_observations(dyn, list(scenario.observations), scenario.clock.start)
     dyn = replace(dyn, pin_frac=obs.pin_frac, pin_add=obs.pin_add)
     weighed = _weigh(dyn, obs, runs, seed, config, progress)
-    loglik = np.concatenate([w.loglik for w in weighed])
-    logw = loglik.sum(axis=1)
+    logw = np.concatenate([w.logw for w in weighed])
     if not np.isfinite(logw).any():
-        raise _ruled_out(obs, loglik)
+        raise _ruled_out(obs, weighed, runs)
     counts = systematic(logw, seed)
     summaries = Summaries(dyn, runs)
     sums: dict[int, FloatArray] = {}
@@ -157,7 +156,7 @@ def condition_dynamics(
             scheduler=config.scheduler,
             chunk_blocks=config.chunk_blocks,
         )
-    conditioning = conditioning_block(dyn, obs, loglik, runs, prior, posterior)
+    conditioning = conditioning_block(dyn, obs, logw, weighed, prior, posterior)
     return ConditionedResult(
         dyn=dyn,
         seed=seed,
@@ -182,20 +181,18 @@ def _weigh(
         for w in chunk:
             parts[w.index] = w
         if progress is not None:
-            progress(sum(w.loglik.shape[0] for w in parts.values()), runs)
+            progress(sum(w.logw.shape[0] for w in parts.values()), runs)
     return [parts[k] for k in sorted(parts)]
 
 
-def _ruled_out(obs: CompiledObservations, loglik: FloatArray) -> InputError:
-    """The error naming the observation after which no run was left (in date order)."""
-    alive = np.cumsum(~np.isfinite(loglik), axis=1) == 0
-    left = alive.sum(axis=0)
-    k = int(np.flatnonzero(left == 0)[0])
-    before = loglik.shape[0] if k == 0 else int(left[k - 1])
+def _ruled_out(obs: CompiledObservations, weighed: list[Weighed], runs: int) -> InputError:
+    """The error naming the observation after which no run was left (the last to die)."""
+    k = max(w.died for w in weighed)
     return InputError.one(
         f"no run is consistent with the observations: '{obs.labels[k]}' ruled out the last "
-        f"{before} of {loglik.shape[0]} runs (those consistent with the observations before "
-        "it); check that observation against the others, or run more runs",
+        f"runs of {runs} (those still consistent with the observations weighed before it, "
+        "resampled month by month); check that observation against the others, or run "
+        "more runs",
         field="observations",
     )
 
@@ -211,25 +208,24 @@ def ess(logw: FloatArray) -> float:
 def conditioning_block(
     dyn: CompiledDynamics,
     obs: CompiledObservations,
-    loglik: FloatArray,
-    runs: int,
+    logw: FloatArray,
+    weighed: list[Weighed],
     prior: FloatArray,
     posterior: FloatArray,
 ) -> dict[str, Any]:
     """The document's ``conditioning`` block (module docstring)."""
-    logw = loglik.sum(axis=1)
+    runs = logw.shape[0]
     size = ess(logw)
-    block: dict[str, Any] = {
+    return {
         "as_of": obs.as_of,
         "observations": len(obs.labels) + obs.n_levers,
         "ess": size,
         "runs": runs,
         "ess_min": ESS_MIN,
         "notice": notice(size, runs),
-        "weights": _each(obs, loglik),
+        "weights": _removed(obs, weighed, runs),
         "posterior": _moments(dyn, prior, posterior, runs),
     }
-    return block
 
 
 def notice(size: float, runs: int) -> str | None:
@@ -244,19 +240,18 @@ def notice(size: float, runs: int) -> str | None:
     )
 
 
-def _each(obs: CompiledObservations, loglik: FloatArray) -> list[dict[str, Any]]:
-    """Per observation (date order): the share of the remaining weight it removed, and
-    the ESS without it."""
+def _removed(obs: CompiledObservations, weighed: list[Weighed], runs: int) -> list[dict[str, Any]]:
+    """Per observation, in the order weighed: the share of the weight left by the ones
+    before it that it removed (from the blocks' evidence estimates)."""
+    if not obs.labels:
+        return []
+    evidence = np.stack([w.evidence for w in weighed])  # (blocks, checks)
+    totals = [math.log(runs), *(_logsum(evidence[:, j]) for j in range(evidence.shape[1]))]
     out = []
-    before = 0.0  # log of the weight left: every run weighs 1 at the start
-    cum = np.zeros(loglik.shape[0])
     for j, label in enumerate(obs.labels):
-        cum = cum + loglik[:, j]
-        after = _logsum(cum) - math.log(loglik.shape[0])
-        removed = 1.0 - math.exp(after - before) if math.isfinite(after) else 1.0
-        before = after
-        without = np.delete(loglik, j, axis=1).sum(axis=1)
-        out.append({"observation": label, "removed": removed, "ess_without": ess(without)})
+        before, after = totals[j], totals[j + 1]
+        kept = math.exp(after - before) if math.isfinite(after) else 0.0
+        out.append({"observation": label, "removed": min(max(1.0 - kept, 0.0), 1.0)})
     return out
 
 

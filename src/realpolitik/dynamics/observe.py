@@ -54,6 +54,7 @@ class Check:
             rules out (-1: none).
         happened: for ``SCHEDULED``, whether it happened.
         value, sd: the measured value and its error.
+        at: the month at whose end the runs are weighed by it (the filter's step).
     """
 
     code: int
@@ -64,6 +65,7 @@ class Check:
     happened: bool = True
     value: float = 0.0
     sd: float = 1.0
+    at: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +80,7 @@ class CompiledObservations:
         as_of: ``YYYY-MM`` of the last observation.
         pin_frac, pin_add: ``(T, nL)`` lever pins (module docstring).
         n_levers: how many of the observations are lever observations.
+        observed_events: scheduled events an observation says happened or not.
     """
 
     labels: tuple[str, ...]
@@ -88,6 +91,16 @@ class CompiledObservations:
     pin_add: FloatArray
     n_levers: int
 
+    @property
+    def steps(self) -> list[int]:
+        """The months at whose end the runs are weighed (the filter's steps), in order."""
+        return sorted({c.at for c in self.checks})
+
+    @property
+    def observed_events(self) -> set[int]:
+        """Scheduled events an observation says happened or not (never drawn again)."""
+        return {c.index for c in self.checks if c.code == SCHEDULED}
+
 
 def compile_observations(
     dyn: CompiledDynamics, observations: list[Observation], start: str
@@ -96,12 +109,13 @@ def compile_observations(
     ordered = sorted(observations, key=lambda o: o.date)
     first = month_number(start)
     evidence = [o for o in ordered if o.kind != "lever"]
-    checks = tuple(_check(dyn, o, month_number(o.month) - first) for o in evidence)
+    pairs = [(_check(dyn, o, month_number(o.month) - first), o.label()) for o in evidence]
+    pairs.sort(key=lambda p: p[0].at)  # stable: date order within a month
     last = max(month_number(o.month) for o in ordered) - first
     frac, add = _pins(dyn, [o for o in ordered if o.kind == "lever"], first)
     return CompiledObservations(
-        labels=tuple(o.label() for o in evidence),
-        checks=checks,
+        labels=tuple(label for _, label in pairs),
+        checks=tuple(c for c, _ in pairs),
         stop=last + 1,
         as_of=dyn.months[last],
         pin_frac=frac,
@@ -117,21 +131,25 @@ def _check(dyn: CompiledDynamics, obs: Observation, month: int) -> Check:
         if subject.startswith("deal_terms:"):
             index = [d.id for d in dyn.deals].index(subject.split(":", 1)[1])
             return Check(
-                code=DEAL_TERMS, subject=subject, index=index, month=month, value=value, sd=sd
+                code=DEAL_TERMS, subject=subject, index=index, month=month, value=value, sd=sd,
+                at=month,
             )
         code = GROUND if subject == "ground" else TERMS
-        return Check(code=code, subject=subject, month=month, value=value, sd=sd)
+        return Check(code=code, subject=subject, month=month, value=value, sd=sd, at=month)
     if subject in dyn.event_ids:
         return Check(
             code=SCHEDULED,
             subject=subject,
             index=dyn.event_ids.index(subject),
             happened=obs.kind == "event",
+            at=month,
         )
     if obs.kind == "event":
-        return Check(code=HAPPENED, subject=subject, index=_index(dyn, subject), month=month)
+        return Check(code=HAPPENED, subject=subject, index=_index(dyn, subject), month=month,
+                     at=month)
     until = month if obs.month_end else month - 1
-    return Check(code=NOT_BY, subject=subject, index=_index(dyn, subject), until=until)
+    return Check(code=NOT_BY, subject=subject, index=_index(dyn, subject), until=until,
+                 at=max(until, 0))
 
 
 def _index(dyn: CompiledDynamics, subject: str) -> int:
@@ -170,15 +188,17 @@ def log_likelihoods(
     ground: FloatArray,
     deals: FloatArray,
     happens: np.ndarray,
+    step: int | None = None,
 ) -> FloatArray:
-    """``(B, n_checks)`` log-likelihood of each observation in each run (module docstring).
+    """``(B, n)`` log-likelihood of each observation weighed at month ``step`` (None: all).
 
-    ``ground`` is ``(B, stop + 1)`` in internal orientation, ``deals`` the
-    deal tables' outcomes ``(B, T, nD)``, ``happens`` ``(B, E)`` whether each
-    scheduled event happens.
+    ``ground`` is ``(B, T + 1)`` in internal orientation, ``deals`` the deal
+    tables' outcomes ``(B, T, nD)``, ``happens`` ``(B, E)`` whether each
+    scheduled event happens (module docstring).
     """
-    out = np.zeros((state.z.shape[0], len(obs.checks)))
-    for j, c in enumerate(obs.checks):
+    checks = [c for c in obs.checks if step is None or c.at == step]
+    out = np.zeros((state.z.shape[0], len(checks)))
+    for j, c in enumerate(checks):
         out[:, j] = _one(dyn, c, state, ground, deals, happens)
     return out
 

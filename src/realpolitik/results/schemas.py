@@ -223,6 +223,35 @@ class LeverSensitivity(_Closed):
     top: list[str]
 
 
+class ObservationWeight(_Closed):
+    """What one observation weighed in a conditioned forecast."""
+
+    observation: str = Field(description="date, kind and subject")
+    removed: float = Field(ge=0, le=1, description="share of the remaining weight it removed")
+
+
+class InputPosterior(_Closed):
+    """An uncertain input's mean and standard deviation before and after conditioning."""
+
+    prior_mean: float
+    prior_sd: float
+    mean: float
+    sd: float
+
+
+class Conditioning(_Closed):
+    """How a war's forecast was conditioned on observations (docs/dynamics.md)."""
+
+    as_of: MonthLabel = Field(description="month of the last observation")
+    observations: int = Field(ge=1)
+    ess: float = Field(ge=0, description="effective sample size (Σw)²/Σw²")
+    runs: int = Field(ge=1)
+    ess_min: float
+    notice: str | None
+    weights: list[ObservationWeight]
+    posterior: dict[str, InputPosterior]
+
+
 class DynamicDocument(_Closed):
     """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
 
@@ -246,6 +275,9 @@ class DynamicDocument(_Closed):
     sensitivity: LeverSensitivity | None
     issues: dict[str, Summary] = Field(
         description="each static issue's distribution, as in a simulation without a war"
+    )
+    conditioning: Conditioning | None = Field(
+        None, description="set when conditioned on observations (--observations)"
     )
 
 
