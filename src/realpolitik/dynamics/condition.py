@@ -117,8 +117,9 @@ def _filter(
     state = State.initial(dyn, inp)
     rec = Recorder.empty(dyn, size)
     rec.ground[:, 0] = state.z
+    uncertain = {key: values[key] for key in dyn.table.uncertain_keys()}
     p = _Particles(
-        inp=inp, values=values, state=state, rec=rec, happens=u_events < inp.event_probability
+        inp=inp, values=uncertain, state=state, rec=rec, happens=u_events < inp.event_probability
     )
     prior = input_sums(dyn, values)
     trace = _Trace(logw=np.zeros(size), evidence=[])
