@@ -12,10 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from realpolitik.dynamics.api import stream_dynamics
 from realpolitik.dynamics.conditioned import ConditionedResult, condition_dynamics
+from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.io.observations import with_observations
 from realpolitik.scenario import Scenario
-from realpolitik.sim.backends import BackendName
+from realpolitik.sim.backends import BackendConfig, BackendName
 from realpolitik.sim.static_issues import DEFAULT_MODEL
 from realpolitik.store import Store
 
@@ -34,18 +36,43 @@ def condition(
     chunk_blocks: int = 4,
     progress: Callable[[int, int], None] | None = None,
     store: Store | None = None,
+    baseline: bool = True,
 ) -> ConditionedResult:
     """Condition ``scenario``'s war on ``observations`` (a CSV or YAML file; None: its block).
 
-    The run is recorded in ``store`` (kind ``dynamics``, with the scenario and
-    its observations) when a store is given; its id is the result's ``run_id``.
+    With ``baseline`` the ``conditioning`` block also holds the unconditioned
+    forecast of the same runs and seed (``unconditioned``: each event's
+    ``probability_by`` and the ground's quantiles), for the report and the web
+    app to show beside the conditioned one. The run is recorded in ``store``
+    (kind ``dynamics``, with the scenario and its observations) when a store is
+    given; its id is the result's ``run_id``.
     """
     if observations is not None:
         scenario = with_observations(scenario, observations)
     result = condition_dynamics(
-        scenario, runs=runs, seed=seed, model=model, params=params, backend=backend,
-        workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks, progress=progress,
+        scenario,
+        runs=runs,
+        seed=seed,
+        model=model,
+        params=params,
+        backend=backend,
+        workers=workers,
+        scheduler=scheduler,
+        chunk_blocks=chunk_blocks,
+        progress=progress,
     )
+    if baseline:
+        config = BackendConfig(
+            kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
+        )
+        plain = stream_dynamics(compile_dynamics(scenario), runs, result.seed, config).summary()
+        unconditioned = {
+            "events": {k: e["probability_by"] for k, e in plain["events"].items()},
+            "ground": plain["ground"],
+        }
+        result = replace(
+            result, conditioning={**result.conditioning, "unconditioned": unconditioned}
+        )
     if store is None:
         return result
     run_id = store.record(
@@ -57,7 +84,12 @@ def condition(
         runs=runs,
         summary=result.to_json(),
         elapsed=result.elapsed,
-        settings={"backend": backend, "workers": workers, "chunk_blocks": chunk_blocks,
-                  "observations": len(scenario.observations), "overrides": dict(params or {})},
+        settings={
+            "backend": backend,
+            "workers": workers,
+            "chunk_blocks": chunk_blocks,
+            "observations": len(scenario.observations),
+            "overrides": dict(params or {}),
+        },
     )
     return replace(result, run_id=run_id)

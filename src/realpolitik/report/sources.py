@@ -243,9 +243,9 @@ def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
 
     store = open_store(store_path)
     record = store.get(run_id)
-    if record.kind == "backtest":
+    if record.kind in ("backtest", "score"):
         raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report: see it with "
+            f"run {run_id} is a {record.kind}, which has a table rather than a report: see it with "
             f"`realpolitik runs show {run_id}`",
             field="ID",
         )

@@ -239,6 +239,13 @@ class InputPosterior(_Closed):
     sd: float
 
 
+class Unconditioned(_Closed):
+    """The forecast without the observations, to show beside the conditioned one."""
+
+    events: dict[str, dict[MonthLabel, float]] = Field(description="probability_by per event")
+    ground: dict[MonthLabel, ScalarQuantiles]
+
+
 class Conditioning(_Closed):
     """How a war's forecast was conditioned on observations (docs/dynamics.md)."""
 
@@ -250,6 +257,9 @@ class Conditioning(_Closed):
     notice: str | None
     weights: list[ObservationWeight]
     posterior: dict[str, InputPosterior]
+    unconditioned: Unconditioned | None = Field(
+        None, description="the same runs and seed without the observations"
+    )
 
 
 class DynamicDocument(_Closed):
