@@ -105,6 +105,21 @@ class Runner:
     def _dynamic(self, req: RunRequest, progress: Progress) -> int:
         from realpolitik.dynamics.api import simulate_dynamics
 
+        if req.scenario.observations:
+            from realpolitik.app.condition import condition
+
+            progress.note("war dynamics, conditioned on what happened")
+            done = condition(
+                req.scenario,
+                runs=req.runs,
+                seed=req.seed,
+                model=req.model,
+                progress=progress,
+                store=self.store(),
+            )
+            assert done.run_id is not None
+            return int(done.run_id)
+
         progress.note("war dynamics, month by month")
         result = simulate_dynamics(
             req.scenario,
