@@ -18,8 +18,8 @@ from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.io.observations import with_observations
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName
+from realpolitik.sim.sink import RunSink
 from realpolitik.sim.static_issues import DEFAULT_MODEL
-from realpolitik.store import Store
 
 
 def condition(
@@ -35,7 +35,7 @@ def condition(
     scheduler: str | None = None,
     chunk_blocks: int = 4,
     progress: Callable[[int, int], None] | None = None,
-    store: Store | None = None,
+    sink: RunSink | None = None,
     baseline: bool = True,
 ) -> ConditionedResult:
     """Condition ``scenario``'s war on ``observations`` (a CSV or YAML file; None: its block).
@@ -43,9 +43,9 @@ def condition(
     With ``baseline`` the ``conditioning`` block also holds the unconditioned
     forecast of the same runs and seed (``unconditioned``: each event's
     ``probability_by`` and the ground's quantiles), for the report and the web
-    app to show beside the conditioned one. The run is recorded in ``store``
-    (kind ``dynamics``, with the scenario and its observations) when a store is
-    given; its id is the result's ``run_id``.
+    app to show beside the conditioned one. The run is recorded in ``sink``
+    (kind ``dynamics``, with the scenario and its observations; the results
+    store is one) when a sink is given; its id is the result's ``run_id``.
     """
     if observations is not None:
         scenario = with_observations(scenario, observations)
@@ -73,9 +73,9 @@ def condition(
         result = replace(
             result, conditioning={**result.conditioning, "unconditioned": unconditioned}
         )
-    if store is None:
+    if sink is None:
         return result
-    run_id = store.record(
+    run_id = sink.record(
         kind="dynamics",
         scenario=scenario,
         model=result.static["model"],
@@ -93,3 +93,12 @@ def condition(
         },
     )
     return replace(result, run_id=run_id)
+
+
+def attach_observations(scenario: Scenario, observations: str | Path) -> Scenario:
+    """``scenario`` with the observations of a CSV or YAML file (or a bundled name), checked.
+
+    Raises:
+        InputError: every problem of the file, by row or line and field.
+    """
+    return with_observations(scenario, observations)

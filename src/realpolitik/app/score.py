@@ -28,11 +28,11 @@ from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.conditioned import condition_dynamics
 from realpolitik.errors import InputError
 from realpolitik.io.observations import with_observations
+from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.fields import month_labels
 from realpolitik.scenario.observations import Observation
 from realpolitik.sim.backends import BackendName
-from realpolitik.sim.rng import master_seed
 from realpolitik.store import Store
 
 SCORES = ("brier", "log", "reference_brier", "reference_log")

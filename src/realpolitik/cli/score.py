@@ -8,12 +8,12 @@ from typing import Any, cast
 import typer
 from rich.table import Table
 
+from realpolitik.app import open_scenario
 from realpolitik.app.score import score
+from realpolitik.app.simulate import BackendName
 from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
 from realpolitik.errors import InputError
-from realpolitik.io import load_scenario
-from realpolitik.sim.backends import BackendName
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 
@@ -104,7 +104,7 @@ def score_command(
     """
     store = None if no_store else open_store(store_path)
     doc = score(
-        load_scenario(file),
+        open_scenario(file),
         facts,
         _dates(origins),
         reference,

@@ -3,7 +3,7 @@
 Sequential importance resampling (Gordon, Salmond & Smith 1993; Doucet,
 de Freitas & Gordon 2001, ch. 1) run as *island* particle filters (Vergé,
 Dubarry, Del Moral & Moulines 2015): each block of
-:data:`~realpolitik.sim.rng.BLOCK` runs is one filter, so a block's runs never
+:data:`~realpolitik.rng.BLOCK` runs is one filter, so a block's runs never
 leave its worker and memory stays that of an unconditioned simulation.
 
 1. **Filter** (per block ``k``). The runs are drawn from ``block_rng(seed,
@@ -42,7 +42,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.engine import advance, draw_values
 from realpolitik.dynamics.inputs import Inputs, make_inputs
@@ -50,8 +50,8 @@ from realpolitik.dynamics.observe import CompiledObservations, log_likelihoods
 from realpolitik.dynamics.output import DynamicsOutput, Recorder
 from realpolitik.dynamics.state import State
 from realpolitik.dynamics.stream import Digest, digest
+from realpolitik.rng import BLOCK, block_rng
 from realpolitik.sim.backends import Block
-from realpolitik.sim.rng import BLOCK, block_rng
 
 RESAMPLE_KEY = (0, 2)
 """Spawn key of the resampling generator (block generators use ``(k,)``, continuations

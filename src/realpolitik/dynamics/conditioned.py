@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.condition import (
     ContinueBlock,
     WeighBlock,
@@ -35,6 +35,7 @@ from realpolitik.dynamics.observe import CompiledObservations, compile_observati
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Summaries
 from realpolitik.errors import InputError
+from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
     BackendConfig,
@@ -44,7 +45,6 @@ from realpolitik.sim.backends import (
     run_blocks,
 )
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
-from realpolitik.sim.rng import BLOCK, master_seed
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
 
 Progress = Callable[[int, int], None]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.state import State
 from realpolitik.scenario.fields import month_number

@@ -16,9 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
+from realpolitik.app import report_of_run
 from realpolitik.errors import InputError, Problem
 from realpolitik.report import sections
-from realpolitik.report.sources import from_store
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.observations import Observation, observation_problems
 from realpolitik.store import open_store
@@ -91,7 +91,8 @@ def _again(
     request: Request, run_id: int, form: dict[str, str], problems: list[Problem]
 ) -> Response:
     record = run_record(request, run_id)
-    data = from_store(run_id, config_of(request).store) if record.complete else None
+    store = open_store(config_of(request).store)
+    data = report_of_run(store, run_id) if record.complete else None
     ctx = {
         "record": record,
         "sections": sections(data) if data else [],
