@@ -115,7 +115,7 @@ def _filter(
     values, u_events, u_month, deal_rng = draw_values(dyn, size, block_rng(seed, index))
     inp = make_inputs(dyn, values, dyn.salience_scale)
     state = State.initial(dyn, inp)
-    rec = Recorder.empty(dyn, size)
+    rec = _short(Recorder.empty(dyn, size), obs.stop)
     rec.ground[:, 0] = state.z
     uncertain = {key: values[key] for key in dyn.table.uncertain_keys()}
     p = _Particles(
@@ -146,6 +146,20 @@ def _filter(
         u_month, deal_rng = _fresh(dyn, obs, p, month, _spawn(seed, index, 4, s))
     advance(dyn, p.inp, p.state, p.rec, p.happens, u_month, deal_rng, range(t, obs.stop))
     return p, trace, prior
+
+
+def _short(rec: Recorder, stop: int) -> Recorder:
+    """The recorder's first ``stop`` months only (what the filter fills and resamples)."""
+    kw = {f.name: getattr(rec, f.name)[:, : stop + (f.name == "ground")] for f in fields(rec)}
+    return Recorder(**kw)
+
+
+def _extend(short: Recorder, full: Recorder) -> Recorder:
+    """``full`` with the months of ``short`` copied in (the rest is filled by the engine)."""
+    for f in fields(full):
+        part = getattr(short, f.name)
+        getattr(full, f.name)[:, : part.shape[1]] = part
+    return full
 
 
 def _fresh(
@@ -244,6 +258,7 @@ class ContinueBlock:
     def _future(self, p: _Particles, rows: np.ndarray, source: int, c: int) -> DynamicsOutput:
         dyn, stop = self.dyn, self.obs.stop
         kids = take_rows(p, rows)
+        kids.rec = _extend(kids.rec, Recorder.empty(dyn, len(rows)))
         rng = _spawn(self.seed, source, 1, c)
         u_month, deal_rng = _fresh(dyn, self.obs, kids, stop - 1, rng)
         advance(
