@@ -124,6 +124,7 @@ def test_score_prints_the_scores_beside_the_market() -> None:
     )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
+    validate_document("score", result.stdout)
     assert [o["origin"] for o in doc["origins"]] == ["2025-02-28", "2025-05-20", "2025-08-15"]
     may = doc["origins"][1]
     market = next(q for q in may["questions"] if q["question"] == "settlement_by:2025-12")

@@ -392,12 +392,59 @@ class BacktestDocument(_Closed):
     per_case: list[CaseEntry] | None = Field(None, description="with --cases")
 
 
+class ScoredQuestion(_Closed):
+    """One question at one origin: the forecast, the reference, the outcome, the scores."""
+
+    question: str = Field(description="<event>_by:YYYY-MM")
+    probability: float = Field(ge=0, le=1)
+    reference: float | None = Field(ge=0, le=1, description="the reference forecast that day")
+    reference_source: str | None
+    outcome: bool | None = Field(description="null: not resolved by the facts")
+    brier: float | None
+    log: float | None
+    reference_brier: float | None
+    reference_log: float | None
+
+
+class ScoreMeans(_Closed):
+    """Mean scores over the resolved questions (null when none)."""
+
+    brier: float | None
+    log: float | None
+    reference_brier: float | None
+    reference_log: float | None
+    resolved: int = Field(ge=0)
+
+
+class ScoreOrigin(ScoreMeans):
+    """The forecast made at one origin, conditioned on the facts known then."""
+
+    origin: str = Field(description="YYYY-MM-DD")
+    observations: int = Field(ge=0, description="facts known at the origin")
+    ess: float | None = Field(description="effective sample size (null: no fact known yet)")
+    questions: list[ScoredQuestion]
+
+
+class ScoreDocument(_Closed):
+    """``realpolitik score --json``: rolling-origin scores beside reference forecasts."""
+
+    run_id: int | None = Field(None, description="set when the run was stored")
+    kind: Literal["score"]
+    scenario: str
+    runs: int = Field(ge=1)
+    seed: Count
+    facts: int = Field(ge=0)
+    origins: list[ScoreOrigin]
+    overall: ScoreMeans
+
+
 DOCUMENTS: dict[str, type[BaseModel]] = {
     "run": RunDocument,
     "simulate": SimulationDocument,
     "simulate-dynamic": DynamicDocument,
     "sensitivity": SensitivityDocument,
     "backtest": BacktestDocument,
+    "score": ScoreDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
 
