@@ -28,6 +28,7 @@ from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.conditioned import condition_dynamics
 from realpolitik.errors import InputError
 from realpolitik.io.observations import with_observations
+from realpolitik.results.schemas import ScoreDocument, build, dump
 from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.fields import month_labels
@@ -73,6 +74,7 @@ def score(
         "origins": rows,
         "overall": _means([q for r in rows for q in r["questions"]]),
     }
+    doc = dump(build(ScoreDocument, doc))  # checked as its JSON would be
     if store is not None:
         doc["run_id"] = store.record(
             kind="score",

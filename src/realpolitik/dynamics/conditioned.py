@@ -19,6 +19,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from realpolitik.dynamics.observe import CompiledObservations, compile_observati
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Summaries
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import DynamicDocument, build, dump
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
@@ -67,8 +69,16 @@ class ConditionedResult:
     run_id: int | None = None
     elapsed: float = 0.0
 
+    @cached_property
+    def document(self) -> DynamicDocument:
+        """The typed dynamic ``simulate --json`` document, with its ``conditioning`` block."""
+        return build(DynamicDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document with its ``conditioning`` block."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "kind": "dynamic",
             "scenario": self.dyn.scenario_title,
