@@ -48,6 +48,7 @@ def test_conditioned_forecast_as_of_august_2025() -> None:
     assert c["as_of"] == "2025-08"
     assert c["observations"] == 12
     assert 0 < c["ess"] <= c["runs"] == 4096
+    assert 0 < c["distinct_draws"] <= 4096
     by = doc["events"]["settlement"]["probability_by"]
     assert by["2025-08"] == 0.0  # no settlement through 31 August, in every run
     assert by["2025-09"] > 0.0

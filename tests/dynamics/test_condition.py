@@ -166,6 +166,7 @@ def test_a_lever_observation_pins_its_activity_in_every_run_without_weighing_the
     assert doc["levers"]["ally_aid"]["2025-04"] == {"on": 0.0, "mean": 0.0}
     assert doc["levers"]["ally_aid"]["2025-05"]["on"] > 0.9  # only that month is pinned
     assert doc["conditioning"]["ess"] == RUNS
+    assert doc["conditioning"]["distinct_draws"] == RUNS  # equal weights: every run kept once
     assert doc["conditioning"]["weights"] == []
     assert doc["conditioning"]["observations"] == 1
     half = _observe(data, ("2025-04-16", "lever", "ally_aid", 0.0, None))

@@ -86,6 +86,7 @@ class Continued:
 
     digests: list[Digest]
     sums: FloatArray
+    distinct: int
 
 
 @dataclass(kw_only=True)
@@ -95,6 +96,7 @@ class _Particles:
     state: State
     rec: Recorder
     happens: np.ndarray
+    origin: np.ndarray
 
 
 @dataclass(kw_only=True)
@@ -119,7 +121,12 @@ def _filter(
     rec.ground[:, 0] = state.z
     uncertain = {key: values[key] for key in dyn.table.uncertain_keys()}
     p = _Particles(
-        inp=inp, values=uncertain, state=state, rec=rec, happens=u_events < inp.event_probability
+        inp=inp,
+        values=uncertain,
+        state=state,
+        rec=rec,
+        happens=u_events < inp.event_probability,
+        origin=np.arange(size),
     )
     prior = input_sums(dyn, values)
     trace = _Trace(logw=np.zeros(size), evidence=[])
@@ -253,7 +260,11 @@ class ContinueBlock:
             part = rows[start : start + BLOCK]
             out = self._future(p, part, block.index, c)
             digests.append(digest(self.dyn, out, first_digest + c, block.start + start))
-        return Continued(digests=digests, sums=input_sums(self.dyn, p.values, rows))
+        return Continued(
+            digests=digests,
+            sums=input_sums(self.dyn, p.values, rows),
+            distinct=int(np.unique(p.origin[rows]).size),
+        )
 
     def _future(self, p: _Particles, rows: np.ndarray, source: int, c: int) -> DynamicsOutput:
         dyn, stop = self.dyn, self.obs.stop

@@ -52,8 +52,9 @@ from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
 Progress = Callable[[int, int], None]
 
 ESS_MIN = 1000.0
-"""Below this effective sample size a notice says how many runs to add (about ±1.6
-points of standard error on a probability of 1/2)."""
+"""Below this effective sample size, or number of distinct input draws among the runs, a
+notice says how many runs to add (about ±1.6 points of standard error on a probability
+of 1/2)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,13 +143,14 @@ def condition_dynamics(
     counts = systematic(logw, seed)
     summaries = Summaries(dyn, runs)
     sums: dict[int, FloatArray] = {}
-    done = 0
+    distinct = done = 0
     for chunk in run_blocks(ContinueBlock(dyn, obs, seed), plan(counts, runs), config):
         for part in chunk:
             for d in part.digests:
                 summaries.add(d)
                 done += d.batch
             sums[part.digests[0].index] = part.sums
+            distinct += part.distinct
         if progress is not None:
             progress(done, runs)
     posterior = np.sum([sums[k] for k in sorted(sums)], axis=0)
@@ -167,6 +169,8 @@ def condition_dynamics(
             chunk_blocks=config.chunk_blocks,
         )
     conditioning = conditioning_block(dyn, obs, logw, weighed, prior, posterior)
+    conditioning["distinct_draws"] = distinct
+    conditioning["notice"] = notice(conditioning["ess"], runs, distinct)
     return ConditionedResult(
         dyn=dyn,
         seed=seed,
@@ -238,15 +242,21 @@ def conditioning_block(
     }
 
 
-def notice(size: float, runs: int) -> str | None:
-    """What to do when the ESS is below :data:`ESS_MIN` (None when it is not)."""
-    if size >= ESS_MIN:
+def notice(size: float, runs: int, distinct: int | None = None) -> str | None:
+    """What to do when the ESS, or the number of distinct input draws the runs carry, is
+    below :data:`ESS_MIN` (None when neither is)."""
+    low = size if distinct is None else min(size, float(distinct))
+    if low >= ESS_MIN:
         return None
-    more = math.ceil(runs * ESS_MIN / max(size, 1.0) / BLOCK) * BLOCK
+    what = (
+        f"the effective sample size is {size:.0f}"
+        if low == size
+        else f"the runs carry {distinct} distinct draws of the uncertain inputs (ESS {size:.0f})"
+    )
+    more = math.ceil(runs * ESS_MIN / max(low, 1.0) / BLOCK) * BLOCK
     return (
-        f"the effective sample size is {size:.0f}, below {ESS_MIN:.0f}: the conditioned "
-        f"forecast rests on few distinct runs; run about {more} runs (--runs {more}) "
-        f"instead of {runs}"
+        f"{what}, below {ESS_MIN:.0f}: the conditioned forecast rests on few distinct runs; "
+        f"run about {more} runs (--runs {more}) instead of {runs}"
     )
 
 

@@ -263,6 +263,9 @@ class Conditioning(_Closed):
     notice: str | None
     weights: list[ObservationWeight]
     posterior: dict[str, InputPosterior]
+    distinct_draws: int | None = Field(
+        None, ge=0, description="distinct draws of the uncertain inputs among the runs"
+    )
     unconditioned: Unconditioned | None = Field(
         None, description="the same runs and seed without the observations"
     )
