@@ -32,6 +32,7 @@ from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
 from realpolitik.web.manage import api as manage_api
 from realpolitik.web.manage import pages as manage_pages
+from realpolitik.web.observe import router as observe_router
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
@@ -98,6 +99,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(whatif_router)
     app.include_router(pages_router)
     app.include_router(author_router)
+    app.include_router(observe_router)
     return app
 
 
