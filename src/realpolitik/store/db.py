@@ -50,6 +50,9 @@ _DDL = (
     """CREATE TABLE IF NOT EXISTS results (
         run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
         dimension INTEGER, variable VARCHAR, value DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS trials (
+        run_id BIGINT NOT NULL, number INTEGER NOT NULL, record VARCHAR NOT NULL,
+        study VARCHAR NOT NULL)""",
 )
 _LOCKED = re.compile(r"\block\b|conflicting", re.IGNORECASE)  # not "block" (corruption)
 _PID = re.compile(r"PID (\d+)")

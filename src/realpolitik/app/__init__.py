@@ -1,0 +1,1 @@
+"""The application layer: the verbs every surface (CLI, web, report, Python API) calls."""
