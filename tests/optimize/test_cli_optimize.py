@@ -30,8 +30,19 @@ def _invoke(*args: str) -> tuple[int, str, str]:
 
 def test_json_has_the_documented_shape() -> None:
     code, stdout, stderr = _invoke(
-        str(EXAMPLE), "--holder", "broker", "--objective", "settlement_by:2025-12",
-        "--objective", "cost", "--trials", "10", "--seed", "1", "--json", *FAST,
+        str(EXAMPLE),
+        "--holder",
+        "broker",
+        "--objective",
+        "settlement_by:2025-12",
+        "--objective",
+        "cost",
+        "--trials",
+        "10",
+        "--seed",
+        "1",
+        "--json",
+        *FAST,
     )
     assert code == 0, stderr
     doc = json.loads(stdout)
@@ -48,8 +59,16 @@ def test_json_has_the_documented_shape() -> None:
 
 def test_a_constraint_no_strategy_meets_is_a_clear_message() -> None:
     code, stdout, stderr = _invoke(
-        str(EXAMPLE), "--holder", "broker", "--objective", "settlement", "--constraint",
-        "cost<=-1", "--trials", "4", *FAST,
+        str(EXAMPLE),
+        "--holder",
+        "broker",
+        "--objective",
+        "settlement",
+        "--constraint",
+        "cost<=-1",
+        "--trials",
+        "4",
+        *FAST,
     )
     assert code == 2
     assert "no strategy tried meets the constraints: cost<=-1" in stderr
@@ -67,7 +86,7 @@ def test_bad_options_name_the_option() -> None:
         ([], "--holder ID"),
     ]
     for extra, message in cases:
-        code, stdout, stderr = _invoke(str(EXAMPLE), "--trials", "2", *FAST, *extra)
+        code, _, stderr = _invoke(str(EXAMPLE), "--trials", "2", *FAST, *extra)
         assert code == 2, (extra, stderr)
         assert message in stderr, (extra, stderr)
         assert "Traceback" not in stderr
@@ -84,11 +103,35 @@ def _trials(path: Path) -> int:
 @pytest.mark.slow
 def test_kill_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> None:
     store = tmp_path / "kill.duckdb"
-    options = ["--holder", "broker", "--objective", "settlement_by:2025-12", "--objective",
-               "cost", "--trials", "40", "--batch", "2", "--seed", "5", "--runs", "1024",
-               "--robust-draws", "8"]
-    args = [sys.executable, "-m", "realpolitik", "optimize", str(EXAMPLE), *options,
-            "--store", str(store), "--json"]
+    options = [
+        "--holder",
+        "broker",
+        "--objective",
+        "settlement_by:2025-12",
+        "--objective",
+        "cost",
+        "--trials",
+        "40",
+        "--batch",
+        "2",
+        "--seed",
+        "5",
+        "--runs",
+        "1024",
+        "--robust-draws",
+        "8",
+    ]
+    args = [
+        sys.executable,
+        "-m",
+        "realpolitik",
+        "optimize",
+        str(EXAMPLE),
+        *options,
+        "--store",
+        str(store),
+        "--json",
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while proc.poll() is None and _trials(store) < 4 and time.monotonic() < deadline:
@@ -105,8 +148,15 @@ def test_kill_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> None
     assert code == 0, stderr
     resumed = json.loads(stdout)
     assert Store(store).get(1).complete
-    req = Request(holder="broker", objectives=("settlement_by:2025-12", "cost"), trials=40,
-                  batch=2, seed=5, runs=1024, robust_draws=8)
+    req = Request(
+        holder="broker",
+        objectives=("settlement_by:2025-12", "cost"),
+        trials=40,
+        batch=2,
+        seed=5,
+        runs=1024,
+        robust_draws=8,
+    )
     ref = optimize_strategies(scenario(example_data()), req).to_json()
     resumed.pop("run_id")
     assert resumed == ref

@@ -15,7 +15,7 @@ from realpolitik.sim.backends import BackendConfig
 from tests.dynamics.helpers import example_data, scenario
 
 LEVERS = ("broker_sanctions:on", "broker_pressure:on", "relief:on")
-"""Three on/off switches of the broker: a grid of 8 strategies, small enough to search exhaustively."""
+"""Three on/off switches of the broker: a grid of 8 strategies, searched exhaustively below."""
 
 SMALL: dict[str, Any] = {"runs": 1024, "robust_draws": 8, "robust_runs": 16}
 
@@ -38,7 +38,7 @@ def test_finds_the_best_of_an_exhaustive_grid() -> None:
     numbers, so the comparison is exact): the search's best equals the grid's best (tolerance 0)."""
     sc = scenario(example_data())
     req = _request()
-    problem, spec = build(sc, req)
+    problem, _ = build(sc, req)
     names = problem.space.names()
     grid = [dict(zip(names, v, strict=True)) for v in itertools.product((True, False), repeat=3)]
     values = [estimate(v[0])[0] for v in evaluate(problem, grid, req.runs, req.seed, SEARCH)]
@@ -57,8 +57,9 @@ def test_same_seed_same_document_and_another_seed_differs() -> None:
     a = optimize_strategies(sc, req).to_json()
     b = optimize_strategies(sc, req).to_json()
     assert a == b
-    c = optimize_strategies(sc, _request(objectives=("settlement_by:2025-12", "cost"),
-                                         trials=12, levers=(), seed=8)).to_json()
+    c = optimize_strategies(
+        sc, _request(objectives=("settlement_by:2025-12", "cost"), trials=12, levers=(), seed=8)
+    ).to_json()
     assert c != a
 
 
@@ -90,7 +91,8 @@ def test_fresh_runs_are_independent_of_the_search() -> None:
     assert fresh != search
     for s in doc["front"]:
         assert s["optimism"][name] == pytest.approx(
-            s["objectives"][name]["value"] - s["fresh"][name]["value"])
+            s["objectives"][name]["value"] - s["fresh"][name]["value"]
+        )
     rob = doc["robustness"]
     assert rob["best_on_average"] in rob["strategies"]
     assert rob["best_worst_decile"] in rob["strategies"]

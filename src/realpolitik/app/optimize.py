@@ -67,8 +67,14 @@ def resume_optimize(
     request = Request(**fields)
     done, study = load_trials(store, run_id)
     return _finish(
-        store, run_id, store.scenario(run_id), request, config or BackendConfig(), progress,
-        [TrialRecord(**d) for d in done], study,
+        store,
+        run_id,
+        store.scenario(run_id),
+        request,
+        config or BackendConfig(),
+        progress,
+        [TrialRecord(**d) for d in done],
+        study,
     )
 
 

@@ -36,9 +36,11 @@ def _fig(f: Mapping[str, Any] | None) -> str:
 def front_table(doc: Mapping[str, Any]) -> Table:
     """One row per recommended strategy (and the scenario as written): search and fresh figures."""
     names = [o["name"] for o in doc["objectives"]]
-    table = Table(title=f"{doc['holder']}'s best strategies — {doc['scenario']} "
-                  f"({doc['sampler']}, {doc['trials']} trials × {doc['runs']} runs, "
-                  f"seed {doc['seed']}; fresh: {doc['fresh_runs']} other runs)")
+    table = Table(
+        title=f"{doc['holder']}'s best strategies — {doc['scenario']} "
+        f"({doc['sampler']}, {doc['trials']} trials × {doc['runs']} runs, "
+        f"seed {doc['seed']}; fresh: {doc['fresh_runs']} other runs)"
+    )
     table.add_column("strategy")
     for n in names:
         table.add_column(f"{n} (search)", justify="right")
@@ -59,7 +61,8 @@ def _robust_lines(doc: Mapping[str, Any]) -> list[str]:
     rob = doc.get("robustness")
     if not rob:
         return lines
-    return lines + [
+    return [
+        *lines,
         f"Robustness of {rob['objective']} over {rob['input_draws']} draws of the uncertain "
         f"inputs: best on average {rob['best_on_average']}, best in the worst decile "
         f"{rob['best_worst_decile']}",
@@ -72,12 +75,16 @@ def optimize_command(
     ),
     holder: str | None = typer.Option(None, "--holder", help="The actor whose levers to search."),
     objective: list[str] | None = typer.Option(
-        None, "--objective", "-o",
+        None,
+        "--objective",
+        "-o",
         help="settlement_by:YYYY-MM, settlement, months_to_settlement, terms[:max|:min], "
         "deal:ID[:YYYY-MM] or cost; repeat for a Pareto front.",
     ),
     lever: list[str] | None = typer.Option(
-        None, "--lever", "-l",
+        None,
+        "--lever",
+        "-l",
         help="Lever to search (default: all the holder's): ID, or "
         "ID:on,size=LO..HI,threshold=LO..HI,start=YYYY-MM..YYYY-MM.",
     ),
@@ -119,25 +126,35 @@ def optimize_command(
         with progress_bar("searching", enabled=not as_json) as update:
             if resume_id is not None:
                 if store is None:
-                    raise InputError.one("--resume reads the store: drop --no-store",
-                                         field="--resume")
+                    raise InputError.one(
+                        "--resume reads the store: drop --no-store", field="--resume"
+                    )
                 result = resume_optimize(store, resume_id, config, update)
             else:
                 if holder is None:
-                    raise InputError.one("give the actor whose levers to search: --holder ID",
-                                         field="--holder")
+                    raise InputError.one(
+                        "give the actor whose levers to search: --holder ID", field="--holder"
+                    )
                 scenario = load_scenario(file or DEFAULT_SCENARIO)
                 request = Request(
-                    holder=holder, objectives=tuple(objective or ("settlement",)),
-                    levers=tuple(lever or ()), constraints=tuple(constraint or ()),
-                    trials=trials, runs=runs, seed=seed, batch=batch, robust_draws=robust_draws,
+                    holder=holder,
+                    objectives=tuple(objective or ("settlement",)),
+                    levers=tuple(lever or ()),
+                    constraints=tuple(constraint or ()),
+                    trials=trials,
+                    runs=runs,
+                    seed=seed,
+                    batch=batch,
+                    robust_draws=robust_draws,
                 )
                 with located(scenario, file or DEFAULT_SCENARIO):
                     result = optimize(scenario, request, config, store=store, progress=update)
     except KeyboardInterrupt:
         if store is not None:
-            err.print("[yellow]interrupted:[/] the finished trials are stored; "
-                      "`realpolitik optimize --resume ID` finishes the search")
+            err.print(
+                "[yellow]interrupted:[/] the finished trials are stored; "
+                "`realpolitik optimize --resume ID` finishes the search"
+            )
         raise
     doc = result.to_json()
     if as_json:

@@ -42,6 +42,7 @@ from realpolitik.dynamics.optimize.search import (
 from realpolitik.dynamics.optimize.space import Candidate, Space, default_choices, to_settings
 from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.errors import InputError
+from realpolitik.errors import Problem as ProblemText
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig
 
@@ -78,9 +79,7 @@ class Request:
         if self.batch < 1:
             problems.append((f"--batch must be at least 1, got {self.batch}", "--batch"))
         if problems:
-            from realpolitik.errors import Problem as P
-
-            raise InputError(P(message=m, field=f) for m, f in problems)
+            raise InputError(ProblemText(message=m, field=f) for m, f in problems)
 
 
 def deal_enabled(sc: Scenario) -> set[str]:
@@ -114,7 +113,9 @@ def build(sc: Scenario, req: Request) -> tuple[Problem, SearchSpec]:
         k for k in range(dyn.n_levers) if dyn.actor_ids[int(dyn.lever_holder[k])] == req.holder
     ]
     problem = Problem(
-        dyn, Space(holder=req.holder, choices=tuple(choices)), quantities(spec),
+        dyn,
+        Space(holder=req.holder, choices=tuple(choices)),
+        quantities(spec),
         cost_reference(dyn, sorted(set(held))),
     )
     return problem, spec
@@ -132,8 +133,9 @@ def optimize_strategies(
 ) -> OptimizeResult:
     """Search, select the front, re-evaluate it on fresh runs, and test its robustness."""
     problem, spec = build(sc, req)
-    records = search(problem, spec, config, done=done, study_attrs=study_attrs, sink=sink,
-                     progress=progress)
+    records = search(
+        problem, spec, config, done=done, study_attrs=study_attrs, sink=sink, progress=progress
+    )
     front = select_front(spec.objectives, spec.constraints, records)
     cands: list[Candidate | None] = [dict(r.params) for r in front]
     fresh_runs = req.fresh_runs or req.runs
@@ -165,18 +167,20 @@ def _document(
     names = [q.name for q in problem.quantities]
     dyn, space = problem.dyn, problem.space
     written = file_levers(sc, dyn, space)
-    strategies = []
+    strategies: list[dict[str, Any]] = []
     for rec, per_run in zip(front, fresh, strict=False):
         levers = month_labels(dyn, to_settings(space, rec.params))
         fig = figures(names, per_run)
-        strategies.append({
-            "trial": rec.number,
-            "levers": levers,
-            "changes": changes(levers, written),
-            "objectives": {n: {"value": rec.values[n], "stderr": rec.stderr[n]} for n in names},
-            "fresh": fig,
-            "optimism": {n: rec.values[n] - fig[n]["value"] for n in names},
-        })
+        strategies.append(
+            {
+                "trial": rec.number,
+                "levers": levers,
+                "changes": changes(levers, written),
+                "objectives": {n: {"value": rec.values[n], "stderr": rec.stderr[n]} for n in names},
+                "fresh": fig,
+                "optimism": {n: rec.values[n] - fig[n]["value"] for n in names},
+            }
+        )
     optimism = {n: float(np.nanmean([s["optimism"][n] for s in strategies])) for n in names}
     return {
         "kind": "optimize",
@@ -253,8 +257,11 @@ def changes(levers: dict[str, dict[str, Any]], written: dict[str, dict[str, Any]
         if values.get("on") is False:
             out.append(f"{lever}: off" + (" (file: on)" if file["on"] else ""))
             continue
-        parts = [f"on (file: {'on' if file['on'] else 'off until an event or a deal'})"] if (
-            "on" in values and not file["on"]) else []
+        parts = (
+            [f"on (file: {'on' if file['on'] else 'off until an event or a deal'})"]
+            if ("on" in values and not file["on"])
+            else []
+        )
         for name in ("size", "threshold", "start"):
             if name in values:
                 v = values[name]

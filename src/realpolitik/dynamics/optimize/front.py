@@ -43,7 +43,9 @@ def _distinct(records: Sequence[TrialRecord], objectives: Sequence[Objective]) -
 
 
 def select_front(
-    objectives: Sequence[Objective], constraints: Sequence[Constraint], records: Sequence[TrialRecord]
+    objectives: Sequence[Objective],
+    constraints: Sequence[Constraint],
+    records: Sequence[TrialRecord],
 ) -> list[TrialRecord]:
     """The feasible trials to recommend (InputError when no trial meets the constraints)."""
     feasible = [r for r in records if r.feasible]
@@ -66,10 +68,13 @@ def unmet(constraints: Sequence[Constraint], records: Sequence[TrialRecord]) -> 
     for i, c in enumerate(constraints):
         best = min(records, key=lambda r: r.excess[i])
         value = best.values[c.objective.name]
-        parts.append(f"{c.text} (the closest of the {len(records)} strategies tried: "
-                     f"{c.objective.name} = {value:.4g})")
+        parts.append(
+            f"{c.text} (the closest of the {len(records)} strategies tried: "
+            f"{c.objective.name} = {value:.4g})"
+        )
     return InputError.one(
-        "no strategy tried meets the constraints: " + "; ".join(parts)
+        "no strategy tried meets the constraints: "
+        + "; ".join(parts)
         + ". Loosen the constraint, widen the levers' ranges, or search longer (--trials)",
         field="--constraint",
     )

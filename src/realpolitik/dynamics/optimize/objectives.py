@@ -106,8 +106,9 @@ def parse_objective(dyn: CompiledDynamics, text: str) -> Objective:
     head, _, rest = name.partition(":")
     last = dyn.horizon - 1
     if head == "settlement_by" and rest:
-        return Objective(name=name, kind="settlement", direction="maximize",
-                         month=_month(dyn, rest, name))
+        return Objective(
+            name=name, kind="settlement", direction="maximize", month=_month(dyn, rest, name)
+        )
     if name == "settlement":
         return Objective(name=name, kind="settlement", direction="maximize", month=last)
     if name == "months_to_settlement":
@@ -119,9 +120,7 @@ def parse_objective(dyn: CompiledDynamics, text: str) -> Objective:
         return Objective(name=name, kind="cost", direction="minimize")
     if head == "deal" and rest:
         return _deal(dyn, name, rest)
-    raise InputError.one(
-        f"unknown objective '{name}'; use one of {NAMES}", field="--objective"
-    )
+    raise InputError.one(f"unknown objective '{name}'; use one of {NAMES}", field="--objective")
 
 
 def _deal(dyn: CompiledDynamics, name: str, rest: str) -> Objective:
@@ -134,8 +133,9 @@ def _deal(dyn: CompiledDynamics, name: str, rest: str) -> Objective:
             field="--objective",
         )
     index = _month(dyn, month, name) if month else dyn.horizon - 1
-    return Objective(name=name, kind="deal", direction="maximize", deal=ids.index(deal_id),
-                     month=index)
+    return Objective(
+        name=name, kind="deal", direction="maximize", deal=ids.index(deal_id), month=index
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,7 +165,9 @@ def parse_constraint(dyn: CompiledDynamics, text: str) -> Constraint:
     try:
         bound = float(m[3])
     except ValueError:
-        raise InputError.one(f"'{m[3]}' in '{text}' is not a number", field="--constraint") from None
+        raise InputError.one(
+            f"'{m[3]}' in '{text}' is not a number", field="--constraint"
+        ) from None
     op: Literal["<=", ">="] = "<=" if m[2] == "<=" else ">="
     return Constraint(text=text.strip(), objective=parse_objective(dyn, m[1]), op=op, bound=bound)
 

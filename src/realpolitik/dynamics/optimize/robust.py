@@ -98,9 +98,9 @@ def conditional_values(
             parts[(c, k)] = means
             draws[k] = u
     n_blocks = len(starts)
-    table = np.stack([
-        np.concatenate([parts[(c, k)] for k in range(n_blocks)]) for c in range(len(candidates))
-    ])
+    table = np.stack(
+        [np.concatenate([parts[(c, k)] for k in range(n_blocks)]) for c in range(len(candidates))]
+    )
     return table, np.concatenate([draws[k] for k in range(n_blocks)])
 
 
@@ -125,7 +125,7 @@ def ranking_inputs(diff: FloatArray, draws: FloatArray, keys: list[str]) -> list
     ok = ~np.isnan(diff)
     if ok.sum() < 3 or np.ptp(diff[ok]) == 0:
         return []
-    rhos = []
+    rhos: list[dict[str, Any]] = []
     for j, key in enumerate(keys):
         col = draws[ok, j]
         if np.ptp(col) == 0:
@@ -133,7 +133,7 @@ def ranking_inputs(diff: FloatArray, draws: FloatArray, keys: list[str]) -> list
         rho = float(stats.spearmanr(diff[ok], col).statistic)
         if not np.isnan(rho):
             rhos.append({"input": key, "spearman": rho})
-    rhos.sort(key=lambda r: -abs(r["spearman"]))
+    rhos.sort(key=lambda r: -abs(float(r["spearman"])))
     return rhos[:TOP_INPUTS]
 
 
@@ -142,8 +142,9 @@ def robustness(
 ) -> dict[str, Any]:
     """The robustness document for strategies ``names`` (rows of ``table``)."""
     with np.errstate(all="ignore"):
-        means = [float(np.nanmean(row)) if np.any(~np.isnan(row)) else float("nan")
-                 for row in table]
+        means = [
+            float(np.nanmean(row)) if np.any(~np.isnan(row)) else float("nan") for row in table
+        ]
     worst = [worst_decile(objective, row) for row in table]
     best_mean = _best(objective, means)
     best_worst = _best(objective, worst)
@@ -151,8 +152,11 @@ def robustness(
     for i, name in enumerate(names):
         other = best_mean if i != best_mean else _runner_up(objective, means, best_mean)
         diff = _signed(objective, table[i] - table[other]) if other is not None else table[i] * 0
-        q = np.nanquantile(table[i], [0.05, 0.25, 0.5, 0.75, 0.95]) if np.any(
-            ~np.isnan(table[i])) else [float("nan")] * 5
+        q = (
+            np.nanquantile(table[i], [0.05, 0.25, 0.5, 0.75, 0.95])
+            if np.any(~np.isnan(table[i]))
+            else [float("nan")] * 5
+        )
         entries[name] = {
             "mean": means[i],
             "worst_decile": worst[i],
@@ -181,4 +185,3 @@ def _runner_up(objective: Objective, values: list[float], best: int | None) -> i
 
 def _sign(objective: Objective) -> float:
     return 1.0 if objective.direction == "maximize" else -1.0
-

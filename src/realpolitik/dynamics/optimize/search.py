@@ -122,9 +122,7 @@ def quantities(spec: SearchSpec) -> tuple[Objective, ...]:
     return tuple(out)
 
 
-def record(
-    spec: SearchSpec, number: int, params: Candidate, per_run: FloatArray
-) -> TrialRecord:
+def record(spec: SearchSpec, number: int, params: Candidate, per_run: FloatArray) -> TrialRecord:
     """A trial's record from its ``(Q, runs)`` per-run quantities."""
     names = [q.name for q in quantities(spec)]
     est = [estimate(row) for row in per_run]
@@ -148,13 +146,23 @@ def told(spec: SearchSpec, rec: TrialRecord) -> list[float]:
     return out
 
 
-def _replay(optuna: Any, study: Any, spec: SearchSpec, dists: dict[str, Any],
-            done: Sequence[TrialRecord], attrs: dict[str, Any]) -> None:
+def _replay(
+    optuna: Any,
+    study: Any,
+    spec: SearchSpec,
+    dists: dict[str, Any],
+    done: Sequence[TrialRecord],
+    attrs: dict[str, Any],
+) -> None:
     for rec in sorted(done, key=lambda r: r.number):
-        study.add_trial(optuna.trial.create_trial(
-            params=rec.params, distributions=dists, values=told(spec, rec),
-            system_attrs=rec.system_attrs,
-        ))
+        study.add_trial(
+            optuna.trial.create_trial(
+                params=rec.params,
+                distributions=dists,
+                values=told(spec, rec),
+                system_attrs=rec.system_attrs,
+            )
+        )
     for key, value in attrs.items():
         study._storage.set_study_system_attr(study._study_id, key, value)
 
@@ -190,8 +198,14 @@ def search(
     return records
 
 
-def _batch(optuna: Any, study: Any, problem: Problem, spec: SearchSpec,
-           dists: dict[str, Any], config: BackendConfig | None) -> list[TrialRecord]:
+def _batch(
+    optuna: Any,
+    study: Any,
+    problem: Problem,
+    spec: SearchSpec,
+    dists: dict[str, Any],
+    config: BackendConfig | None,
+) -> list[TrialRecord]:
     """Ask a batch of trials, evaluate them together, tell their values."""
     asked = []
     for _ in range(min(spec.batch, spec.trials - len(study.trials))):
