@@ -146,7 +146,9 @@ def _sensitivity(
 
 
 def kind_of(document: Mapping[str, Any]) -> str:
-    """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
+    """``"run"`` (a ``run --json`` document), ``"simulation"``, ``"sensitivity"`` or ``"optimize"``."""
+    if document.get("kind") == "optimize":
+        return "optimize"
     if "trajectory" in document and "forecast" in document:
         return "run"
     if "issues" in document or "events" in document:
@@ -188,6 +190,7 @@ def from_document(
         run=document if kind == "run" else None,
         simulation=document if kind == "simulation" else None,
         sensitivity=sens,
+        optimize=document if kind == "optimize" else None,
         footer=footer(
             model=document.get("model") or rec.get("model"),
             seed=document.get("seed", rec.get("seed")),
@@ -253,6 +256,8 @@ def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
         again = (
             f"; finish it with `realpolitik simulate --resume {run_id}`"
             if record.kind in ("simulate", "dynamics")
+            else f"; finish it with `realpolitik optimize --resume {run_id}`"
+            if record.kind == "optimize"
             else ""
         )
         raise InputError.one(
