@@ -146,7 +146,7 @@ def _sensitivity(
 
 
 def kind_of(document: Mapping[str, Any]) -> str:
-    """``"run"`` (a ``run --json`` document), ``"simulation"``, ``"sensitivity"`` or ``"optimize"``."""
+    """``"run"`` (``run --json``), ``"simulation"``, ``"sensitivity"`` or ``"optimize"``."""
     if document.get("kind") == "optimize":
         return "optimize"
     if "trajectory" in document and "forecast" in document:

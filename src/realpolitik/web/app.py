@@ -29,6 +29,7 @@ from realpolitik.web.api import router as api_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
+from realpolitik.web.optimize import optimize_router
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
@@ -90,6 +91,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     _errors(app)
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(optimize_router())
     return app
 
 

@@ -25,6 +25,8 @@ from realpolitik.dynamics.optimize.evaluate import FRESH, SEARCH, Problem, evalu
 from realpolitik.dynamics.optimize.front import select_front
 from realpolitik.dynamics.optimize.levers import parse_lever
 from realpolitik.dynamics.optimize.objectives import (
+    Constraint,
+    Objective,
     cost_reference,
     parse_constraint,
     parse_objective,
@@ -98,9 +100,10 @@ def build(sc: Scenario, req: Request) -> tuple[Problem, SearchSpec]:
     ids = [c.lever for c in choices]
     if len(set(ids)) != len(ids):
         raise InputError.one("a lever is given twice with --lever", field="--lever")
+    objectives, constraints = _parse_all(dyn, req)
     spec = SearchSpec(
-        objectives=tuple(parse_objective(dyn, t) for t in req.objectives),
-        constraints=tuple(parse_constraint(dyn, t) for t in req.constraints),
+        objectives=objectives,
+        constraints=constraints,
         trials=req.trials,
         runs=req.runs,
         seed=req.seed,
@@ -119,6 +122,27 @@ def build(sc: Scenario, req: Request) -> tuple[Problem, SearchSpec]:
         cost_reference(dyn, sorted(set(held))),
     )
     return problem, spec
+
+
+def _parse_all(
+    dyn: CompiledDynamics, req: Request
+) -> tuple[tuple[Objective, ...], tuple[Constraint, ...]]:
+    """Every objective and constraint, or one InputError with all their problems."""
+    problems: list[ProblemText] = []
+    objectives, constraints = [], []
+    for text in req.objectives:
+        try:
+            objectives.append(parse_objective(dyn, text))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    for text in req.constraints:
+        try:
+            constraints.append(parse_constraint(dyn, text))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(objectives), tuple(constraints)
 
 
 def optimize_strategies(
