@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.report.build import sections
-from realpolitik.report.sources import from_store
+from realpolitik.app import report_of_run
+from realpolitik.store import open_store
 from tests.dynamics.helpers import EXAMPLE
 
 
@@ -42,7 +43,7 @@ def _search() -> int:
 
 def test_the_section_has_the_front_the_baseline_and_the_settings() -> None:
     run_id = _search()
-    data = from_store(run_id)
+    data = report_of_run(open_store(), run_id)
     assert data.optimize is not None
     section = next(s for s in sections(data) if s.key == "optimize")
     fig = section.figures[0].figure

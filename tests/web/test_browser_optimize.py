@@ -1,4 +1,4 @@
-"""The strategy-search page in Debian's chromium: form, progress, the front drawn, problems shown."""
+"""The strategy-search page in Debian's chromium: form, progress, the front, problems shown."""
 
 from __future__ import annotations
 

@@ -16,13 +16,24 @@ from dataclasses import asdict
 from typing import Any
 
 from realpolitik.dynamics.optimize import OptimizeResult, Request, TrialRecord, optimize_strategies
+from realpolitik.dynamics.optimize.api import build
+from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, check_scheduler
-from realpolitik.sim.rng import master_seed
 from realpolitik.store.runs import Store
 from realpolitik.store.trials import add_trials, load_trials
 
 KIND = "optimize"
+
+OptimizeRequest = Request
+"""What to search (:class:`realpolitik.dynamics.optimize.Request`), for the surfaces."""
+
+__all__ = ["KIND", "OptimizeRequest", "OptimizeResult", "check", "optimize", "resume_optimize"]
+
+
+def check(scenario: Scenario, request: Request) -> None:
+    """Every problem of a request on a scenario, as one InputError (nothing is run)."""
+    build(scenario, request)
 
 Progress = Any
 
@@ -41,9 +52,7 @@ def optimize(
     master_seed(request.seed)  # a seed out of range is refused before anything is recorded
     if store is None:
         return optimize_strategies(scenario, request, config, progress=progress)
-    from realpolitik.dynamics.optimize.api import build
-
-    build(scenario, request)  # bad options are refused before a run is recorded
+    check(scenario, request)  # bad options are refused before a run is recorded
     run_id = store.start(
         kind=KIND,
         scenario=scenario,

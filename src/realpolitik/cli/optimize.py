@@ -8,6 +8,7 @@ from typing import Any, cast
 import typer
 from rich.table import Table
 
+from realpolitik.app import BackendConfig
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -19,8 +20,7 @@ from realpolitik.cli._common import (
 )
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
-from realpolitik.sim.backends import BackendConfig, BackendName
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
@@ -116,12 +116,12 @@ def optimize_command(
     ones are checked on fresh runs (the winner's curse) and across the inputs'
     uncertainty. A model's answer under the scenario's assumptions.
     """
+    from realpolitik.app.optimize import OptimizeRequest as Request
     from realpolitik.app.optimize import optimize, resume_optimize
-    from realpolitik.cli.simulate import progress_bar
-    from realpolitik.dynamics.optimize import Request
+    from realpolitik.cli._display import progress_bar
 
     store = None if no_store else open_store(store_path)
-    config = BackendConfig(kind=cast(BackendName, backend), workers=workers, scheduler=scheduler)
+    config = BackendConfig(kind=cast(Any, backend), workers=workers, scheduler=scheduler)
     try:
         with progress_bar("searching", enabled=not as_json) as update:
             if resume_id is not None:

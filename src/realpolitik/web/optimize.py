@@ -17,8 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.document import scenario_hash
+from realpolitik.rng import check_seed
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import check_seed
 from realpolitik.web.catalogue import Loaded
 from realpolitik.web.deps import config_of, jobs_of, scenario_or_404
 from realpolitik.web.jobs import Job, Progress
@@ -84,7 +84,7 @@ def _number(form: dict[str, Any], name: str, default: int) -> int:
 
 def request_of(form: dict[str, Any], levers: list[str], max_runs: int) -> Any:
     """The search request from the form (InputError with every problem)."""
-    from realpolitik.dynamics.optimize import Request as SearchRequest
+    from realpolitik.app.optimize import OptimizeRequest as SearchRequest
 
     objectives = [str(form.get(k) or "").strip() for k in ("objective", "objective2")]
     constraint = str(form.get("constraint") or "").strip()
@@ -120,9 +120,9 @@ async def optimize_start(request: Request, sid: str) -> Response:
     levers = [str(v) for v in raw.getlist("lever")]
     try:
         req = request_of(form, levers, config_of(request).max_runs)
-        from realpolitik.dynamics.optimize.api import build
+        from realpolitik.app.optimize import check
 
-        build(loaded.scenario, req)  # every problem before anything is queued
+        check(loaded.scenario, req)  # every problem before anything is queued
     except InputError as exc:
         ctx = _context(loaded, form, list(exc.problems))
         return render(request, "optimize.html.j2", ctx, 400)

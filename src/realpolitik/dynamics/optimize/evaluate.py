@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.engine import simulate_block
 from realpolitik.dynamics.optimize.objectives import Objective

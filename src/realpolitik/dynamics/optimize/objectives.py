@@ -34,7 +34,7 @@ from typing import Literal
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.errors import InputError

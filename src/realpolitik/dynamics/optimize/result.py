@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.optimize.objectives import estimate
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.engine import run_months
 from realpolitik.dynamics.inputs import make_inputs
 from realpolitik.dynamics.optimize.evaluate import ROBUST, Problem, stream_rng

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.optimize.evaluate import SEARCH, Problem, evaluate
 from realpolitik.dynamics.optimize.objectives import Constraint, Objective, estimate
 from realpolitik.dynamics.optimize.space import Candidate, Space
