@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from realpolitik.cli import app
 from realpolitik.dynamics.optimize import Request, optimize_strategies
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import validate_document
 from realpolitik.store import Store
 from realpolitik.store.trials import load_trials
 from tests.dynamics.helpers import EXAMPLE, example_data, scenario
@@ -45,6 +46,7 @@ def test_json_has_the_documented_shape() -> None:
         *FAST,
     )
     assert code == 0, stderr
+    validate_document("optimize", stdout)  # docs/schemas/optimize.json
     doc = json.loads(stdout)
     assert doc["holder"] == "broker"
     assert [o["name"] for o in doc["objectives"]] == ["settlement_by:2025-12", "cost"]

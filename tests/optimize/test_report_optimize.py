@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.app import report_of_run
 from realpolitik.cli import app
 from realpolitik.report.build import sections
-from realpolitik.app import report_of_run
 from realpolitik.store import open_store
 from tests.dynamics.helpers import EXAMPLE
 
