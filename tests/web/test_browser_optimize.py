@@ -38,6 +38,18 @@ def test_search_from_the_scenario_page_and_see_the_front(page: Any, server: str)
     assert console.errors == []
 
 
+def test_another_holder_shows_its_levers(page: Any, server: str) -> None:
+    page.goto(f"{server}{BUNDLED}/optimize")
+    page.click("#opt-holders >> text=EU")
+    page.wait_for_url("**/optimize?holder=EU")
+    assert page.locator("#opt-holder").input_value() == "EU"
+    levers = page.locator("input[name=lever]")
+    assert sorted(levers.nth(k).get_attribute("value") for k in range(levers.count())) == [
+        "eu_military_aid",
+        "eu_sanctions",
+    ]
+
+
 def test_bad_options_are_listed_and_nothing_runs(page: Any, server: str) -> None:
     page.goto(f"{server}{BUNDLED}/optimize")
     page.fill("#opt-objective", "speed")

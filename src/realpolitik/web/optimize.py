@@ -40,7 +40,9 @@ def holders(sc: Scenario) -> dict[str, list[str]]:
 def _context(loaded: Loaded, form: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     sc = loaded.scenario
     held = holders(sc)
-    holder = form.get("holder") or ("USA" if "USA" in held else next(iter(held), ""))
+    holder = form.get("holder") or ""
+    if holder not in held:
+        holder = "USA" if "USA" in held else next(iter(held), "")
     return {
         "entry": loaded.entry,
         "scenario": sc,
@@ -69,7 +71,8 @@ def optimize_form(request: Request, sid: str) -> HTMLResponse:
     if loaded.scenario.war is None:
         problem = Problem(message="this scenario has no war: nothing to search", field="war")
         return render(request, "optimize.html.j2", _context(loaded, {}, [problem]), 400)
-    return render(request, "optimize.html.j2", _context(loaded, {}, []))
+    chosen = {"holder": request.query_params.get("holder", "")}
+    return render(request, "optimize.html.j2", _context(loaded, chosen, []))
 
 
 def _number(form: dict[str, Any], name: str, default: int) -> int:
