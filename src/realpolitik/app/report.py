@@ -106,4 +106,4 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
 
 
 def _resumable(kind: str) -> bool:
-    return kind in ("simulate", "dynamics")
+    return kind in ("simulate", "dynamics", "optimize")

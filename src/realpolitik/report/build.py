@@ -21,6 +21,7 @@ from realpolitik.report.sections_dynamics import (
     dynamics_section,
     sensitivity_section,
 )
+from realpolitik.report.sections_optimize import optimize_section
 from realpolitik.report.tables import actor_maps, actors_table, axis_scale, issues_table
 from realpolitik.scenario import Scenario
 
@@ -41,6 +42,7 @@ def sections(data: ReportData) -> list[Section]:
         sensitivity_section(
             None if data.simulation is None else data.simulation.get("sensitivity"), "levers-effect"
         ),
+        optimize_section(data.optimize),
     ]
     return [s for s in parts if s is not None and (s.tables or s.figures)]
 

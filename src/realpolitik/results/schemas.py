@@ -11,7 +11,9 @@ One model per ``--json`` output:
 - :class:`BacktestDocument`: ``realpolitik backtest --json``
   (:mod:`realpolitik.backtest.document`);
 - :class:`CompareDocument`: ``realpolitik compare --json``
-  (:mod:`realpolitik.results.compare_document`).
+  (:mod:`realpolitik.results.compare_document`);
+- :class:`OptimizeDocument`: ``realpolitik optimize --json``
+  (:mod:`realpolitik.results.optimize_document`).
 
 Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
@@ -35,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.compare_document import CompareDocument
+from realpolitik.results.optimize_document import OptimizeDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number."""
@@ -455,6 +458,7 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "backtest": BacktestDocument,
     "compare": CompareDocument,
     "score": ScoreDocument,
+    "optimize": OptimizeDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
 
@@ -513,6 +517,8 @@ def schema_kind(document: Any) -> str | None:
         return None
     if "trajectory" in document and "forecast" in document:
         return "run"
+    if document.get("kind") == "optimize":
+        return "optimize"
     if document.get("kind") == "dynamic" or "events" in document:
         return "simulate-dynamic"
     if "issues" in document:

@@ -51,6 +51,9 @@ _DDL = (
     """CREATE TABLE IF NOT EXISTS results (
         run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
         dimension INTEGER, variable VARCHAR, value DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS trials (
+        run_id BIGINT NOT NULL, number INTEGER NOT NULL, record VARCHAR NOT NULL,
+        study VARCHAR NOT NULL)""",
 )
 _MIGRATIONS = (  # schema 1 -> 2; idempotent, so a store of any version ends up at the latest
     "ALTER TABLE runs ADD COLUMN IF NOT EXISTS name VARCHAR",

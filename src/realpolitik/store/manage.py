@@ -58,7 +58,7 @@ class RunManagement:
         )
         if ids:
             with self.db.transaction() as con:
-                for table in ("chunks", "digests", "results", "runs"):
+                for table in ("chunks", "digests", "results", "trials", "runs"):
                     key = "id" if table == "runs" else "run_id"
                     con.executemany(f"DELETE FROM {table} WHERE {key} = ?", [[i] for i in ids])
         return tuple(ids)

@@ -14,6 +14,9 @@ Tables (see :mod:`realpolitik.store.db`):
   war (:mod:`realpolitik.dynamics.persist`; one number per row with its block,
   position and format: :mod:`realpolitik.store.digests`), committed as it
   goes; they make it resumable and are dropped when it finishes.
+- ``trials``: the trials of a strategy search (``optimize``), one JSON record
+  each with the study's state after it (:mod:`realpolitik.store.trials`):
+  they make the search resumable and are kept with the run.
 - ``results``: the tidy long table (:mod:`realpolitik.results.table`), written
   on request (per-run outcomes, or whole trajectories).
 """

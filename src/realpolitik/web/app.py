@@ -33,6 +33,7 @@ from realpolitik.web.jobs import JobManager
 from realpolitik.web.manage import api as manage_api
 from realpolitik.web.manage import pages as manage_pages
 from realpolitik.web.observe import router as observe_router
+from realpolitik.web.optimize import optimize_router
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
@@ -100,6 +101,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(author_router)
     app.include_router(observe_router)
+    app.include_router(optimize_router())
     return app
 
 
