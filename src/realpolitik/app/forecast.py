@@ -14,7 +14,7 @@ from realpolitik.forecast import Forecast
 from realpolitik.forecast import forecast as run_model
 from realpolitik.results.document import run_document
 from realpolitik.results.finite import check_finite
-from realpolitik.results.schemas import RunDocument
+from realpolitik.results.schemas import RunDocument, build
 from realpolitik.results.table import outcome_rows, trajectory_rows
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
@@ -60,7 +60,7 @@ def forecast(
     fc = run_model(scenario, model=model, params=params, seed=seed)
     data = run_document(fc)
     check_finite(data, "the forecast")
-    document = RunDocument.model_validate(data)
+    document = build(RunDocument, data)
     elapsed = time.perf_counter() - start
     run_id = None
     if sink is not None:

@@ -19,11 +19,9 @@ from realpolitik.app.simulate import SimulationRequest, simulate
 from realpolitik.errors import InputError
 from realpolitik.report.parts import ReportData
 from realpolitik.report.sources import (
-    check_document,
     from_document,
     from_forecast,
     from_json_file,
-    kind_of,
 )
 from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
@@ -95,9 +93,9 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
         InputError: no such run, a backtest (a table, not a report), or unfinished.
     """
     record = sink.get(run_id)
-    if record.kind == "backtest":
+    if record.kind in ("backtest", "score"):
         raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report",
+            f"run {run_id} is a {record.kind}, which has a table rather than a report",
             field="run_id",
         )
     if record.status == "failed":
@@ -112,11 +110,10 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
             f"run {run_id} is not finished: it has no results to report yet{again}",
             field="run_id",
         )
-    check_document(record.summary, kind_of(record.summary), f"run {run_id}")
     return from_document(
         record.summary, scenario=sink.scenario(run_id), record=record.to_json()
     )
 
 
 def _resumable(kind: str) -> bool:
-    return kind in ("simulate", "dynamics")
+    return kind in ("simulate", "dynamics", "optimize")

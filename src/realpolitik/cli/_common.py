@@ -24,6 +24,7 @@ from rich.console import Console
 
 from realpolitik.errors import InputError
 from realpolitik.io.locate import locate
+from realpolitik.io.notices import ImportNotice, notices_to
 from realpolitik.results.finite import finite_json
 from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
@@ -70,12 +71,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, notices_to() as notices:
             warnings.simplefilter("always")
             try:
                 result = fn(*args, **kwargs)
             except InputError as exc:
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
                 raise fail(escaped(for_cli(exc))) from None
@@ -90,12 +91,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             except Exception as exc:
                 # Valid input never gets here; if a bug does, one message and
                 # exit 1 (not 2: the input was fine) instead of a traceback.
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
                 text = escaped(f"{type(exc).__name__}: {exc}")
                 raise fail(f"internal error: {text}\n{BUG_HINT}", EXIT_BUG) from None
-        _show_notices(caught)
+        _show_notices(notices, caught)
         return result
 
     return wrapper
@@ -129,10 +130,10 @@ def for_cli(exc: InputError) -> InputError:
 MAX_NOTICES = 20
 
 
-def _show_notices(caught: list[warnings.WarningMessage]) -> None:
-    notices = [w for w in caught if issubclass(w.category, UserWarning)]
+def _show_notices(found: list[ImportNotice], caught: list[warnings.WarningMessage]) -> None:
+    notices = [*found, *(w.message for w in caught if issubclass(w.category, UserWarning))]
     for w in notices[:MAX_NOTICES]:
-        text = escaped(w.message)
+        text = escaped(w)
         err.print(f"[yellow]notice:[/] {text}", highlight=False)
     if len(notices) > MAX_NOTICES:
         err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)

@@ -16,7 +16,8 @@ MAX_BYTES = 20_000_000
 """Input files larger than this are refused before parsing."""
 
 _SIGNATURES = {
-    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet?)",
+    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet? an .xlsx workbook is read "
+    "when its name ends in .xlsx)",
     b"\xd0\xcf\x11\xe0": "an old Office document (an .xls spreadsheet?)",
     b"%PDF": "a PDF document",
 }

@@ -57,13 +57,13 @@ def _summary_problems(issues: Mapping[str, Any], where: str) -> Iterator[tuple[s
                 yield f"{where}.{issue}.{name}", f"expected {d} value(s), got {_dims(value)}"
 
 
-def check_dimensions(document: Mapping[str, Any], schema: str, source: str) -> None:
+def check_dimensions(document: Mapping[str, Any], schema: str, source: str | None = None) -> None:
     """Refuse a (schema-valid) document whose values do not have their issue's dimensions.
 
     Args:
         document: the result document.
         schema: its schema's name (``run``, ``simulate``, ``simulate-dynamic``, ``sensitivity``).
-        source: the file or run it comes from, for messages.
+        source: the file or run it comes from, for messages (a caller may add it).
 
     Raises:
         InputError: one problem per value of the wrong size.

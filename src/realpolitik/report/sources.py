@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from realpolitik.errors import InputError, Problem
+from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast
 from realpolitik.report.build import ReportData
 from realpolitik.report.consistency import check_dimensions
 from realpolitik.results.document import run_document, scenario_hash
+from realpolitik.results.schemas import check_document, schema_kind
 from realpolitik.scenario import Scenario
 
 
 def package_version() -> str:
     """The installed realpolitik version."""
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return str(__version__)
 
@@ -66,18 +68,25 @@ def from_forecast(
     )
 
 
+REPORTED = {
+    "run": "run",
+    "simulate": "simulation",
+    "simulate-dynamic": "simulation",
+    "sensitivity": "sensitivity",
+    "optimize": "optimize",
+}
+"""The part of a report each kind of result document fills."""
+
+
 def kind_of(document: Mapping[str, Any]) -> str:
-    """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
-    if "trajectory" in document and "forecast" in document:
-        return "run"
-    if "issues" in document or "events" in document:
-        return "simulation"
-    if "outcomes" in document or "indices" in document:
-        return "sensitivity"
-    raise InputError.one(
-        "not a realpolitik result document: expected the JSON of `run --json`, "
-        "`simulate --json` or `sensitivity --json`",
-    )
+    """``"run"`` (``run --json``), ``"simulation"``, ``"sensitivity"`` or ``"optimize"``."""
+    kind = REPORTED.get(schema_kind(document) or "")
+    if kind is None:
+        raise InputError.one(
+            "not a result document a report draws: expected the JSON of `run --json`, "
+            "`simulate --json` or `sensitivity --json`",
+        )
+    return kind
 
 
 def from_document(
@@ -94,6 +103,8 @@ def from_document(
         record: facts of the stored run (``id``, ``created``, ``version``, ...).
     """
     kind = kind_of(document)
+    check_document(document)
+    check_dimensions(document, schema_kind(document) or "")  # what a schema cannot say
     rec = dict(record or {})
     about = document.get("scenario")
     about = about if isinstance(about, Mapping) else {"title": about}
@@ -109,6 +120,7 @@ def from_document(
         run=document if kind == "run" else None,
         simulation=document if kind == "simulation" else None,
         sensitivity=sens,
+        optimize=document if kind == "optimize" else None,
         footer=footer(
             model=document.get("model") or rec.get("model"),
             seed=document.get("seed", rec.get("seed")),
@@ -134,89 +146,14 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
         ) from None
     if not isinstance(document, dict):
         raise InputError.one("a result document must be a JSON object", file=str(path), line=1)
-    try:
-        kind = kind_of(document)
-    except InputError as exc:
-        raise InputError.one(exc.problems[0].message, file=str(path)) from None
-    check_document(document, kind, str(path))
     if scenario is not None:
         _check_same_scenario(document, scenario, path)
-    return from_document(document, scenario=scenario)
-
-
-def schema_kind(document: Mapping[str, Any], kind: str) -> str:
-    """The schema (a key of ``results.schemas.DOCUMENTS``) of a document of ``kind``."""
-    if kind == "simulation":
-        return "simulate-dynamic" if "events" in document else "simulate"
-    return kind
-
-
-MAX_SHOWN = 10
-"""Schema problems listed for one damaged document (the count says how many more)."""
-
-
-def check_document(document: Mapping[str, Any], kind: str, source: str) -> None:
-    """Check a result document read from a file or the store against its pydantic schema.
-
-    A document edited or damaged by hand (a position set to null, a key missing,
-    a list where a number was) is refused with every problem's place, instead
-    of failing while the report is drawn.
-
-    Raises:
-        InputError: one problem per mismatch, naming ``source`` and the field.
-    """
-    from pydantic import ValidationError
-
-    from realpolitik.results.finite import finite_json
-    from realpolitik.results.schemas import validate_document
-
-    try:  # JSON has no NaN or infinity (json.loads reads them all the same)
-        text = finite_json(document, "the result document")
-    except InputError as exc:
-        problem = exc.problems[0]
-        raise InputError.one(problem.message, file=source, field=problem.field) from None
-    schema = schema_kind(document, kind)
     try:
-        validate_document(schema, text)  # as JSON: lists for tuples
-    except ValidationError as exc:
-        places: dict[str, str] = {}
-        for err in exc.errors():  # one problem per place (a union reports each member)
-            places.setdefault(_place(document, err["loc"], err["type"]), err["msg"])
-        problems = [
-            Problem(
-                message=f"{msg} (not a result document as realpolitik writes it: was it "
-                "edited or cut short?)",
-                file=source,
-                field=place or None,
-            )
-            for place, msg in list(places.items())[:MAX_SHOWN]
-        ]
-        if len(places) > MAX_SHOWN:
-            more = f"… and {len(places) - MAX_SHOWN} more problems"
-            problems.append(Problem(message=more, file=source))
-        raise InputError(problems) from None
-    check_dimensions(document, schema, source)
+        return from_document(document, scenario=scenario)
+    except InputError as exc:
+        raise InputError(replace(p, file=str(path)) for p in exc.problems) from None
 
 
-def _place(document: Any, loc: tuple[Any, ...], kind: str) -> str:
-    """The dotted place of a schema error in the document itself: the keys and indices
-    that exist in it (pydantic adds the names of a union's members), plus the missing key."""
-    parts: list[str] = []
-    node = document
-    for part in loc:
-        if not _has(node, part):
-            if kind == "missing" and isinstance(node, Mapping):
-                parts.append(str(part))
-            break
-        node = node[part]
-        parts.append(f"[{part}]" if isinstance(part, int) else str(part))
-    return ".".join(parts).replace(".[", "[")
-
-
-def _has(node: Any, part: Any) -> bool:
-    if isinstance(node, Mapping):
-        return part in node
-    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:
     """Refuse a ``--scenario`` other than the one the document was computed on."""
     about = document.get("scenario")

@@ -25,6 +25,7 @@ from typing import Any
 from realpolitik.errors import InputError, Problem
 from realpolitik.io import dump_scenario, load_scenario
 from realpolitik.io.atomic import write_text_atomic
+from realpolitik.io.notices import notices_to
 from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
 from realpolitik.io.text import decode_text
 from realpolitik.scenario import Scenario
@@ -32,7 +33,7 @@ from realpolitik.store import open_store
 from realpolitik.web.config import WebConfig
 from realpolitik.web.limits import shown
 
-UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".txt", ".xml", ".tsv")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".txt", ".xml", ".tsv", ".xlsx")
 _UPLOADED = re.compile(r"^u-([0-9a-f]{32})$")
 _STORED = re.compile(r"^r-([0-9]{1,12})$")
 _BUNDLED = re.compile(r"^b-([A-Za-z0-9][A-Za-z0-9_.-]{0,80})$")
@@ -226,20 +227,21 @@ class Catalogue:
         if suffix not in UPLOAD_SUFFIXES:
             raise InputError.one(
                 f"unsupported file type '{suffix or '(none)'}'; upload a scenario file "
-                "(.yaml, .json), a stakeholder or KTAB table (.csv), a KTAB scenario (.xml) "
-                "or a DEU table (.tsv)",
+                "(.yaml, .json), a stakeholder or KTAB table (.csv), a stakeholder workbook "
+                "(.xlsx), a KTAB scenario (.xml) or a DEU table (.tsv)",
                 file=name,
             )
         with tempfile.TemporaryDirectory(prefix="realpolitik-upload-") as tmp:
             path = Path(tmp) / f"{safe_stem(name)}{suffix}"
             path.write_bytes(content)
-            with warnings.catch_warnings(record=True) as caught:
+            with warnings.catch_warnings(record=True) as caught, notices_to() as found:
                 warnings.simplefilter("always")
                 try:
                     sc = load_scenario(path)
                 except InputError as exc:
                     raise _renamed(exc, str(path), name) from None
-        notices = list(dict.fromkeys(str(w.message).replace(str(path), name) for w in caught))
+        texts = [*map(str, found), *(str(w.message) for w in caught)]
+        notices = list(dict.fromkeys(t.replace(str(path), name) for t in texts))
         # The loader read the bytes as the CLI does (UTF-8, UTF-16, UTF-32); keep that text.
         yaml = suffix in (".yaml", ".yml")
         text = _quiet_decode(content, name) if yaml else dump_scenario(sc)
@@ -257,6 +259,10 @@ class Catalogue:
         return self._write(
             self._key_for(current), dump_scenario(scenario), scenario, current.entry.name, []
         )
+
+    def save_new(self, scenario: Scenario, name: str) -> Loaded:
+        """Save a scenario as a new uploaded one (a what-if, a scenario built on the page)."""
+        return self._write(uuid.uuid4().hex, dump_scenario(scenario), scenario, name, [])
 
     def _key_for(self, current: Loaded) -> str:
         m = _UPLOADED.match(current.entry.id)
