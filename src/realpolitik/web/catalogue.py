@@ -293,8 +293,7 @@ class Catalogue:
 
 def _quiet_decode(content: bytes, name: str) -> str:
     """The text of an upload that has just loaded (its notices were collected then)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with notices_to():
         return decode_text(content, name)
 
 
