@@ -277,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_mb is not None and not args.child:
-        return limited_child(["--count", str(args.count), "--seed", str(args.seed)], args.memory_mb)
+        argv = ["--count", str(args.count), "--seed", str(args.seed)]
+        return limited_child([*argv, "--documents", str(args.documents)], args.memory_mb)
     try:
         report = run(args.count, args.seed, verbose=True)
     except MemoryError:  # building an input (a 10 MB row) already needs more
