@@ -94,7 +94,11 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.templates = templates()
     # Inside the guard, so its 413 reaches the handlers unwrapped (the guard runs
     # the app in a task group, which would wrap it in an ExceptionGroup).
-    app.add_middleware(BodyLimit, limit=cfg.max_upload_bytes + FORM_OVERHEAD)
+    app.add_middleware(
+        BodyLimit,
+        limit=cfg.max_upload_bytes + FORM_OVERHEAD,  # room for a form's other fields
+        shown_limit=cfg.max_upload_bytes,
+    )
     app.add_middleware(Guard, config=cfg)
     _assets(app)
     _errors(app)

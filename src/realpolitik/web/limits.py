@@ -36,7 +36,7 @@ class BodyTooLarge(HTTPException):
     """The request body passed the limit while it was read (HTTP 413)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request is larger than the limit of {limit:,} bytes")
+        super().__init__(413, f"the request is larger than the upload limit of {limit:,} bytes")
 
 
 class BodyLimit:
@@ -48,16 +48,17 @@ class BodyLimit:
     when the connection is simply closed by the server).
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, shown_limit: int | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.shown_limit = limit if shown_limit is None else shown_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the request, counting the bytes of its body as they arrive."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        counted = _Counted(receive, self.limit)
+        counted = _Counted(receive, self.limit, self.shown_limit)
         started = False
 
         async def watch(message: Message) -> None:
@@ -77,19 +78,20 @@ class BodyLimit:
 class _Counted:
     """A ``receive`` channel that counts body bytes and stops past the limit."""
 
-    def __init__(self, receive: Receive, limit: int) -> None:
+    def __init__(self, receive: Receive, limit: int, shown_limit: int) -> None:
         self.receive = receive
         self.limit = limit
+        self.shown_limit = shown_limit
         self.size = 0
 
     async def __call__(self) -> Message:
         if self.size > self.limit:
-            raise BodyTooLarge(self.limit)
+            raise BodyTooLarge(self.shown_limit)
         message = await self.receive()
         if message["type"] == "http.request":
             self.size += len(message.get("body", b""))
             if self.size > self.limit:
-                raise BodyTooLarge(self.limit)
+                raise BodyTooLarge(self.shown_limit)
         return message
 
 
