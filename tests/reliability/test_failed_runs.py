@@ -84,3 +84,25 @@ def test_a_failed_web_run_leaves_no_incomplete_run(
         assert "boom" in state["error"]
         runs = client.get("/api/runs").json()
     assert [r["status"] for r in runs] == ["failed"]
+
+
+def test_a_failed_strategy_search_is_marked_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from realpolitik.app import optimize as app_optimize
+    from tests.dynamics.helpers import EXAMPLE
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("boom in the search")
+
+    monkeypatch.setattr(app_optimize, "optimize_strategies", broken)
+    store = str(tmp_path / "s.duckdb")
+    args = ["optimize", str(EXAMPLE), "--holder", "broker", "--objective", "cost"]
+    args += ["--trials", "4", "--runs", "512", "--robust-draws", "8", "--store", store]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 1
+    (rec,) = Store(store).list()
+    assert rec.status == "failed"
+    again = runner.invoke(cli, ["optimize", "--resume", str(rec.id), "--store", store])
+    assert again.exit_code == 2
+    assert "cannot be resumed" in again.stderr

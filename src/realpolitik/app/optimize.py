@@ -15,6 +15,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
+from realpolitik.app.failures import recording_failures
 from realpolitik.dynamics.optimize import OptimizeResult, Request, TrialRecord, optimize_strategies
 from realpolitik.dynamics.optimize.api import build
 from realpolitik.rng import master_seed
@@ -102,9 +103,10 @@ def _finish(
     def sink(batch: list[TrialRecord], attrs: dict[str, Any]) -> None:
         add_trials(store, run_id, [asdict(r) for r in batch], attrs)
 
-    result = optimize_strategies(
-        scenario, request, config, done=done, study_attrs=study, sink=sink, progress=progress
-    )
-    result = OptimizeResult(document=result.document, run_id=run_id, trials=result.trials)
-    store.finish(run_id, result.to_json(), elapsed=time.perf_counter() - since)
+    with recording_failures(store, run_id):  # an error marks it failed; Ctrl-C keeps it resumable
+        result = optimize_strategies(
+            scenario, request, config, done=done, study_attrs=study, sink=sink, progress=progress
+        )
+        result = OptimizeResult(document=result.document, run_id=run_id, trials=result.trials)
+        store.finish(run_id, result.to_json(), elapsed=time.perf_counter() - since)
     return result
