@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from realpolitik.errors import InputError
 from realpolitik.models import get_model, model_names
 from realpolitik.report import render_report
+from realpolitik.report.html import report_policy
 from realpolitik.report.sources import from_store
 from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
@@ -283,10 +284,17 @@ def delete_run(request: Request, run_id: int) -> Response:
 
 @router.get("/runs/{run_id}/report", response_class=HTMLResponse, responses={404: {}})
 def report(request: Request, run_id: int) -> HTMLResponse:
-    """The run's self-contained HTML report (plotly.js inlined)."""
+    """The run's self-contained HTML report (plotly.js inlined), under its own policy.
+
+    The report's policy allows its two inline scripts by hash (the app's own
+    policy allows no inline script, so the report would not draw under it).
+    """
     run_record(request, run_id)
     data = from_store(run_id, config_of(request).store)
-    headers = {"Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"'}
+    headers = {
+        "Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"',
+        "Content-Security-Policy": report_policy() + "; frame-ancestors 'none'",
+    }
     return HTMLResponse(render_report(data), headers=headers)
 
 
