@@ -14,7 +14,7 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import click
 import typer
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from realpolitik.errors import InputError
+from realpolitik.io.deu_missing import MISSING_POLICIES, Missing
 from realpolitik.io.locate import locate
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
@@ -31,6 +32,22 @@ err = Console(stderr=True, soft_wrap=True)
 
 STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
 NO_STORE_HELP = "Do not record in the results database."
+MISSING_HELP = (
+    "A DEU table's positions without a salience and actors without a capability: "
+    "drop (leave them out, one notice lists them), impute (mean salience of the issue, "
+    "median capability) or refuse (an error each). See docs/file-format.md."
+)
+
+
+def missing_policy(value: str) -> Missing:
+    """The ``--missing`` option's value, checked (an input error names the choices)."""
+    if value not in MISSING_POLICIES:
+        raise InputError.one(
+            f"--missing must be one of {', '.join(MISSING_POLICIES)}, not '{value}'",
+            field="--missing",
+        )
+    return cast(Missing, value)
+
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1

@@ -9,10 +9,19 @@ import typer
 from rich import box
 from rich.table import Table
 
+from realpolitik.backtest.cases import load_cases
 from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
-from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
+from realpolitik.cli._common import (
+    MISSING_HELP,
+    NO_STORE_HELP,
+    STORE_HELP,
+    handle_errors,
+    missing_policy,
+    out,
+    print_json,
+)
 from realpolitik.sim.rng import SEED_MAX
 from realpolitik.store import open_store
 
@@ -113,11 +122,13 @@ def backtest(
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    missing: str = typer.Option("drop", "--missing", help=MISSING_HELP),
 ) -> None:
     """Score every model on issues with known outcomes; the compromise model is the bar."""
     names = [m.strip() for m in models.split(",") if m.strip()] if models else None
     start = time.perf_counter()
-    bt: Backtest = run_backtest(source, names, seed=seed, draws=draws)
+    loaded = load_cases(source, missing=missing_policy(missing))
+    bt: Backtest = run_backtest(loaded, names, seed=seed, draws=draws)
     doc = backtest_document(bt, cases=cases)
     if not no_store:
         store = open_store(store_path)
