@@ -119,9 +119,11 @@ MAX_NOTICES = 20
 
 
 def _show_notices(caught: list[warnings.WarningMessage]) -> None:
-    notices = [w for w in caught if issubclass(w.category, UserWarning)]
-    for w in notices[:MAX_NOTICES]:
-        text = str(w.message).replace("[", r"\[")
+    """Print each distinct notice once (a model run chunk by chunk repeats its notices)."""
+    texts = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    notices = list(dict.fromkeys(texts))
+    for text in notices[:MAX_NOTICES]:
+        text = text.replace("[", r"\[")
         err.print(f"[yellow]notice:[/] {text}", highlight=False)
     if len(notices) > MAX_NOTICES:
         err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)
