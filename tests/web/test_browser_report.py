@@ -130,3 +130,35 @@ def test_no_toolbar_button_of_any_chart_sends_a_request(
     assert "Download plot as a PNG" in clicked
     assert not any("cloud" in c.lower() or "share" in c.lower() for c in clicked)
     assert outbound.sent == [], (outbound.sent, sorted(set(clicked)))
+
+
+def test_a_table_edit_shows_its_diff_keeps_the_comments_and_can_be_undone(
+    page: Any, server: str
+) -> None:
+    from tests.report.helpers import SMALL
+    from tests.web.test_browser import shot, upload
+
+    upload(page, server, SMALL)
+    console = Console(page)
+    sid = page.url.rsplit("/", 1)[-1]
+    page.fill("#cell-cap-0", "61")
+    page.click("#table-save")
+    diff = page.locator("#table-diff pre")
+    diff.wait_for()
+    assert "-    capability: 60" in diff.inner_text()
+    assert "+    capability: 61" in diff.inner_text()
+    shot(page, "table-diff")
+    page.click("#table-confirm")
+    page.locator("#table-status").wait_for()
+    assert "Saved." in page.locator("#table-status").inner_text()
+    text = httpx.get(f"{server}/api/scenarios/{sid}", timeout=10).json()["text"]
+    assert text.startswith("# A small two-issue scenario")
+    assert "capability: 61" in text
+    page.click("#table-undo")
+    page.wait_for_function(
+        "() => document.querySelector('#table-status')?.textContent.includes('Went back')"
+    )
+    assert page.locator("#cell-cap-0").input_value() == "60"
+    text = httpx.get(f"{server}/api/scenarios/{sid}", timeout=10).json()["text"]
+    assert "capability: 60" in text
+    assert console.errors == []
