@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,7 +46,7 @@ def _yaml(text: str = "") -> YAML:
 def _dash_offset(text: str) -> int:
     """How far the file indents a block list's dashes under its key (0 or 2, usually)."""
     lines = text.splitlines()
-    for above, line in zip(lines, lines[1:], strict=False):
+    for above, line in itertools.pairwise(lines):
         key, item = above.rstrip(), line.lstrip()
         if key.endswith(":") and item.startswith("- "):
             return max(0, (len(line) - len(item)) - (len(above) - len(above.lstrip())))

@@ -247,7 +247,7 @@ class Catalogue:
             InputError: no previous version.
         """
         m = _UPLOADED.match(sid)
-        if not m or not self.can_undo(sid):
+        if m is None or not self.can_undo(sid):
             raise InputError.one(f"scenario '{sid}' has no earlier version", field="scenario")
         key = m.group(1)
         current, previous = self.folder / f"{key}.yaml", self.folder / f"{key}.prev.yaml"
