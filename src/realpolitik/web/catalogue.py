@@ -238,7 +238,7 @@ class Catalogue:
     def can_undo(self, sid: str) -> bool:
         """Whether an uploaded scenario has a previous version to go back to."""
         m = _UPLOADED.match(sid)
-        return bool(m) and (self.folder / f"{m.group(1)}.prev.yaml").is_file()
+        return m is not None and (self.folder / f"{m.group(1)}.prev.yaml").is_file()
 
     def undo(self, sid: str) -> Loaded:
         """Go back to the previous version of an uploaded scenario (undo again: redo).
