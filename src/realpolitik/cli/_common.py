@@ -14,6 +14,7 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, ParamSpec, TypeVar, cast
 
 import click
@@ -92,7 +93,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 _show_notices(caught)
                 if State.debug:
                     raise
-                raise fail(str(exc).replace("[", r"\[")) from None
+                raise fail(str(for_cli(exc)).replace("[", r"\[")) from None
             except ValidationError as exc:
                 if State.debug:
                     raise
@@ -113,6 +114,31 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         return result
 
     return wrapper
+
+
+FLAGS = {
+    "backend": "--backend",
+    "chunk": "--chunk",
+    "format": "--format",
+    "keep": "--keep",
+    "method": "--method",
+    "model": "--model",
+    "params": "--param",
+    "resume": "--resume",
+    "run_id": "ID",
+    "runs": "--runs",
+    "scheduler": "--scheduler",
+    "seed": "--seed",
+    "workers": "--workers",
+}
+"""The library's option names (a problem's ``field``) as the command line spells them."""
+
+
+def for_cli(exc: InputError) -> InputError:
+    """The same problems, each option named as the command line's flag."""
+    return InputError(
+        replace(p, field=FLAGS.get(p.field, p.field)) if p.field else p for p in exc.problems
+    )
 
 
 MAX_NOTICES = 20

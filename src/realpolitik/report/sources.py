@@ -1,7 +1,8 @@
-"""Where a report's data comes from: a forecast, a stored run, or a JSON document.
+"""A report's data from what was computed: a forecast, or a result document.
 
-The command line and the web app both build a :class:`ReportData` through
-these functions, so a report looks the same wherever it is made.
+:mod:`realpolitik.app.report` computes what a scenario calls for, or reads a
+stored run, and builds the :class:`ReportData` here, so a report looks the
+same wherever it is made.
 """
 
 from __future__ import annotations
@@ -62,87 +63,6 @@ def from_forecast(
         sensitivity=sensitivity,
         footer=footer(model=fc.model, seed=fc.seed, scenario=fc.scenario, **extra),
     )
-
-
-def from_scenario(
-    scenario: Scenario,
-    *,
-    model: str = "compromise",
-    params: Mapping[str, Any] | None = None,
-    seed: int | None = None,
-    runs: int = 2000,
-    sensitivity: str | None = "sobol",
-    sensitivity_runs: int = 64,
-) -> ReportData:
-    """Run what the scenario calls for and report it.
-
-    Always the deterministic forecast (inputs at their means); with ``runs > 1``
-    and uncertain inputs, a Monte Carlo simulation and (unless ``sensitivity``
-    is None) a Sobol or Morris analysis; for a scenario with a war, the monthly
-    engine instead of the Monte Carlo (with its lever sensitivity).
-
-    Args:
-        scenario: the scenario.
-        model: the bargaining model (static issues).
-        params: its options.
-        seed: the master seed (None: fresh entropy, shown in the report).
-        runs: Monte Carlo runs (1: none).
-        sensitivity: ``"sobol"``, ``"morris"`` or None.
-        sensitivity_runs: Sobol base sample size or Morris trajectories.
-    """
-    from realpolitik.forecast import forecast
-    from realpolitik.sim.rng import master_seed
-
-    seed = master_seed(seed)
-    fc = forecast(scenario, model=model, params=params, seed=seed)
-    if runs <= 1:
-        return from_forecast(fc)
-    if scenario.is_dynamic:
-        from realpolitik.dynamics.api import simulate_dynamics
-
-        doc = simulate_dynamics(
-            scenario, runs=runs, seed=seed, model=model, params=params
-        ).to_json()
-        return from_forecast(fc, simulation=doc)
-    if not _uncertain(scenario):
-        return from_forecast(fc)
-    return from_forecast(
-        fc,
-        simulation=_simulate(scenario, model, params, seed, runs),
-        sensitivity=_sensitivity(scenario, model, params, seed, sensitivity, sensitivity_runs),
-    )
-
-
-def _uncertain(scenario: Scenario) -> bool:
-    from realpolitik.sim.uncertainty import input_plan
-
-    return bool(input_plan(scenario).inputs)
-
-
-def _simulate(
-    scenario: Scenario, model: str, params: Mapping[str, Any] | None, seed: int, runs: int
-) -> dict[str, Any]:
-    from realpolitik.sim.montecarlo import simulate
-
-    return simulate(scenario, model, runs=runs, seed=seed, params=params).to_json()
-
-
-def _sensitivity(
-    scenario: Scenario,
-    model: str,
-    params: Mapping[str, Any] | None,
-    seed: int,
-    method: str | None,
-    runs: int,
-) -> dict[str, Any] | None:
-    if method is None:
-        return None
-    from realpolitik.sim.sensitivity import sensitivity_analysis
-
-    result = sensitivity_analysis(
-        scenario, model, method=method, runs=runs, seed=seed, params=params
-    )
-    return result.to_json()
 
 
 def kind_of(document: Mapping[str, Any]) -> str:
@@ -235,29 +155,3 @@ def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: 
             file=str(path),
             field="scenario",
         )
-
-
-def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
-    """A report of a run kept in the results store."""
-    from realpolitik.store import open_store
-
-    store = open_store(store_path)
-    record = store.get(run_id)
-    if record.kind == "backtest":
-        raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report: see it with "
-            f"`realpolitik runs show {run_id}`",
-            field="ID",
-        )
-    if not record.complete or record.summary is None:
-        again = (
-            f"; finish it with `realpolitik simulate --resume {run_id}`"
-            if record.kind in ("simulate", "dynamics")
-            else ""
-        )
-        raise InputError.one(
-            f"run {run_id} is {record.status}: it has no results to report yet{again}",
-            field="ID",
-        )
-    scenario = store.scenario(run_id)
-    return from_document(record.summary, scenario=scenario, record=record.to_json())

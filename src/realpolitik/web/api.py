@@ -15,12 +15,12 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
+from realpolitik.app import models as model_specs
+from realpolitik.app import report_of_run
 from realpolitik.errors import InputError
-from realpolitik.models import get_model, model_names
 from realpolitik.report import render_report
 from realpolitik.report.html import report_policy
-from realpolitik.report.sources import from_store
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Entry, Loaded, parse_text
 from realpolitik.web.deps import (
@@ -176,8 +176,7 @@ def health() -> dict[str, str]:
 def models() -> list[ModelOut]:
     """Every model, with what it supports."""
     out = []
-    for name in model_names():
-        spec = get_model(name)
+    for spec in model_specs():
         i = spec.info
         out.append(
             ModelOut(
@@ -290,7 +289,7 @@ def report(request: Request, run_id: int) -> HTMLResponse:
     policy allows no inline script, so the report would not draw under it).
     """
     run_record(request, run_id)
-    data = from_store(run_id, config_of(request).store)
+    data = report_of_run(open_store(config_of(request).store), run_id)
     headers = {
         "Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"',
         "Content-Security-Policy": report_policy() + "; frame-ancestors 'none'",
