@@ -30,6 +30,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from realpolitik.results.headline import Headline
+
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number."""
 
@@ -80,6 +82,7 @@ class Round(BaseModel):
 class RunDocument(_Closed):
     """``realpolitik run --json``: one model's forecast of every issue, round by round."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     model: str
     params: dict[str, Any]
     scenario: ScenarioRef
@@ -143,6 +146,7 @@ class Summary(_Closed):
 class SimulationDocument(_Closed):
     """``realpolitik simulate --json`` without a war: every issue's outcome distribution."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     run_id: int | None
     runs: int = Field(ge=1)
     seed: Count
@@ -226,6 +230,7 @@ class LeverSensitivity(_Closed):
 class DynamicDocument(_Closed):
     """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     run_id: int | None = Field(None, description="set when the run was stored")
     kind: Literal["dynamic"]
     scenario: str

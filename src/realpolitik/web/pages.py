@@ -245,7 +245,12 @@ def result(request: Request, run_id: int) -> HTMLResponse:
     if not record.complete:
         return render(request, "result.html.j2", {"record": record, "sections": []})
     data = report_of_run(open_store(config_of(request).store), run_id)
-    ctx = {"record": record, "sections": sections(data), "footer": data.footer}
+    ctx = {
+        "record": record,
+        "sections": sections(data),
+        "footer": data.footer,
+        "csv_base": f"/api/runs/{run_id}/tables",
+    }
     return render(request, "result.html.j2", ctx)
 
 
