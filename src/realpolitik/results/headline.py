@@ -109,27 +109,29 @@ def _name(names: Mapping[str, str], issue_id: str) -> str:
 def _war(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None) -> Headline:
     settle = doc["events"]["settlement"]
     months = key_months(list(doc["months"]))
-    by = ", ".join(f"{pct(settle['probability_by'][m])} by {m}" for m in months)
+    p = {m: _by(settle["probability_by"], m) for m in months}
+    by = ", ".join(f"{pct(p[m])} by {m}" for m in months)
     median = settle["median_month"]
     when = f"median {median}" if median else "the median is after the horizon"
     sentences = [f"Settlement of the war: {by} ({when})."]
-    table = [["P(settlement)", *[pct(settle["probability_by"][m]) for m in months]]]
+    table = [["P(settlement)", *[pct(p[m]) for m in months]]]
     terms = doc.get("terms")
     if terms:
         issue = _name(names, war_issue or terms["issue"])
         sentences.append(
             f"Terms of settlement, {issue} (runs that settle): median "
-            f"{num(terms['median'])}, 90% {interval(terms['quantiles'])}."
+            f"{num(_median(terms))}, 90% {interval(terms['quantiles'])}."
         )
     deals = []
     for deal_id, d in doc.get("deals", {}).items():
         e = doc["events"][f"deal:{deal_id}"]
         month = e["median_month"] or "after the horizon"
-        terms_text = f"median {num(d['median'])}, 90% {interval(d['quantiles'])}" if d["n"] else "-"
+        signed = bool(d["n"]) and d.get("quantiles") is not None
+        terms_text = f"median {num(_median(d))}, 90% {interval(d['quantiles'])}" if signed else "-"
         deals.append([deal_id, pct(e["probability"]), month, terms_text])
         sentences.append(
             f"Deal '{deal_id}': {pct(e['probability'])} signed within the horizon "
-            f"(median month {month})" + (f", terms {terms_text}." if d["n"] else ".")
+            f"(median month {month})" + (f", terms {terms_text}." if signed else ".")
         )
     tables = [
         HeadlineTable(
@@ -156,10 +158,20 @@ def _war(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None
     return Headline(kind="war", sentences=sentences, tables=tables)
 
 
+def _by(curve: Mapping[str, float], month: str) -> float:
+    """P(by the end of ``month``): the last month given at or before it (0 before the first)."""
+    known = [m for m in curve if m <= month]
+    return float(curve[max(known)]) if known else 0.0
+
+
 def _issue_rows(issues: Mapping[str, Any], names: Mapping[str, str]) -> list[list[str]]:
-    return [
-        [_name(names, k), num(s["median"]), interval(s["quantiles"])] for k, s in issues.items()
-    ]
+    return [[_name(names, k), num(_median(s)), interval(s["quantiles"])] for k, s in issues.items()]
+
+
+def _median(summary: Mapping[str, Any]) -> Any:
+    """The median of a summary (its 50 % quantile where the median is not given)."""
+    median = summary.get("median")
+    return summary["quantiles"]["0.5"] if median is None else median
 
 
 def _issues_table(key: str, caption: str, rows: list[list[str]]) -> HeadlineTable:

@@ -1,0 +1,74 @@
+"""The headline: the answer first, computed in one place, shown by every surface.
+
+Before: `run` and the report opened with the static compromise figure of the
+war's issue (territorial line 42.17) while the war engine's answer was a
+median of 17.8; the settlement date appeared only in a chart legend.
+"""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from realpolitik.io import load_scenario
+from realpolitik.results.headline import headline, headline_for, interval, key_months, pct
+from tests.report.helpers import MONTHS, dynamic_document, simulation_document
+
+
+def test_formats_are_one_everywhere() -> None:
+    assert [pct(0.824), pct(0.0), pct(0.001), pct(0.999), pct(1.0)] == [
+        "82%",
+        "0%",
+        "<1%",
+        ">99%",
+        "100%",
+    ]
+    assert interval({"0.05": 10.55, "0.95": 23.5}) == "10.6 – 23.5"  # one decimal, en dash
+
+
+def test_key_months_are_each_june_and_december_and_the_last() -> None:
+    assert key_months(MONTHS) == ["2025-06", "2025-12", "2026-02"]
+
+
+def test_a_war_headline_gives_settlement_terms_deals_and_the_other_issues() -> None:
+    doc = dynamic_document()
+    h = headline(doc, {"terms": "Territorial line"}, "terms")
+    assert h.kind == "war"
+    settle = doc["events"]["settlement"]["probability_by"]
+    assert h.sentences[0].startswith(f"Settlement of the war: {pct(settle['2025-06'])} by 2025-06")
+    assert "Territorial line" in h.sentences[1]
+    assert h.tables[0].rows[0][0] == "P(settlement)"
+    assert h.tables[0].key == "settlement"
+    assert ("deals" in [t.key for t in h.tables]) == bool(doc.get("deals"))
+
+
+def test_a_simulation_headline_gives_each_issue_median_and_interval() -> None:
+    h = headline(simulation_document(), {"budget": "Budget share"})
+    assert h.kind == "simulation"
+    assert "Budget share 46.0 (90% 36.0 – 56.0)" in h.sentences[0]
+    assert "most likely 'middle' (60%)" in h.sentences[1]
+
+
+def test_a_single_run_of_a_war_scenario_never_presents_the_static_figure_as_the_war() -> None:
+    scenario = load_scenario("minerals-deal-2025")
+    result = CliRunner().invoke(app, ["run", "--no-store", "--json"])
+    doc = json.loads(result.stdout)
+    assert next(iter(doc)) == "headline"  # the answer first
+    h = headline_for(doc, scenario)
+    assert doc["headline"] == h.model_dump(mode="json")
+    war_row = next(r for r in h.tables[0].rows if r[0] == "Territorial line")
+    assert war_row[1] == "war: see simulate"
+    assert "42.1" not in " ".join(h.sentences)  # the static compromise figure is not quoted
+    human = CliRunner().invoke(app, ["run", "--no-store"])
+    assert human.stdout.lstrip().startswith("Answer")
+    assert "(42.17: static," in human.stdout  # the table marks it (its cell wraps)
+
+
+def test_simulate_prints_the_answer_before_its_tables() -> None:
+    result = CliRunner().invoke(app, ["simulate", "--runs", "200", "--seed", "3", "--no-store"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout.lstrip()
+    assert text.startswith("Answer")
+    assert text.index("Settlement of the war:") < text.index("Probability that each event")
