@@ -72,3 +72,50 @@ def test_simulate_prints_the_answer_before_its_tables() -> None:
     text = result.stdout.lstrip()
     assert text.startswith("Answer")
     assert text.index("Settlement of the war:") < text.index("Probability that each event")
+
+
+def test_runs_show_is_formatted_for_people(tmp_path: object) -> None:
+    store = str(tmp_path) + "/runs.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", "--store", store]).exit_code == 0
+    shown = runner.invoke(app, ["runs", "show", "1", "--store", store])
+    assert shown.exit_code == 0, shown.output
+    elapsed = next(line for line in shown.stdout.splitlines() if "elapsed" in line)
+    assert elapsed.split("│")[2].strip().endswith(" s")  # seconds with a unit, not 0.0071077...
+    assert "Answer" in shown.stdout
+    assert '"forecast"' not in shown.stdout  # no raw JSON dump
+
+
+def test_model_names_ignore_case_and_suggest() -> None:
+    runner = CliRunner()
+    ok = runner.invoke(app, ["run", "-m", "EUM", "--no-store", "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["model"] == "eum"
+    bad = runner.invoke(app, ["run", "-m", "eumm", "--no-store"])
+    assert bad.exit_code == 2
+    assert "did you mean 'eum'?" in bad.stderr
+
+
+def test_a_decimal_comma_gets_a_hint(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from tests.report.helpers import SMALL
+
+    text = SMALL.read_text(encoding="utf-8")
+    flow = Path(str(tmp_path)) / "flow.yaml"
+    flow.write_text(text.replace("{position: 20, salience: 0.8", "{position: 20,5, salience: 0.8"))
+    block = Path(str(tmp_path)) / "block.yaml"
+    block.write_text(
+        text.replace(
+            "      budget: {position: 70, salience: 0.6}",
+            "      budget:\n        position: 1,0\n        salience: 0.6",
+        )
+    )
+    runner = CliRunner()
+    one = runner.invoke(app, ["validate", str(flow)])
+    assert one.exit_code == 2
+    assert "a decimal comma? write numbers with a decimal point" in one.stderr
+    two = runner.invoke(app, ["validate", str(block)])
+    assert two.exit_code == 2
+    assert "'1,0' looks like a number with a decimal comma" in two.stderr
+    assert "1.0" in two.stderr
