@@ -158,8 +158,8 @@ def test_out_of_range_run_form_values_are_refused_not_replaced(
     ("path", "status", "needle"),
     [
         ("/runs/999", 404, "there is no run 999"),
-        ("/runs/abc", 400, "field &#39;run_id&#39;: Input should be a valid integer"),
-        ("/compare?a=1", 400, "field &#39;b&#39;: Field required"),
+        ("/runs/abc", 400, "&#39;abc&#39; in the address is not a number"),
+        ("/compare?a=1", 400, "the address is missing &#39;b&#39;; go back and choose it"),
         ("/no/such/page", 404, "Not Found"),
     ],
 )

@@ -8,7 +8,6 @@ Every module of :mod:`realpolitik.models` that defines ``MODEL`` (a
 from __future__ import annotations
 
 import difflib
-
 import importlib
 import pkgutil
 from functools import cache
