@@ -119,3 +119,19 @@ def test_a_decimal_comma_gets_a_hint(tmp_path: object) -> None:
     assert two.exit_code == 2
     assert "'1,0' looks like a number with a decimal comma" in two.stderr
     assert "1.0" in two.stderr
+
+
+def test_every_command_that_stores_says_where(tmp_path: object) -> None:
+    from tests.io.test_deu_missing import GAPS
+
+    store = str(tmp_path) + "/where.duckdb"
+    runner = CliRunner()
+    commands = [
+        ["run"],
+        ["simulate", "--runs", "64", "--seed", "1"],
+        ["backtest", str(GAPS), "-m", "compromise"],
+    ]
+    for args in commands:
+        result = runner.invoke(app, [*args, "--store", store])
+        assert result.exit_code == 0, result.output
+        assert f"in {store}" in " ".join(result.stdout.split()), args

@@ -138,8 +138,8 @@ def backtest(
         out.print(_cases_table(doc))
         for line in _reasons(doc):
             out.print(line, highlight=False, markup=False)
-    if "run_id" in doc:
-        out.print(f"[dim]stored as run {doc['run_id']} ({BAR} is the bar)[/]")
+    if store is not None and "run_id" in doc:
+        out.print(f"[dim]stored as run {doc['run_id']} in {store.path} ({BAR} is the bar)[/]")
 
 
 def register(app: typer.Typer) -> None:
