@@ -135,3 +135,13 @@ def test_every_command_that_stores_says_where(tmp_path: object) -> None:
         result = runner.invoke(app, [*args, "--store", store])
         assert result.exit_code == 0, result.output
         assert f"in {store}" in " ".join(result.stdout.split()), args
+
+
+def test_long_names_are_never_cut_in_narrow_terminals() -> None:
+    from tests.report.helpers import SMALL
+
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(
+        app, ["simulate", str(SMALL), "--runs", "64", "--seed", "1", "--no-store"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout  # 'Two-dime…' before: long words fold onto the next line

@@ -76,7 +76,7 @@ def summary_table(
     names = names or {}
     table = Table(title=f"{title} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}")
     for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
-        table.add_column(col, justify="left" if col == "issue" else "right")
+        table.add_column(col, justify="left" if col == "issue" else "right", overflow="fold")
     for issue_id, s in doc["issues"].items():
         q = s["quantiles"]
         table.add_row(
@@ -103,7 +103,9 @@ def probability_table(
         return None
     table = Table(title="Named ranges")
     for col in ("issue", "range", "probability ± s.e."):
-        table.add_column(col, justify="right" if col.startswith("prob") else "left")
+        table.add_column(
+            col, justify="right" if col.startswith("prob") else "left", overflow="fold"
+        )
     for issue, name, p, se in rows:
         table.add_row(issue, name, _pct_se(p, se))
     return table

@@ -45,7 +45,7 @@ def _scores_table(doc: dict[str, Any]) -> Table:
     table.add_column("model", no_wrap=True)
     cols = ("n", "MAE", "vs bar", "MedAE", "≤10", "≤20", "50%", "80%", "90%", "CRPS", "n/a")
     for col in cols:
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     for name, s in doc["models"].items():
         cov = s["coverage"] or {}
         gain = "-"
@@ -92,9 +92,9 @@ def _cases_table(doc: dict[str, Any]) -> Table:
         box=box.SIMPLE_HEAD,
         padding=(0, 0),
     )
-    table.add_column("case", no_wrap=True)
+    table.add_column("case", overflow="fold")
     for col in ("outcome", *names):
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     for e in doc["per_case"]:
         label = e["case"] if e["dimension"] == 0 else f"{e['case']}[{e['dimension']}]"
         cells = ["n/a" if e["errors"][n] is None else f"{e['errors'][n]:.1f}" for n in names]

@@ -51,7 +51,9 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
     )
     for col in ("issue", "forecast", "input mean", "input range", "scale"):
         text = col in ("issue", "scale")
-        table.add_column(col, justify="left" if text else "right", min_width=8 if text else None)
+        table.add_column(
+            col, justify="left" if text else "right", min_width=8 if text else None, overflow="fold"
+        )
     war = fc.scenario.war.issue if fc.scenario.war is not None else None
     for issue in fc.scenario.issues:
         pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
@@ -77,7 +79,7 @@ def _mean_of(fc: Forecast, issue_id: str) -> float | list[float]:
 def _rounds_table(issue_id: str, rounds: list[dict[str, Any]], records: str) -> Table:
     table = Table(title=f"{issue_id}: round by round")
     for col in ("round", "median", "mean", "moves"):
-        table.add_column(col, justify="right" if col != "moves" else "left")
+        table.add_column(col, justify="right" if col != "moves" else "left", overflow="fold")
     for r in rounds:
         moves = "; ".join(_describe(rec) for rec in r.get(records, []) if _is_move(rec))
         table.add_row(str(r["round"]), _fmt(r["median"]), _fmt(r["mean"]), moves or "-")

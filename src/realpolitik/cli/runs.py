@@ -79,7 +79,7 @@ def show_command(
         return
     store = open_store(store_path)
     table = Table(title=f"run {record.id}", show_header=False)
-    table.add_column("field")
+    table.add_column("field", overflow="fold")
     table.add_column("value", overflow="fold")
     for key, value in record.to_json().items():
         if key != "summary":
