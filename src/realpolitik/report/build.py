@@ -85,6 +85,7 @@ def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section
             bounds=m.bounds,
             forecast=fc,
             colours=[palette.get(a, "#7f7f7f") for a in m.actors],
+            salience_scale=float(scenario.salience_scale),
         )
         figs.append(Figure(key=f"actors-{m.issue_id}-{d}", figure=fig))
     return Section(
