@@ -10,9 +10,11 @@ it) and run where one :class:`~realpolitik.sim.backends.BackendConfig` says.
 - scenarios: :func:`open_scenario`, :func:`open_scenarios`, :func:`is_war`, :func:`check_model`;
 - :func:`forecast` (one run at the inputs' means), :func:`simulate`,
   :func:`resume` (static Monte Carlo or the monthly war engine), :func:`sensitivity`;
-- :func:`report_data` (what a report shows, for a scenario, a stored run or a document).
+- :func:`report_data` (what a report shows, for a scenario, a stored run or a document);
+- :func:`compare`: several models on one scenario, on the same draws (:mod:`.compare`).
 """
 
+from realpolitik.app.compare import Comparison, compare
 from realpolitik.app.forecast import ForecastRun, forecast
 from realpolitik.app.models import check_model_name, model_spec, models
 from realpolitik.app.report import ReportPlan, report_data, report_of_document, report_of_run
@@ -30,12 +32,14 @@ from realpolitik.sim.backends import BackendConfig
 __all__ = [
     "DEFAULT_SCENARIO",
     "BackendConfig",
+    "Comparison",
     "ForecastRun",
     "ReportPlan",
     "Simulation",
     "SimulationRequest",
     "check_model",
     "check_model_name",
+    "compare",
     "forecast",
     "is_war",
     "model_spec",

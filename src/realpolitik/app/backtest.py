@@ -13,7 +13,7 @@ from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
 from realpolitik.io.deu_missing import Missing
-from realpolitik.results.schemas import BacktestDocument
+from realpolitik.results.schemas import BacktestDocument, build
 from realpolitik.sim.sink import RunSink
 
 __all__ = ["BAR", "DRAWS", "BacktestRun", "backtest"]
@@ -66,5 +66,5 @@ def backtest(
     if sink is not None:
         run_id = record_backtest(sink, bt, data, time.perf_counter() - start, str(source))
         data["run_id"] = run_id
-    document = BacktestDocument.model_validate(data)
+    document = build(BacktestDocument, data)
     return BacktestRun(backtest=bt, document=document, data=data, run_id=run_id)

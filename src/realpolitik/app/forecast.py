@@ -13,7 +13,7 @@ import pyarrow as pa
 from realpolitik.forecast import Forecast
 from realpolitik.forecast import forecast as run_model
 from realpolitik.results.document import run_document
-from realpolitik.results.schemas import RunDocument
+from realpolitik.results.schemas import RunDocument, build
 from realpolitik.results.table import outcome_rows, trajectory_rows
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
@@ -58,7 +58,7 @@ def forecast(
     start = time.perf_counter()
     fc = run_model(scenario, model=model, params=params, seed=seed)
     data = run_document(fc)
-    document = RunDocument.model_validate(data)
+    document = build(RunDocument, data)
     elapsed = time.perf_counter() - start
     run_id = None
     if sink is not None:

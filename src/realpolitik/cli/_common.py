@@ -25,6 +25,7 @@ from rich.console import Console
 from realpolitik.errors import InputError
 from realpolitik.io.deu_missing import MISSING_POLICIES, Missing
 from realpolitik.io.locate import locate
+from realpolitik.io.notices import ImportNotice, notices_to
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
 
@@ -85,12 +86,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, notices_to() as notices:
             warnings.simplefilter("always")
             try:
                 result = fn(*args, **kwargs)
             except InputError as exc:
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
                 raise fail(str(for_cli(exc)).replace("[", r"\[")) from None
@@ -105,12 +106,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             except Exception as exc:
                 # Valid input never gets here; if a bug does, one message and
                 # exit 1 (not 2: the input was fine) instead of a traceback.
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
                 text = f"{type(exc).__name__}: {exc}".replace("[", r"\[")
                 raise fail(f"internal error: {text}\n{BUG_HINT}", EXIT_BUG) from None
-        _show_notices(caught)
+        _show_notices(notices, caught)
         return result
 
     return wrapper
@@ -144,9 +145,10 @@ def for_cli(exc: InputError) -> InputError:
 MAX_NOTICES = 20
 
 
-def _show_notices(caught: list[warnings.WarningMessage]) -> None:
+def _show_notices(found: list[ImportNotice], caught: list[warnings.WarningMessage]) -> None:
     """Print each distinct notice once (a model run chunk by chunk repeats its notices)."""
-    texts = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    texts = [str(w) for w in found]
+    texts += [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     notices = list(dict.fromkeys(texts))
     for text in notices[:MAX_NOTICES]:
         text = text.replace("[", r"\[")

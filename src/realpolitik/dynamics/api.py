@@ -33,6 +33,7 @@ from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import DynamicDocument, build, dump
 from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
@@ -179,8 +180,16 @@ class DynamicsResult:
         """Every run's full output (:class:`DynamicsOutput`), simulated again on first use."""
         return run_dynamics(self.dyn, self.runs, self.seed, self.config)
 
+    @cached_property
+    def document(self) -> DynamicDocument:
+        """The typed dynamic ``simulate --json`` document (see docs/dynamics.md)."""
+        return build(DynamicDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document (see docs/dynamics.md)."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "kind": "dynamic",
             "scenario": self.dyn.scenario_title,

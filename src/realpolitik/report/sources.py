@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,13 @@ from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast
 from realpolitik.report.build import ReportData
 from realpolitik.results.document import run_document, scenario_hash
+from realpolitik.results.schemas import check_document, schema_kind
 from realpolitik.scenario import Scenario
 
 
 def package_version() -> str:
     """The installed realpolitik version."""
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return str(__version__)
 
@@ -65,18 +67,24 @@ def from_forecast(
     )
 
 
+REPORTED = {
+    "run": "run",
+    "simulate": "simulation",
+    "simulate-dynamic": "simulation",
+    "sensitivity": "sensitivity",
+}
+"""The part of a report each kind of result document fills."""
+
+
 def kind_of(document: Mapping[str, Any]) -> str:
     """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
-    if "trajectory" in document and "forecast" in document:
-        return "run"
-    if "issues" in document or "events" in document:
-        return "simulation"
-    if "outcomes" in document or "indices" in document:
-        return "sensitivity"
-    raise InputError.one(
-        "not a realpolitik result document: expected the JSON of `run --json`, "
-        "`simulate --json` or `sensitivity --json`",
-    )
+    kind = REPORTED.get(schema_kind(document) or "")
+    if kind is None:
+        raise InputError.one(
+            "not a result document a report draws: expected the JSON of `run --json`, "
+            "`simulate --json` or `sensitivity --json`",
+        )
+    return kind
 
 
 def from_document(
@@ -93,6 +101,7 @@ def from_document(
         record: facts of the stored run (``id``, ``created``, ``version``, ...).
     """
     kind = kind_of(document)
+    check_document(document)
     rec = dict(record or {})
     about = document.get("scenario")
     about = about if isinstance(about, Mapping) else {"title": about}
@@ -138,7 +147,7 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
     try:
         return from_document(document, scenario=scenario)
     except InputError as exc:
-        raise InputError.one(exc.problems[0].message, file=str(path)) from None
+        raise InputError(replace(p, file=str(path)) for p in exc.problems) from None
 
 
 def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:

@@ -17,6 +17,7 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ import pyarrow as pa
 
 from realpolitik.arrays import FloatArray
 from realpolitik.models import get_model
+from realpolitik.results.schemas import SimulationDocument, build, dump
 from realpolitik.results.summaries import summarise
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
@@ -73,8 +75,16 @@ class SimulationResult:
     elapsed: float
     settings: dict[str, Any]
 
+    @cached_property
+    def document(self) -> SimulationDocument:
+        """The typed ``simulate --json`` document (see docs/uncertainty.md)."""
+        return build(SimulationDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik simulate --json`` (see docs/uncertainty.md)."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "runs": self.runs,

@@ -27,12 +27,14 @@ import time
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 
 from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import SensitivityDocument, build, dump
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_scheduler, run_blocks
@@ -72,8 +74,16 @@ class SensitivityResult:
     outcomes: dict[str, list[dict[str, Any]]]
     elapsed: float
 
+    @cached_property
+    def document(self) -> SensitivityDocument:
+        """The typed ``sensitivity --json`` document."""
+        return build(SensitivityDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik sensitivity --json``."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "method": self.method,

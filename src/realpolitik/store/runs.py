@@ -46,7 +46,7 @@ COLUMNS = (
 
 
 def _version() -> str:
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return str(__version__)
 

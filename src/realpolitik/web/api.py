@@ -169,7 +169,7 @@ def _run(rec: RunRecord, with_summary: bool) -> RunOut:
 @router.get("/health")
 def health() -> dict[str, str]:
     """The server is up; its version."""
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return {"status": "ok", "version": str(__version__)}
 
