@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from realpolitik.app import models, report_of_run
+from realpolitik.app.scenarios import model_notices
 from realpolitik.errors import InputError
 from realpolitik.io.roundtrip import text_diff
 from realpolitik.io.scenario_file import scenario_from_data
@@ -245,11 +246,15 @@ def result(request: Request, run_id: int) -> HTMLResponse:
     if not record.complete:
         return render(request, "result.html.j2", {"record": record, "sections": []})
     data = report_of_run(open_store(config_of(request).store), run_id)
+    notices = []
+    if data.scenario is not None and record.model and record.kind in ("run", "simulate"):
+        notices = model_notices(data.scenario, record.model, dict(record.params))
     ctx = {
         "record": record,
         "sections": sections(data),
         "footer": data.footer,
         "csv_base": f"/api/runs/{run_id}/tables",
+        "notices": notices,
     }
     return render(request, "result.html.j2", ctx)
 
