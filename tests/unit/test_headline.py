@@ -145,3 +145,18 @@ def test_long_names_are_never_cut_in_narrow_terminals() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "…" not in result.stdout  # 'Two-dime…' before: long words fold onto the next line
+
+
+def test_the_readme_quotes_the_answer_simulate_prints() -> None:
+    """README's Quick start block is what `simulate --runs 10000 --seed 2025` prints first."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n(Answer\n.*?)```", readme, re.S)
+    assert block is not None
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app, ["simulate", "--runs", "10000", "--seed", "2025", "--no-store"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(block.group(1))
