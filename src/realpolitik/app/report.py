@@ -89,9 +89,9 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
         InputError: no such run, a backtest (a table, not a report), or unfinished.
     """
     record = sink.get(run_id)
-    if record.kind == "backtest":
+    if record.kind in ("backtest", "score"):
         raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report",
+            f"run {run_id} is a {record.kind}, which has a table rather than a report",
             field="run_id",
         )
     if not record.complete or record.summary is None:
@@ -106,4 +106,4 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
 
 
 def _resumable(kind: str) -> bool:
-    return kind in ("simulate", "dynamics")
+    return kind in ("simulate", "dynamics", "optimize")

@@ -27,6 +27,7 @@ from realpolitik.web.deps import (
     start_job,
 )
 from realpolitik.web.forms import TableForm, apply_form, table_form, with_problems
+from realpolitik.web.whatif import controls
 
 router = APIRouter(include_in_schema=False)
 
@@ -89,6 +90,7 @@ def _scenario_context(request: Request, loaded: Loaded, **extra: Any) -> dict[st
         "run_error": None,
         "saved": request.query_params.get("saved"),
         "can_undo": catalogue_of(request).can_undo(loaded.entry.id),
+        "whatif": controls(loaded.scenario),
     }
     context.update(extra)
     return context
