@@ -36,6 +36,11 @@ class IssueArrays:
         attributes: the issue's machine-readable facts (``Issue.attributes``,
             e.g. the DEU procedure ``proc`` and voting rule ``counvte``); models
             that use them fall back to a documented default when one is missing.
+        actor_roles: each actor's ``attributes["role"]`` (``""`` when none), in
+            axis order: ``commission``, ``parliament``, ``member_state`` in
+            EU scenarios (set by the DEU importer); empty when not compiled
+            from a scenario.
+        actor_names: the actors' display names, in axis order (empty: not known).
     """
 
     issue_id: str
@@ -48,6 +53,8 @@ class IssueArrays:
     status_quo: FloatArray | None = None
     risk: FloatArray | None = None
     attributes: Mapping[str, str | float] = field(default_factory=dict)
+    actor_roles: tuple[str, ...] = ()
+    actor_names: tuple[str, ...] = ()
 
     @property
     def batch(self) -> int:
@@ -80,6 +87,8 @@ class IssueArrays:
         return replace(
             self,
             actor_ids=tuple(self.actor_ids[i] for i in order),
+            actor_roles=tuple(self.actor_roles[i] for i in order) if self.actor_roles else (),
+            actor_names=tuple(self.actor_names[i] for i in order) if self.actor_names else (),
             capability=self.capability[:, order],
             position=self.position[:, order],
             salience=self.salience[:, order],
@@ -143,6 +152,8 @@ def compile_issue(scenario: Scenario, issue_id: str) -> IssueArrays:
         status_quo=sq,
         risk=risk,
         attributes=dict(issue.attributes),
+        actor_roles=tuple(str(a.attributes.get("role", "")) for a in actors),
+        actor_names=tuple(a.name or a.id for a in actors),
     )
 
 

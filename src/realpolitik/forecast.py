@@ -130,7 +130,7 @@ def forecast(
     trajectories = {k: spec.run(a, p, rng) for k, a in arrays.items()}
     return Forecast(
         scenario=scenario,
-        model=model,
+        model=spec.info.name,
         params=p,
         seed=seed,
         arrays=arrays,

@@ -19,17 +19,20 @@ issues:
   - {{id: open, bounds: [0, 100]}}
 actors:
   - id: north
+    attributes: {{role: member_state}}  # eu_calibrated runs on EU decisions only
     capability: 60
     stances:
       tax: {{position: 2, salience: 0.8}}
       plan: {{position: [10, 30], salience: [0.5, 0.4]}}
       open: {{position: 10, salience: 0.5}}
   - id: south
+    attributes: {{role: member_state}}  # eu_calibrated runs on EU decisions only
     capability: {cap}
     stances:
       tax: {{position: 7, salience: 0.6}}
       plan: {{position: [80, 60], salience: [0.3, 0.6]}}
   - id: east
+    attributes: {{role: member_state}}  # eu_calibrated runs on EU decisions only
     capability: 45
     stances:
       tax: {{position: 5.5, salience: 0.9}}

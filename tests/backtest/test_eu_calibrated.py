@@ -22,7 +22,7 @@ from realpolitik.models._eu_components import (
     voting_rule,
 )
 from realpolitik.models._predictive import PredictiveSpec
-from realpolitik.models.base import weighted_mean, weighted_median
+from realpolitik.models.base import Trajectory, weighted_mean, weighted_median
 from realpolitik.models.eu_calibrated import EUCalibratedParams, calibration, shipped_path
 from tests.models.contract import ModelContract, random_issue
 
@@ -30,6 +30,15 @@ from tests.models.contract import ModelContract, random_issue
 class TestEUCalibrated(ModelContract):
     model = "eu_calibrated"
     dims = (1, 2)
+
+    def run(self, arrays: IssueArrays, seed: int = 1) -> Trajectory:
+        """Run on the issue among EU member states (the model refuses a non-EU issue)."""
+        return super().run(member_states(arrays), seed)
+
+
+def member_states(a: IssueArrays) -> IssueArrays:
+    """The issue with every actor marked ``role: member_state``."""
+    return replace(a, actor_roles=("member_state",) * a.n_actors)
 
 
 def _eu_issue(proc: str, vote: str) -> IssueArrays:
@@ -45,6 +54,7 @@ def _eu_issue(proc: str, vote: str) -> IssueArrays:
         upper=np.full(1, 100.0),
         status_quo=np.zeros((1, 1)),
         attributes={"proc": proc, "counvte": vote},
+        actor_roles=("commission", "parliament", "member_state", "member_state", "member_state"),
     )
 
 
@@ -143,7 +153,7 @@ def test_quantiles_are_ordered_within_bounds_and_widen_with_dispersion() -> None
     spec = get_model("eu_calibrated")
     assert isinstance(spec, PredictiveSpec)
     params = spec.make_params()
-    a = random_issue(4, n=6, d=2, batch=3)
+    a = member_states(random_issue(4, n=6, d=2, batch=3))
     q = spec.predict(a, params)
     assert q.values.shape == (3, q.levels.size, 2)
     assert np.all(np.diff(q.values, axis=1) >= 0)
@@ -159,11 +169,11 @@ def test_bad_coefficients_file_is_an_input_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"calibration": {"weights": {}}}))
     params = EUCalibratedParams(coefficients=str(bad))
     with pytest.raises(InputError, match="not an eu_calibrated coefficients file") as exc:
-        spec.run(random_issue(0), params, np.random.default_rng(0))
+        spec.run(member_states(random_issue(0)), params, np.random.default_rng(0))
     assert exc.value.problems[0].file == str(bad)
     with pytest.raises(InputError, match="cannot read"):
         spec.run(
-            random_issue(0),
+            member_states(random_issue(0)),
             EUCalibratedParams(coefficients=str(tmp_path / "no.json")),
             np.random.default_rng(0),
         )
@@ -175,7 +185,7 @@ def test_an_alternative_coefficients_file_is_used(tmp_path: Path) -> None:
     del doc["calibration"]["snap"]  # a file without a threshold does not snap
     path = tmp_path / "mean-only.json"
     path.write_text(json.dumps(doc))
-    a = random_issue(1)
+    a = member_states(random_issue(1))
     spec = get_model("eu_calibrated")
     out = spec.run(a, EUCalibratedParams(coefficients=str(path)), np.random.default_rng(0))
     assert out.forecast[0, 0] == pytest.approx(a.position[0, :, 0].mean())
@@ -189,5 +199,7 @@ def test_negative_snap_is_an_input_error(tmp_path: Path) -> None:
     spec = get_model("eu_calibrated")
     with pytest.raises(InputError, match="snap must be >= 0"):
         spec.run(
-            random_issue(0), EUCalibratedParams(coefficients=str(path)), np.random.default_rng(0)
+            member_states(random_issue(0)),
+            EUCalibratedParams(coefficients=str(path)),
+            np.random.default_rng(0),
         )

@@ -97,7 +97,8 @@ def test_runs_show_names_a_war_summary_instead_of_printing_thousands_of_lines() 
     shown = CliRunner().invoke(app, ["runs", "show", str(run_id)])
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.stdout.split())
-    assert "lines of JSON with kind, scenario, runs" in text
+    assert "Answer Settlement of the war:" in text  # the headline, not raw JSON
+    assert '"months"' not in shown.stdout
     assert f"`realpolitik runs show {run_id} --json` prints it" in text
     assert shown.stdout.count("\n") < 60
     full = CliRunner().invoke(app, ["runs", "show", str(run_id), "--json"])

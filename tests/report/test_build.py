@@ -35,7 +35,7 @@ def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
     sc = load_scenario(SMALL)
     doc = run_document(forecast(sc, "smp", seed=1))
     secs = sections(ReportData(title="t", scenario=sc, run=doc))
-    assert [s.key for s in secs] == ["summary", "actors", "trajectories"]
+    assert [s.key for s in secs] == ["headline", "summary", "actors", "trajectories"]
     assert keys(secs) == [
         "actors-budget-0",
         "actors-plan-0",
@@ -44,7 +44,7 @@ def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
         "trajectory-plan-0",
         "trajectory-plan-1",
     ]
-    issues, actors = secs[0].tables
+    issues, actors = secs[1].tables
     assert issues.columns[-1] == "forecast"
     assert actors.rows[0][:3] == ["North", "60", "20 (0.8)"]
     rounds = [r for r in doc["trajectory"] if r["issue"] == "plan"]
@@ -72,7 +72,7 @@ def test_an_actor_keeps_its_colour_in_every_figure() -> None:
 def test_a_run_without_its_scenario_uses_ids() -> None:
     doc = run_document(forecast(load_scenario(SMALL), "compromise"))
     secs = sections(ReportData(title="t", run=doc))
-    assert [s.key for s in secs] == ["trajectories"]
+    assert [s.key for s in secs] == ["headline", "trajectories"]
     names = [t.name for t in figure(secs, "trajectory-budget-0").data]
     assert names == ["north", "south", "east", "forecast"]
 
@@ -97,7 +97,8 @@ def test_simulation_document_gives_bands_and_range_probabilities() -> None:
 
 def test_dynamic_document_gives_every_monthly_figure_and_the_lever_effects() -> None:
     secs = sections(ReportData(title="t", simulation=dynamic_document()))
-    assert [s.key for s in secs] == ["dynamics", "levers-effect"]
+    assert [s.key for s in secs] == ["headline", "dynamics", "levers-effect"]
+    assert secs[0].points[0].startswith("Settlement of the war: ")  # the answer first
     assert keys(secs) == ["events", "ground", "range", "levers", "terms", "levers-effect-0"]
     events = figure(secs, "events")
     assert [t.name for t in events.data] == [

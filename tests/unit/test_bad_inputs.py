@@ -175,7 +175,6 @@ def deu_cases() -> list[Case]:
             d("x2\tCNS\t0\t50\t70\t20", "x2\tCNS\t\t\t\t"),
             ((4, None, "no actor has a position"),),
         ),
-        Case("nosalv.tsv", d("80\t50", "\t50"), ((3, "scom", "has a position but no salience"),)),
     ]
 
 

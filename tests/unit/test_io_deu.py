@@ -111,10 +111,10 @@ def test_small_table(tmp_path: Path, newline: str) -> None:
     assert (sc.issues[0].status_quo, sc.issues[0].outcome) == (0, 60)
 
 
-def test_position_without_salience(tmp_path: Path) -> None:
+def test_position_without_salience_refused_when_asked(tmp_path: Path) -> None:
     path = small(tmp_path, ["x1\tCOD\tQMV\t100\t\t40\t80\t\t\t0\t60"])
     with pytest.raises(InputError) as err:
-        read_deu(path, read_text(path))
+        read_deu(path, read_text(path), missing="refuse")
     (problem,) = err.value.problems
     assert (problem.line, problem.field) == (3, "sfr")
     assert "no salience" in problem.message

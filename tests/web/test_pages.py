@@ -66,7 +66,7 @@ def test_table_problems_appear_beside_their_cells(client: TestClient) -> None:
 
 def test_table_edit_is_saved_and_a_bundled_or_stored_one_becomes_a_copy(client: TestClient) -> None:
     sc = upload(client, SMALL)
-    form = {"cap-0": "61", "pos-0-budget": "25", "sal-0-budget": "0.8"}
+    form = {"cap-0": "61", "pos-0-budget": "25", "sal-0-budget": "0.8", "confirm": "1"}
     r = client.post(f"/scenarios/{sc['id']}/table", data=form, headers=HX)
     assert "Saved." in r.text
     assert 'value="61"' in r.text
@@ -77,7 +77,7 @@ def test_table_edit_is_saved_and_a_bundled_or_stored_one_becomes_a_copy(client: 
     ) == (61, 25)
     job = run(client, sc["id"])
     stored = f"r-{job['run_id']}"
-    r = client.post(f"/scenarios/{stored}/table", data={"cap-0": "62"}, headers=HX)
+    r = client.post(f"/scenarios/{stored}/table", data={"cap-0": "62", "confirm": "1"}, headers=HX)
     assert r.headers["HX-Redirect"].startswith("/scenarios/u-")
     assert "Saved as a new copy" in client.get(r.headers["HX-Redirect"]).text
 
@@ -85,7 +85,9 @@ def test_table_edit_is_saved_and_a_bundled_or_stored_one_becomes_a_copy(client: 
 def test_clearing_a_stance_removes_it(client: TestClient) -> None:
     sc = upload(client, SMALL)
     r = client.post(
-        f"/scenarios/{sc['id']}/table", data={"pos-2-plan": "", "sal-2-plan": ""}, headers=HX
+        f"/scenarios/{sc['id']}/table",
+        data={"pos-2-plan": "", "sal-2-plan": "", "confirm": "1"},
+        headers=HX,
     )
     assert "Saved." in r.text
     data = client.get(f"/api/scenarios/{sc['id']}").json()["data"]
@@ -156,8 +158,8 @@ def test_out_of_range_run_form_values_are_refused_not_replaced(
     ("path", "status", "needle"),
     [
         ("/runs/999", 404, "there is no run 999"),
-        ("/runs/abc", 400, "field &#39;run_id&#39;: Input should be a valid integer"),
-        ("/compare?a=1", 400, "field &#39;b&#39;: Field required"),
+        ("/runs/abc", 400, "&#39;abc&#39; in the address is not a number"),
+        ("/compare?a=1", 400, "the address is missing &#39;b&#39;; go back and choose it"),
         ("/no/such/page", 404, "Not Found"),
     ],
 )

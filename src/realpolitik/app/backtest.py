@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from realpolitik.backtest.cases import load_cases
 from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
+from realpolitik.io.deu_missing import Missing
 from realpolitik.results.schemas import BacktestDocument, build
 from realpolitik.sim.sink import RunSink
 
@@ -46,14 +48,19 @@ def backtest(
     draws: int = DRAWS,
     cases: bool = False,
     sink: RunSink | None = None,
+    missing: Missing = "drop",
 ) -> BacktestRun:
     """Score ``models`` (None: all) on the cases of ``source``; the compromise model is the bar.
+
+    ``missing``: a DEU table's positions without a salience and actors without
+    a capability are dropped (one notice), imputed or refused
+    (:mod:`realpolitik.io.deu_missing`).
 
     Raises:
         InputError: unreadable source, no case with an outcome, unknown model.
     """
     start = time.perf_counter()
-    bt = run_backtest(source, models, seed=seed, draws=draws)
+    bt = run_backtest(load_cases(source, missing=missing), models, seed=seed, draws=draws)
     data = backtest_document(bt, cases=cases)
     run_id = None
     if sink is not None:

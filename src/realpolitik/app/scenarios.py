@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+from realpolitik.errors import InputError
 from realpolitik.forecast import check
 from realpolitik.io import load_scenario, load_scenarios
+from realpolitik.models.base import ModelNotice
 from realpolitik.scenario import Scenario
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
@@ -38,3 +41,22 @@ def is_war(scenario: Scenario) -> bool:
 def check_model(scenario: Scenario, model: str, params: dict[str, object] | None = None) -> None:
     """Whether ``model`` can run ``scenario`` with ``params`` (InputError with every reason)."""
     check(scenario, model, params)
+
+
+def model_notices(
+    scenario: Scenario, model: str, params: dict[str, object] | None = None
+) -> list[str]:
+    """What ``model`` says about ``scenario`` without running it (each distinct notice once).
+
+    E.g. smp on a KTAB file whose bargain model hits a KTAB defect, or
+    eu_calibrated finding the Commission by name. Empty when the model
+    refuses the scenario (that is an error, reported where it is run).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            check(scenario, model, params)
+        except InputError:
+            return []
+    texts = [str(w.message) for w in caught if issubclass(w.category, ModelNotice)]
+    return list(dict.fromkeys(texts))

@@ -23,6 +23,7 @@ from realpolitik.arrays import FloatArray
 from realpolitik.compile import IssueArrays, compile_issue
 from realpolitik.errors import InputError, Problem
 from realpolitik.io import load_scenarios
+from realpolitik.io.deu_missing import Missing
 from realpolitik.scenario import Scenario
 
 SUFFIXES = (".tsv", ".yaml", ".yml", ".json", ".csv", ".xml")
@@ -131,11 +132,14 @@ def _unique_ids(cases: list[Case]) -> list[Case]:
     return out
 
 
-def load_cases(path: str | Path) -> CaseSet:
+def load_cases(path: str | Path, *, missing: Missing = "drop") -> CaseSet:
     """Every issue with a known outcome in a file or a directory of files.
 
     Args:
         path: a DEU table, a scenario/stakeholder file, or a directory of them.
+        missing: a DEU table's positions without a salience and actors
+            without a capability: ``"drop"`` (one notice), ``"impute"`` or
+            ``"refuse"`` (:mod:`realpolitik.io.deu_missing`).
 
     Returns:
         The cases, the files read and how many issues had no outcome.
@@ -154,7 +158,7 @@ def load_cases(path: str | Path) -> CaseSet:
     skipped = 0
     for f in files:
         try:
-            scenarios = load_scenarios(f)
+            scenarios = load_scenarios(f, missing=missing)
         except InputError as exc:
             problems += exc.problems
             continue

@@ -45,13 +45,12 @@ from realpolitik.backtest.scoring import FloatArray
 from realpolitik.models._eu_components import (
     COMPONENTS,
     candidates,
-    components,
     dispersion,
     snap_to_nearest,
     span,
 )
 from realpolitik.models._predictive import midpoint_levels
-from realpolitik.models.eu_calibrated import Calibration, EUCalibratedParams
+from realpolitik.models.eu_calibrated import Calibration, EUCalibratedParams, component_forecasts
 
 PENALTIES = (2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.0)
 """Shrinkage strengths tried (points of MAE), strongest first (it wins ties)."""
@@ -111,13 +110,7 @@ def design(cases: Sequence[Case], params: EUCalibratedParams | None = None) -> D
     rows: dict[str, list[Any]] = {k: [] for k in ("id", "g", "c", "y", "s", "lo", "hi", "k")}
     for case in cases:
         a = case.arrays
-        comps = components(
-            a,
-            commission=p.commission,
-            parliament=p.parliament,
-            procedure_key=p.procedure_key,
-            voting_key=p.voting_key,
-        )[0]
+        comps = component_forecasts(a, p)[0]
         scale = 100.0 / span(a)
         rows["c"] += list((comps - a.lower[:, None]) * scale[:, None])
         rows["y"] += list(_points(case, case.outcome))

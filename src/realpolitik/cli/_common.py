@@ -15,7 +15,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import click
 import typer
@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from realpolitik.errors import InputError
+from realpolitik.io.deu_missing import MISSING_POLICIES, Missing
 from realpolitik.io.locate import locate
 from realpolitik.io.notices import ImportNotice, notices_to
 from realpolitik.results.finite import finite_json
@@ -35,6 +36,22 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 STORE_HELP = "Results database (default: $REALPOLITIK_STORE, else ./realpolitik.duckdb)."
 NO_STORE_HELP = "Do not record in the results database."
+MISSING_HELP = (
+    "A DEU table's positions without a salience and actors without a capability: "
+    "drop (leave them out, one notice lists them), impute (mean salience of the issue, "
+    "median capability) or refuse (an error each). See docs/file-format.md."
+)
+
+
+def missing_policy(value: str) -> Missing:
+    """The ``--missing`` option's value, checked (an input error names the choices)."""
+    if value not in MISSING_POLICIES:
+        raise InputError.one(
+            f"--missing must be one of {', '.join(MISSING_POLICIES)}, not '{value}'",
+            field="--missing",
+        )
+    return cast(Missing, value)
+
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -131,9 +148,12 @@ MAX_NOTICES = 20
 
 
 def _show_notices(found: list[ImportNotice], caught: list[warnings.WarningMessage]) -> None:
-    notices = [*found, *(w.message for w in caught if issubclass(w.category, UserWarning))]
-    for w in notices[:MAX_NOTICES]:
-        text = escaped(w)
+    """Print each distinct notice once (a model run chunk by chunk repeats its notices)."""
+    texts = [str(w) for w in found]
+    texts += [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    notices = list(dict.fromkeys(texts))
+    for text in notices[:MAX_NOTICES]:
+        text = escaped(text)
         err.print(f"[yellow]notice:[/] {text}", highlight=False)
     if len(notices) > MAX_NOTICES:
         err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)

@@ -16,9 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from realpolitik.app.headline import headline_of, with_headline
 from realpolitik.app.simulate import ConditionedSimulation, Simulation, WarSimulation
 from realpolitik.cli._common import err, out, print_json, scale_label
 from realpolitik.cli._war_tables import renderables
+from realpolitik.results.headline import Headline, pct
 from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.store import Store
@@ -49,22 +51,41 @@ def _fmt(v: Any, digits: int = 2) -> str:
     return f"{v:.{digits}f}"
 
 
-def summary_table(doc: Mapping[str, Any], title: str) -> Table:
-    """One row per issue: mean ± s.e., median, quartiles and 90 % interval.
+def print_headline(h: Headline) -> None:
+    """The answer first: the headline's sentences, before every table."""
+    out.print("[bold]Answer[/]", highlight=False)
+    for sentence in h.sentences:
+        out.print(f"  {sentence}", highlight=False, markup=False)
+    out.print()
+
+
+def stderr_text(se: Any) -> str:
+    """A standard error, two significant digits (never ``± 0.000``; exact: nothing)."""
+    values = se if isinstance(se, list) else [se]
+    if all(float(v) == 0 for v in values):
+        return ""
+    return " ± " + ", ".join(f"{float(v):.2g}" for v in values)
+
+
+def summary_table(
+    doc: Mapping[str, Any], title: str, names: Mapping[str, str] | None = None
+) -> Table:
+    """One row per issue (by name): mean ± s.e., median, quartiles and 90 % interval.
 
     ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
     ``simulate --json`` document.
     """
+    names = names or {}
     table = Table(
         title=f"{escaped(title)} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}"
     )
     for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
-        table.add_column(col, justify="left" if col == "issue" else "right")
+        table.add_column(col, justify="left" if col == "issue" else "right", overflow="fold")
     for issue_id, s in doc["issues"].items():
         q = s["quantiles"]
         table.add_row(
-            issue_id,
-            f"{_fmt(s['mean'])} ± {_fmt(s['stderr']['mean'], 3)}",
+            names.get(issue_id, issue_id),
+            f"{_fmt(s['mean'])}{stderr_text(s['stderr']['mean'])}",
             _fmt(s["median"]),
             f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
             f"{_fmt(q['0.05'])} – {_fmt(q['0.95'])}",
@@ -72,10 +93,13 @@ def summary_table(doc: Mapping[str, Any], title: str) -> Table:
     return table
 
 
-def probability_table(issues: Mapping[str, Any]) -> Table | None:
-    """Probability of each named range, with its standard error (None if no range)."""
+def probability_table(
+    issues: Mapping[str, Any], names: Mapping[str, str] | None = None
+) -> Table | None:
+    """Probability of each named range in %, with its standard error (None if no range)."""
+    labels = names or {}
     rows = [
-        (issue_id, name, p, s["stderr"]["probabilities"][name])
+        (labels.get(issue_id, issue_id), name, p, s["stderr"]["probabilities"][name])
         for issue_id, s in issues.items()
         for name, p in s["probabilities"].items()
     ]
@@ -83,10 +107,22 @@ def probability_table(issues: Mapping[str, Any]) -> Table | None:
         return None
     table = Table(title="Named ranges")
     for col in ("issue", "range", "probability ± s.e."):
-        table.add_column(col, justify="right" if col.startswith("prob") else "left")
-    for issue_id, name, p, se in rows:
-        table.add_row(escaped(issue_id), escaped(name), f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
+        table.add_column(
+            col, justify="right" if col.startswith("prob") else "left", overflow="fold"
+        )
+    for issue, name, p, se in rows:
+        table.add_row(escaped(issue), escaped(name), _pct_se(p, se))
     return table
+
+
+def _pct_se(p: Any, se: Any) -> str:
+    """``84% ± 1.7%`` (per dimension ``a%, b%``); no ``±`` where the runs all agree."""
+    ps, ses = (p, se) if isinstance(p, list) else ([p], [se])
+    parts = [
+        pct(float(x)) + (f" ± {100 * float(e):.1f}%" if float(e) > 0 else "")
+        for x, e in zip(ps, ses, strict=True)
+    ]
+    return ", ".join(parts)
 
 
 def show_simulation(
@@ -102,11 +138,14 @@ def show_simulation(
     if isinstance(result, WarSimulation):
         show_war(scenario, result, store, as_json)
         return
+    doc = result.to_json()
     if as_json:
-        print_json(result.to_json())
+        print_json(with_headline(doc, scenario))
         return
-    out.print(summary_table(result.to_json(), scenario.metadata.title))
-    probs = probability_table(result.issues)
+    print_headline(headline_of(doc, scenario))
+    names = issue_names(scenario)
+    out.print(summary_table(doc, scenario.metadata.title, names))
+    probs = probability_table(result.issues, names)
     if probs is not None:
         out.print(probs)
     if store is not None:
@@ -117,25 +156,31 @@ def show_war(scenario: Scenario, result: WarSimulation, store: Store | None, as_
     """Print a simulated war: one JSON document, or its tables."""
     doc = {"run_id": result.run_id, **result.to_json()}
     if as_json:
-        print_json(doc)
+        print_json(with_headline(doc, scenario))
         return
+    print_headline(headline_of(doc, scenario))
     assert scenario.war is not None
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
     for item in renderables(doc, label, defender):
         out.print(item)
-    _print_static(doc)
+    _print_static(doc, issue_names(scenario))
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
 
-def _print_static(doc: dict[str, Any]) -> None:
+def issue_names(scenario: Scenario) -> dict[str, str]:
+    """Issue id -> name, as every table shows issues."""
+    return {i.id: i.name or i.id for i in scenario.issues}
+
+
+def _print_static(doc: dict[str, Any], names: Mapping[str, str]) -> None:
     """The tables a static ``simulate`` prints, for the issues outside the war and its deals."""
     if not doc["issues"]:
         return
-    out.print(summary_table(doc, "Issues outside the war and its deals"))
-    probs = probability_table(doc["issues"])
+    out.print(summary_table(doc, "Issues outside the war and its deals", names))
+    probs = probability_table(doc["issues"], names)
     if probs is not None:
         out.print(probs)
 
@@ -153,13 +198,14 @@ def show_conditioned(
         print_json(doc)
         return
     assert scenario.war is not None
+    print_headline(headline_of(doc, scenario))
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
     for item in renderables(doc, label, defender)[:-1]:  # the last is the lever sensitivity
         out.print(item)
     out.print(conditioning_table(doc["conditioning"]))
-    _print_static(doc)
+    _print_static(doc, issue_names(scenario))
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 

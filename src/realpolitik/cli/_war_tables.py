@@ -32,10 +32,10 @@ def events_table(doc: Mapping[str, Any]) -> Table:
         if not name.startswith("victory:") or e["probability"] > 0
     }
     table = Table(title="Probability that each event has happened, by month")
-    table.add_column("month")
+    table.add_column("month", overflow="fold")
     for name in events:
-        table.add_column(escaped(name), justify="right")
-    table.add_column("P(settled)", justify="left")
+        table.add_column(escaped(name), justify="right", overflow="fold")
+    table.add_column("P(settled)", justify="left", overflow="fold")
     for month in doc["months"]:
         cells = [f"{events[n]['probability_by'][month]:.0%}" for n in events]
         bar = _bar(doc["events"]["settlement"]["probability_by"][month])
@@ -53,7 +53,7 @@ def terms_table(doc: Mapping[str, Any], issue_label: str) -> RenderableType:
     q = terms["quantiles"]
     table = Table(title=f"Terms of settlement: {escaped(issue_label)} (runs that settle)")
     for col in ("settled", "5%", "25%", "median", "75%", "95%"):
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     share = terms["n"] / doc["runs"]
     table.add_row(f"{share:.0%}", *(f"{q[k]:.1f}" for k in ("0.05", "0.25", "0.5", "0.75", "0.95")))
     return table
@@ -67,7 +67,7 @@ def ground_table(
         title=f"Ground held by {escaped(defender)}: {escaped(issue_label)} (end of month)"
     )
     for col in ("month", "5%", "median", "95%"):
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     months = list(doc["ground"])
     for k, month in enumerate(months):
         if k % every == every - 1 or k == len(months) - 1:
@@ -82,7 +82,7 @@ def deals_table(doc: Mapping[str, Any]) -> Table | None:
         return None
     table = Table(title="Deals: signed within the horizon, and on what terms")
     for col in ("deal", "signed", "median month", "terms: median", "90% interval"):
-        table.add_column(col, justify="left" if col == "deal" else "right")
+        table.add_column(col, justify="left" if col == "deal" else "right", overflow="fold")
     for deal_id, d in doc["deals"].items():
         e = doc["events"][f"deal:{deal_id}"]
         if d["n"]:
@@ -105,7 +105,7 @@ def levers_table(doc: Mapping[str, Any], top: int = 3) -> RenderableType:
         f"{sens['runs']} runs): what the lever does"
     )
     for col in ("lever", "settlement sooner by (months)", "P(settled) change"):
-        table.add_column(col, justify="left" if col == "lever" else "right")
+        table.add_column(col, justify="left" if col == "lever" else "right", overflow="fold")
     for lever in sens["top"][:top]:
         i = sens["indices"][lever]
         table.add_row(escaped(lever), f"{i['months_earlier']:+.2f}", f"{i['probability']:+.1%}")

@@ -10,7 +10,15 @@ from rich.table import Table
 
 from realpolitik.app.backtest import BAR, DRAWS
 from realpolitik.app.backtest import backtest as run_backtest
-from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
+from realpolitik.cli._common import (
+    MISSING_HELP,
+    NO_STORE_HELP,
+    STORE_HELP,
+    handle_errors,
+    missing_policy,
+    out,
+    print_json,
+)
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -38,7 +46,7 @@ def _scores_table(doc: dict[str, Any]) -> Table:
     table.add_column("model", no_wrap=True)
     cols = ("n", "MAE", "vs bar", "MedAE", "≤10", "≤20", "50%", "80%", "90%", "CRPS", "n/a")
     for col in cols:
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     for name, s in doc["models"].items():
         cov = s["coverage"] or {}
         gain = "-"
@@ -85,9 +93,9 @@ def _cases_table(doc: dict[str, Any]) -> Table:
         box=box.SIMPLE_HEAD,
         padding=(0, 0),
     )
-    table.add_column("case", no_wrap=True)
+    table.add_column("case", overflow="fold")
     for col in ("outcome", *names):
-        table.add_column(col, justify="right")
+        table.add_column(col, justify="right", overflow="fold")
     for e in doc["per_case"]:
         label = e["case"] if e["dimension"] == 0 else f"{e['case']}[{e['dimension']}]"
         cells = ["n/a" if e["errors"][n] is None else f"{e['errors'][n]:.1f}" for n in names]
@@ -112,11 +120,15 @@ def backtest(
     store_path: str | None = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help=NO_STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    missing: str = typer.Option("drop", "--missing", help=MISSING_HELP),
 ) -> None:
     """Score every model on issues with known outcomes; the compromise model is the bar."""
     names = [m.strip() for m in models.split(",") if m.strip()] if models else None
+    policy = missing_policy(missing)
     store = None if no_store else open_store(store_path)
-    doc = run_backtest(source, names, seed=seed, draws=draws, cases=cases, sink=store).to_json()
+    doc = run_backtest(
+        source, names, seed=seed, draws=draws, cases=cases, sink=store, missing=policy
+    ).to_json()
     if as_json:
         print_json(doc)
         return
@@ -127,8 +139,10 @@ def backtest(
         out.print(_cases_table(doc))
         for line in _reasons(doc):
             out.print(line, highlight=False, markup=False)
-    if "run_id" in doc:
-        out.print(f"[dim]stored as run {doc['run_id']} ({BAR} is the bar)[/]")
+    if store is not None and "run_id" in doc:
+        out.print(
+            f"[dim]stored as run {doc['run_id']} in {escaped(store.path)} ({BAR} is the bar)[/]"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from realpolitik.cli._common import handle_errors, out
+from realpolitik.cli._common import MISSING_HELP, handle_errors, missing_policy, out
 from realpolitik.errors import InputError
 from realpolitik.io import dump_scenario, load_scenarios, save_scenario
 from realpolitik.io.loader import SCENARIO_SUFFIXES
@@ -22,13 +22,14 @@ def import_file(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Where to write (.yaml or .json); stdout when omitted."
     ),
+    missing: str = typer.Option("drop", "--missing", help=MISSING_HELP),
 ) -> None:
     """Convert a file from another tool into a realpolitik scenario file.
 
     A DEU table holds one scenario per issue: with -o DIR they are written as
     DIR/<issue id>.yaml.
     """
-    scenarios = load_scenarios(file)
+    scenarios = load_scenarios(file, missing=missing_policy(missing))
     if output is None:
         if len(scenarios) > 1:
             raise InputError.one(

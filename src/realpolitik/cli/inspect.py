@@ -72,7 +72,7 @@ def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
         return
     table = Table(title="models")
     for col in ("name", "what it does", "dimensions", "reference"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for i in infos:
         dims = "any" if i.max_dims is None else f"≤ {i.max_dims}"
         table.add_row(i.name, i.summary, dims, i.reference)

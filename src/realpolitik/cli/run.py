@@ -9,6 +9,7 @@ from rich.table import Table
 
 from realpolitik.app import DEFAULT_SCENARIO, forecast, is_war, model_spec, open_scenario
 from realpolitik.app.forecast import Forecast
+from realpolitik.app.headline import headline_of, with_headline
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -20,6 +21,7 @@ from realpolitik.cli._common import (
     print_json,
     scale_label,
 )
+from realpolitik.cli._display import print_headline
 from realpolitik.errors import InputError
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
@@ -50,13 +52,19 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
     )
     for col in ("issue", "forecast", "input mean", "input range", "scale"):
         text = col in ("issue", "scale")
-        table.add_column(col, justify="left" if text else "right", min_width=8 if text else None)
+        table.add_column(
+            col, justify="left" if text else "right", min_width=8 if text else None, overflow="fold"
+        )
+    war = fc.scenario.war.issue if fc.scenario.war is not None else None
     for issue in fc.scenario.issues:
         pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
         ranges = [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(pos.min(0), pos.max(0), strict=True)]
+        value = _cell(doc["forecast"][issue.id], issue.dimensions)
+        if issue.id == war:  # the static figure is not the war's forecast
+            value = f"({value}: static, not the war's forecast; see simulate)"
         table.add_row(
             escaped(issue.name or issue.id),
-            _cell(doc["forecast"][issue.id], issue.dimensions),
+            value,
             _cell(_mean_of(fc, issue.id), issue.dimensions),
             _per_dim(ranges, issue.dimensions),
             escaped(scale_label(issue)),
@@ -72,7 +80,7 @@ def _mean_of(fc: Forecast, issue_id: str) -> float | list[float]:
 def _rounds_table(issue_id: str, rounds: list[dict[str, Any]], records: str) -> Table:
     table = Table(title=f"{issue_id}: round by round")
     for col in ("round", "median", "mean", "moves"):
-        table.add_column(col, justify="right" if col != "moves" else "left")
+        table.add_column(col, justify="right" if col != "moves" else "left", overflow="fold")
     for r in rounds:
         moves = "; ".join(_describe(rec) for rec in r.get(records, []) if _is_move(rec))
         table.add_row(str(r["round"]), _fmt(r["median"]), _fmt(r["mean"]), moves or "-")
@@ -151,8 +159,9 @@ def run(
         result = forecast(scenario, model, params=params, seed=seed, sink=store)
     doc = result.to_json()
     if as_json:
-        print_json(doc)
+        print_json(with_headline(doc, scenario))
         return
+    print_headline(headline_of(doc, scenario))
     _print_human(result.forecast, doc)
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")

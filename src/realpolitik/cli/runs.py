@@ -3,19 +3,22 @@ restore, purge)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from realpolitik.app.headline import headline_of
 from realpolitik.cli._common import STORE_HELP, fail, handle_errors, out, print_json
+from realpolitik.cli._display import print_headline
+from realpolitik.errors import InputError
 from realpolitik.io.atomic import write_text_atomic
 from realpolitik.results.export import FORMATS, export
 from realpolitik.results.summary_csv import summary_csv
 from realpolitik.richtext import escaped
-from realpolitik.store import RunRecord, open_store
+from realpolitik.scenario import Scenario
+from realpolitik.store import RunRecord, Store, open_store
 
 runs_app = typer.Typer(
     help="Stored runs: list, show, export, rename, note, tag, delete, restore, purge.",
@@ -80,7 +83,6 @@ def list_command(
     out.print(table)
 
 
-LONG_SUMMARY = 150
 """Summaries of at least this many lines (a war's months) are named, not printed, by `show`."""
 
 
@@ -94,25 +96,42 @@ def show_command(
     if as_json:
         print_json(record.to_json())
         return
+    store = open_store(store_path)
     table = Table(title=f"run {record.id}", show_header=False)
-    table.add_column("field")
-    table.add_column("value")
+    table.add_column("field", overflow="fold")
+    table.add_column("value", overflow="fold")
     for key, value in record.to_json().items():
         if key != "summary":
-            table.add_row(key, escaped(value if isinstance(value, str) else json.dumps(value)))
+            table.add_row(key.replace("_", " "), escaped(_field_text(key, value)))
     out.print(table)
     if record.summary is None:
         return
-    text = json.dumps(record.summary, indent=2)
-    lines = text.count("\n") + 1
-    if lines < LONG_SUMMARY:
-        out.print_json(text)
-        return
+    if record.kind in ("run", "simulation", "dynamics"):
+        print_headline(headline_of(record.summary, _scenario_or_none(store, run_id)))
     out.print(
-        f"summary: {lines:,} lines of JSON with "
-        f"{escaped(', '.join(map(str, record.summary)))}; `realpolitik runs show {run_id} --json` "
-        f"prints it, `realpolitik report {run_id}` draws it"
+        f"The whole result: `realpolitik runs show {run_id} --json` prints it (full "
+        f"precision), `realpolitik report {run_id}` draws it.",
+        highlight=False,
+        markup=False,
     )
+
+
+def _field_text(key: str, value: object) -> str:
+    """A run's field for people: seconds with units, options as KEY=VALUE, none as '-'."""
+    if value is None or value == {}:
+        return "-"
+    if key == "elapsed" and isinstance(value, int | float):
+        return f"{value:.2f} s" if value >= 0.01 else "< 0.01 s"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
+def _scenario_or_none(store: Store, run_id: int) -> Scenario | None:
+    try:
+        return store.scenario(run_id)
+    except (InputError, KeyError, ValueError):
+        return None
 
 
 def export_command(

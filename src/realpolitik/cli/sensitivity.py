@@ -39,9 +39,9 @@ def _cell(row: dict[str, Any], key: str) -> str:
 def indices_table(result: SensitivityResult, outcome: str) -> Table:
     """The indices of one outcome, most influential input first."""
     table = Table(title=f"{outcome}: {result.method} indices ({result.evaluations} model runs)")
-    table.add_column("input")
+    table.add_column("input", overflow="fold")
     for _, label in COLUMNS[result.method]:
-        table.add_column(label, justify="right")
+        table.add_column(label, justify="right", overflow="fold")
     for row in result.outcomes[outcome]:
         table.add_row(
             escaped(row["input"]), *(_cell(row, key) for key, _ in COLUMNS[result.method])

@@ -10,6 +10,9 @@ doi:10.34810/data53) as a tab-separated table:
   (``com`` Commission, ``ep`` Parliament, then member states); an empty
   position means the actor is not involved in the issue;
 - ``rp``: the reference point (status quo) where known; ``out``: the outcome;
+- a position without a salience, or an actor with positions but no capability,
+  is dropped (with one notice), imputed or refused, as ``missing`` says
+  (:mod:`realpolitik.io.deu_missing`);
 - every other column (proposal and issue ids, type, council, procedure,
   voting rule, dates) is kept, as written, in ``Issue.attributes``: numbers
   as numbers when the whole column is numeric, else text.
@@ -21,47 +24,21 @@ models; the backtests do too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from realpolitik.errors import InputError, Problem
+from realpolitik.io.deu_layout import ACTOR_NAMES, Layout, layout_of, uncapped_actors
+from realpolitik.io.deu_missing import Gaps, Missing, imputed_salience
 from realpolitik.io.tables import Row, TableSyntaxError, parse_number, read_rows, typed_column
 from realpolitik.io.validation import clean_errors, dotted, limited
 from realpolitik.scenario import Scenario
 
 SOURCE = "DEU III (Arregui & Perarnaud 2021), doi:10.34810/data53"
 
-ACTOR_NAMES: dict[str, str] = {
-    "com": "European Commission", "ep": "European Parliament", "at": "Austria",
-    "be": "Belgium", "bu": "Bulgaria", "cr": "Croatia", "cy": "Cyprus",
-    "cz": "Czech Republic", "dk": "Denmark", "ee": "Estonia", "fi": "Finland",
-    "fr": "France", "de": "Germany", "el": "Greece", "hu": "Hungary", "ie": "Ireland",
-    "it": "Italy", "lv": "Latvia", "lt": "Lithuania", "lu": "Luxembourg", "mt": "Malta",
-    "nl": "Netherlands", "pl": "Poland", "pt": "Portugal", "ro": "Romania",
-    "si": "Slovenia", "sk": "Slovakia", "es": "Spain", "se": "Sweden",
-    "uk": "United Kingdom",
-}  # fmt: skip
-"""Names of the DEU actor codes."""
 
-REQUIRED = ("isnr", "rp", "out")
-"""Columns every DEU table must have: issue id, reference point, outcome."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where things are in a DEU table."""
-
-    header: list[str]
-    actors: list[str]
-    capability: dict[str, float]
-    position: dict[str, int]
-    salience: dict[str, int]
-    other: dict[str, int]
-
-
-def read_deu(path: Path, text: str) -> list[Scenario]:
+def read_deu(path: Path, text: str, *, missing: Missing = "drop") -> list[Scenario]:
     """Read a DEU table: one scenario per issue, in file order.
 
     Each scenario has one issue (bounds [0, 100], the reference point as
@@ -73,27 +50,34 @@ def read_deu(path: Path, text: str) -> list[Scenario]:
     Args:
         path: the file (named in messages).
         text: its content.
+        missing: what to do with a position without a salience and an actor
+            without a capability: ``"drop"`` them (one notice lists them),
+            ``"impute"`` them, or ``"refuse"`` the file
+            (:mod:`realpolitik.io.deu_missing`).
 
     Raises:
         InputError: every problem of the file at once, by line and column.
     """
     name = str(path)
     rows = _rows(text, name)
-    layout = _layout(rows[0], rows[1], name)
+    layout = layout_of(rows[0], rows[1], name)
     body = rows[2:]
     if not body:
         raise InputError.one("no issue rows after the capability row (line 2)", file=name)
+    gaps = Gaps(missing)
+    layout = uncapped_actors(layout, body, gaps, name)
     columns = {c: typed_column([r.get(k) for r in body]) for c, k in layout.other.items()}
     problems = _duplicate_issue_ids(body, layout, name)
     scenarios: list[Scenario] = []
     for j, row in enumerate(body):
         attrs = {c: v[j] for c, v in columns.items() if v[j] != ""}
-        found, scenario = _scenario(row, layout, attrs, path)
+        found, scenario = _scenario(row, layout, attrs, path, gaps)
         problems += found
         if scenario is not None:
             scenarios.append(scenario)
     if problems:
         raise InputError(limited(problems))
+    gaps.notify(name)
     return scenarios
 
 
@@ -119,77 +103,6 @@ def _rows(text: str, name: str) -> list[Row]:
             line=1,
         )
     return rows
-
-
-def _layout(header: Row, caps: Row, name: str) -> Layout:
-    """Find the actors (position columns with a capability on line 2) and the rest."""
-    cols = header.cells
-    problems = [
-        Problem(message=f"column '{c}' appears twice; keep one", file=name, line=1, field=c)
-        for k, c in enumerate(cols)
-        if c and c in cols[:k]
-    ]
-    problems += [
-        Problem(
-            message=f"no '{c}' column; the DEU format needs {', '.join(REQUIRED)}",
-            file=name,
-            line=1,
-            field=c,
-        )
-        for c in REQUIRED
-        if c not in cols
-    ]
-    index = {c: k for k, c in reversed(list(enumerate(cols)))}
-    actors = [c[1:] for k, c in enumerate(cols) if c.startswith("p") and caps.get(k)]
-    capability: dict[str, float] = {}
-    for code in actors:
-        k = index["p" + code]
-        try:
-            capability[code] = parse_number(caps.get(k))
-        except ValueError as exc:
-            problems.append(
-                Problem(message=f"capability: {exc}", file=name, line=caps.line, field=cols[k])
-            )
-            continue
-        if capability[code] <= 0:
-            problems.append(
-                Problem(
-                    message=f"capability must be greater than 0, got {capability[code]:g}",
-                    file=name,
-                    line=caps.line,
-                    field=cols[k],
-                )
-            )
-        if "s" + code not in index:
-            problems.append(
-                Problem(
-                    message=f"position column 'p{code}' has no salience column 's{code}'; add it",
-                    file=name,
-                    line=1,
-                    field="s" + code,
-                )
-            )
-    if not actors:
-        problems.append(
-            Problem(
-                message="no actor: line 2 must give a capability under each position column p<xx>",
-                file=name,
-                line=caps.line,
-            )
-        )
-    if problems:
-        raise InputError(limited(problems))
-    used = {index["p" + a] for a in actors} | {index["s" + a] for a in actors}
-    used |= {index["rp"], index["out"]}
-    other = {c: k for k, c in enumerate(cols) if k not in used and c}
-    return Layout(
-        header=cols,
-        actors=actors,
-        capability=capability,
-        position={a: index["p" + a] for a in actors},
-        salience={a: index["s" + a] for a in actors},
-        other=other,
-    )
 
 
 def _duplicate_issue_ids(body: Sequence[Row], layout: Layout, name: str) -> list[Problem]:
@@ -237,26 +150,46 @@ def _number(row: Row, k: int, column: str, name: str, problems: list[Problem]) -
 Stances = dict[str, tuple[float, float]]
 
 
-def _stances(row: Row, layout: Layout, name: str) -> tuple[list[Problem], Stances]:
+def _stances(row: Row, layout: Layout, name: str, gaps: Gaps) -> tuple[list[Problem], Stances]:
     problems: list[Problem] = []
     stances: Stances = {}
+    unsalient: dict[str, float] = {}
     for code in layout.actors:
         pcol, scol = "p" + code, "s" + code
         position = _number(row, layout.position[code], pcol, name, problems)
         salience = _number(row, layout.salience[code], scol, name, problems)
-        if row.get(layout.position[code]) and not row.get(layout.salience[code]):
-            problems.append(
-                Problem(
-                    message=f"actor '{code}' has a position but no salience; give its salience "
-                    f"in '{scol}' (0-100) or clear its position",
-                    file=name,
-                    line=row.line,
-                    field=scol,
-                )
-            )
+        if position is not None and not row.get(layout.salience[code]):
+            unsalient[code] = position
         if position is not None and salience is not None:
             stances[code] = (position, salience)
-    return problems, stances
+    if not unsalient:
+        return problems, stances
+    if gaps.policy == "refuse":
+        return problems + [_no_salience(row, code, name) for code in unsalient], stances
+    if gaps.policy == "drop":
+        for code in unsalient:
+            gaps.salience(row.line, code, None)
+        return problems, stances
+    value = imputed_salience([s for _, s in stances.values()])
+    for code, position in unsalient.items():
+        gaps.salience(row.line, code, value)
+        stances[code] = (position, value)
+    return problems, {a: stances[a] for a in layout.actors if a in stances}
+
+
+def _no_salience(row: Row, code: str, name: str) -> Problem:
+    return Problem(
+        message=f"actor '{code}' has a position but no salience; give its salience in "
+        f"'s{code}' (0-100), clear its position, or read the file with missing=drop or "
+        "missing=impute",
+        file=name,
+        line=row.line,
+        field="s" + code,
+    )
+
+
+def _has_position(row: Row, layout: Layout) -> bool:
+    return any(row.get(k) for k in layout.position.values())
 
 
 def _role(code: str) -> str:
@@ -264,10 +197,10 @@ def _role(code: str) -> str:
 
 
 def _scenario(
-    row: Row, layout: Layout, attrs: dict[str, str | float], path: Path
+    row: Row, layout: Layout, attrs: dict[str, str | float], path: Path, gaps: Gaps
 ) -> tuple[list[Problem], Scenario | None]:
     name = str(path)
-    problems, stances = _stances(row, layout, name)
+    problems, stances = _stances(row, layout, name, gaps)
     sq = _number(row, layout.header.index("rp"), "rp", name, problems)
     out = _number(row, layout.header.index("out"), "out", name, problems)
     issue_id = row.get(layout.other["isnr"])
@@ -280,6 +213,9 @@ def _scenario(
                 field="isnr",
             )
         )
+    if not stances and not problems and _has_position(row, layout):
+        gaps.issues.append(issue_id)  # every position of the issue was dropped
+        return [], None
     if not stances and not problems:
         problems.append(
             Problem(

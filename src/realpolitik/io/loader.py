@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from realpolitik.errors import InputError
+from realpolitik.io.deu_missing import Missing
 from realpolitik.io.scenario_file import load_scenario_file, read_text
 from realpolitik.scenario import Scenario
 
@@ -22,12 +23,14 @@ def bundled_path(name: str) -> Path:
     return path
 
 
-def load_scenarios(path: str | Path) -> list[Scenario]:
+def load_scenarios(path: str | Path, *, missing: Missing = "drop") -> list[Scenario]:
     """Load every scenario a file holds (a DEU file holds one per issue).
 
     Accepts scenario files (``.yaml``, ``.yml``, ``.json``) and the importers'
     formats; a name without a suffix that is not a file is looked up among the
-    bundled scenarios.
+    bundled scenarios. ``missing`` says what a DEU table's positions without a
+    salience and actors without a capability become: ``"drop"`` (default, one
+    notice), ``"impute"`` or ``"refuse"`` (:mod:`realpolitik.io.deu_missing`).
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -52,7 +55,7 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     if suffix == ".tsv":
         from realpolitik.io.deu import read_deu
 
-        return read_deu(p, read_text(p))
+        return read_deu(p, read_text(p), missing=missing)
     raise InputError.one(
         f"unknown file type '{suffix or '(none)'}'; expected a scenario file (.yaml, .json), "
         "a stakeholder table or KTAB file (.csv), a stakeholder workbook (.xlsx), "

@@ -140,6 +140,11 @@ def message(err: Mapping[str, Any], loc: Loc) -> str:
         )
     if kind == "value_error":
         return _strip_value_error(str(err["msg"]))
+    if str(err.get("msg", "")).lower().startswith("keys should be strings") and loc:
+        return (
+            f"'{loc[-1]}' is read as a key: a decimal comma? write numbers with a decimal "
+            f"point (e.g. 20.5); in {{...}} a comma separates the fields"
+        )
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"'{err.get('input')}' is not a date: write it as YYYY-MM-DD, e.g. 2025-02-28"
     msg = str(err["msg"])

@@ -10,6 +10,7 @@ finds them.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,3 +172,16 @@ def static_trajectory(arrays: IssueArrays, forecast: FloatArray) -> Trajectory:
         forecast=forecast,
         rounds=np.zeros(arrays.batch, dtype=np.int64),
     )
+
+
+class ModelNotice(UserWarning):
+    """What a model decided on the user's behalf, or where it departs from a peer.
+
+    Issued as a Python warning: library users see it as one; the CLI prints
+    each distinct notice once, in yellow.
+    """
+
+
+def model_notice(message: str) -> None:
+    """Issue a :class:`ModelNotice` for the caller's user."""
+    warnings.warn(ModelNotice(message), stacklevel=3)

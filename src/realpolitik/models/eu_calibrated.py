@@ -23,9 +23,11 @@ issue's bounds.
 
 The fitted numbers ship in ``realpolitik/data/models/eu_calibrated.json``
 with the data they were fitted on and their cross-validated scores; the
-model runs on any issue without refitting (missing procedure, voting rule,
+model runs on any EU issue without refitting (missing procedure, voting rule,
 Commission, Parliament or reference point: those components fall back to
-the compromise forecast).
+the compromise forecast). The Commission and the Parliament are found by
+their ``role`` marker, or by name with a notice; a scenario with neither and
+no EU role is refused (:mod:`realpolitik.models._eu_institutions`).
 
 References:
     Achen, C. H. (2006). Institutional realism and bargaining models. In
@@ -57,6 +59,7 @@ from realpolitik.models._eu_components import (
     snap_to_nearest,
     span,
 )
+from realpolitik.models._eu_institutions import find_institutions
 from realpolitik.models._predictive import PredictiveSpec, Quantiles
 from realpolitik.models.base import ModelInfo, Params, Trajectory, static_trajectory
 
@@ -67,16 +70,17 @@ class EUCalibratedParams(Params):
     """Options of ``eu_calibrated``.
 
     Attributes:
-        commission: actor id of the European Commission.
-        parliament: actor id of the European Parliament.
+        commission: actor id of the European Commission (None: the actor with
+            ``role: commission``, else found by name, with a notice).
+        parliament: actor id of the European Parliament (None: likewise, ``role: parliament``).
         procedure_key: issue attribute with the legislative procedure (``COD``: codecision).
         voting_key: issue attribute with the Council's voting rule (``QMV``, ``Unan``).
         coefficients: a coefficients file written by the fitting script; None:
             the one shipped with the package.
     """
 
-    commission: str = "com"
-    parliament: str = "ep"
+    commission: str | None = None
+    parliament: str | None = None
     procedure_key: str = "proc"
     voting_key: str = "counvte"
     coefficients: str | None = None
@@ -166,11 +170,17 @@ def calibration(path: str | None = None) -> Calibration:
     return Calibration.from_json(load_document(path).get("calibration"), file)
 
 
-def _components(arrays: IssueArrays, p: EUCalibratedParams) -> FloatArray:
+def component_forecasts(arrays: IssueArrays, p: EUCalibratedParams) -> FloatArray:
+    """``(B, d, K)`` every component's forecast, with the institutions found as documented.
+
+    Raises:
+        InputError: no Commission or Parliament, and no EU role (not an EU decision).
+    """
+    eu = find_institutions(arrays, p.commission, p.parliament)
     return components(
         arrays,
-        commission=p.commission,
-        parliament=p.parliament,
+        commission=eu.commission,
+        parliament=eu.parliament,
         procedure_key=p.procedure_key,
         voting_key=p.voting_key,
     )
@@ -178,7 +188,7 @@ def _components(arrays: IssueArrays, p: EUCalibratedParams) -> FloatArray:
 
 def point(arrays: IssueArrays, cal: Calibration, p: EUCalibratedParams) -> FloatArray:
     """``(B, d)`` the blend of the components, clipped to the range of the positions, snapped."""
-    blend = _components(arrays, p) @ cal.weights
+    blend = component_forecasts(arrays, p) @ cal.weights
     clipped = np.clip(blend, arrays.position.min(axis=1), arrays.position.max(axis=1))
     return snap_to_nearest(clipped, candidates(arrays), cal.snap * span(arrays) / 100.0)
 
@@ -211,6 +221,11 @@ def predict(arrays: IssueArrays, params: EUCalibratedParams) -> Quantiles:
     return Quantiles(levels=cal.levels.copy(), values=values)
 
 
+def check(arrays: IssueArrays, params: EUCalibratedParams) -> None:
+    """Refuse an issue that is not an EU legislative decision (``validate --model``)."""
+    find_institutions(arrays, params.commission, params.parliament)
+
+
 def fitted(params: EUCalibratedParams) -> dict[str, Any]:
     """What the coefficients were fitted on, and their cross-validated scores."""
     doc = load_document(params.coefficients)
@@ -229,6 +244,7 @@ MODEL = PredictiveSpec(
     ),
     params=EUCalibratedParams,
     run=run,
+    check=check,
     predict=predict,
     fitted=fitted,
 )

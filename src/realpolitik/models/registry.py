@@ -7,6 +7,7 @@ Every module of :mod:`realpolitik.models` that defines ``MODEL`` (a
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 from functools import cache
@@ -42,8 +43,13 @@ def model_names() -> list[str]:
 def get_model(name: str) -> ModelSpec:
     """The model registered under ``name``; a clear :class:`InputError` if unknown."""
     models = _models()
-    if name not in models:
-        raise InputError.one(
-            f"unknown model '{name}'; available: {', '.join(model_names())}", field="model"
-        )
-    return models[name]
+    if name in models:
+        return models[name]
+    key = name.strip().lower().replace("-", "_")
+    if key in models:  # names are case-insensitive: -m EUM is eum
+        return models[key]
+    close = difflib.get_close_matches(key, list(models), n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise InputError.one(
+        f"unknown model '{name}'{hint}; available: {', '.join(model_names())}", field="model"
+    )

@@ -50,7 +50,7 @@ from realpolitik.models._smp_state import (
     setup,
 )
 from realpolitik.models._smp_validate import validate
-from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory
+from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory, model_notice
 
 MIN_DELTA_RATIO = 0.02
 """Stop when a turn moves positions less than this fraction of the first turn."""
@@ -221,9 +221,23 @@ def _stopping(t: int, hist: History, runs: Any, max_turns: int) -> Any:
     return last / first < MIN_DELTA_RATIO
 
 
+DEFECTIVE_BARGAINS = frozenset({"InitRcvrInterp", "PWCompInterp"})
+"""Bargain models where KTAB's ``smpc`` has a defect the default corrects (docs/models/smp.md)."""
+
+
 def check(arrays: IssueArrays, params: SMPParams) -> None:
-    """Raise :class:`InputError` listing every way the arrays break KTAB's limits."""
+    """Raise :class:`InputError` listing every way the arrays break KTAB's limits.
+
+    A bargain model where KTAB has a defect, without ``ktab_compat``, gets a
+    notice: the forecast is the corrected model's, not ``smpc``'s.
+    """
     validate(arrays, params.BigRAdjust == "Full" and params.ktab_compat)
+    if params.BargnModel in DEFECTIVE_BARGAINS and not params.ktab_compat:
+        model_notice(
+            f"smp: with BargnModel={params.BargnModel} KTAB's smpc has a defect (the receiver's "
+            "bargain, docs/models/smp.md) that smp corrects, so the trajectory differs from "
+            "smpc's; -p ktab_compat=true reproduces smpc"
+        )
 
 
 def run(arrays: IssueArrays, params: SMPParams, rng: np.random.Generator) -> Trajectory:

@@ -22,7 +22,8 @@ from realpolitik.report.sections_dynamics import (
     sensitivity_section,
 )
 from realpolitik.report.sections_optimize import optimize_section
-from realpolitik.report.tables import actor_maps, actors_table, axis_scale, issues_table
+from realpolitik.report.tables import Table, actor_maps, actors_table, axis_scale, issues_table
+from realpolitik.results.headline import headline_for
 from realpolitik.scenario import Scenario
 
 __all__ = ["Figure", "ReportData", "Section", "actor_colours", "sections"]
@@ -31,6 +32,7 @@ __all__ = ["Figure", "ReportData", "Section", "actor_colours", "sections"]
 def sections(data: ReportData) -> list[Section]:
     """The sections the data allows, in reading order."""
     parts = [
+        _headline(data),
         _summary(data),
         _actors(data.scenario, data.run),
         _trajectories(data),
@@ -47,11 +49,23 @@ def sections(data: ReportData) -> list[Section]:
     return [s for s in parts if s is not None and (s.tables or s.figures)]
 
 
+def _headline(data: ReportData) -> Section | None:
+    """The answer first: the headline of the simulation, else of the single run."""
+    doc = data.simulation if data.simulation is not None else data.run
+    if doc is None:
+        return None
+    h = headline_for(doc, data.scenario)
+    tables = [Table(caption=t.caption, columns=t.columns, rows=t.rows, key=t.key) for t in h.tables]
+    return Section(key="headline", title="The answer", points=h.sentences, tables=tables)
+
+
 def _summary(data: ReportData) -> Section | None:
     if data.scenario is None:
         return None
-    forecast = None if data.run is None else data.run.get("forecast")
+    forecast = None if data.run is None else dict(data.run.get("forecast", {}))
     sc = data.scenario
+    if forecast is not None and sc.war is not None and sc.war.issue in forecast:
+        forecast[sc.war.issue] = "war: see The answer (static figure not its forecast)"
     return Section(
         key="summary",
         title="Scenario",
@@ -80,6 +94,7 @@ def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section
             bounds=m.bounds,
             forecast=fc,
             colours=[palette.get(a, "#7f7f7f") for a in m.actors],
+            salience_scale=float(scenario.salience_scale),
         )
         figs.append(Figure(key=f"actors-{m.issue_id}-{d}", figure=fig))
     return Section(

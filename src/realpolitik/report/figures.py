@@ -38,11 +38,12 @@ def trajectory_figure(
         colours: one colour per actor (default: the palette in order), so that an
             actor keeps its colour in every figure.
     """
-    mode = "lines+markers" if len(rounds) > 1 else "markers"
+    single = len(rounds) == 1  # a static model: each actor side by side, not one column of dots
+    mode = "lines+markers" if not single else "markers"
     cols = list(colours or [colour(k) for k in range(len(positions))])
     traces = [
         go.Scatter(
-            x=list(rounds),
+            x=[actor] if single else list(rounds),
             y=list(ys),
             mode=mode,
             name=actor,
@@ -54,7 +55,7 @@ def trajectory_figure(
     if forecast is not None:
         traces.append(
             go.Scatter(
-                x=list(rounds),
+                x=["forecast"] if single else list(rounds),
                 y=list(forecast),
                 mode=mode,
                 name="forecast",
@@ -62,8 +63,12 @@ def trajectory_figure(
                 marker={"color": "black", "size": 10, "symbol": "diamond"},
             )
         )
-    layout = base_layout(title, "round", y_title)
-    if len(rounds) <= 20:
+    if single:
+        layout = base_layout(title, "actor (one round: the model is static)", y_title)
+        layout["xaxis"]["type"] = "category"
+    else:
+        layout = base_layout(title, "round", y_title)
+    if len(rounds) <= 20 and not single:
         layout["xaxis"]["dtick"] = 1
         layout["xaxis"]["range"] = [min(rounds) - 0.5, max(rounds) + 0.5]
     if bounds is not None:
@@ -82,14 +87,21 @@ def actor_bubble_figure(
     bounds: tuple[float, float] | None = None,
     forecast: float | None = None,
     colours: Sequence[str] | None = None,
+    salience_scale: float = 1.0,
 ) -> go.Figure:
     """The actors on one dimension: position across, salience up, bubble area = capability.
+
+    Every actor shows: actors at the same point are spread apart a little
+    (their labels stacked, the hover gives each one's true values), labels
+    are drawn outside the plot area when they reach its edge (never clipped),
+    and salience is on the scale the tables use (0-100 when ``salience_scale``
+    is 100).
 
     Args:
         title: the figure's title.
         actors: actor labels.
         position: each actor's position (the mean of an uncertain one).
-        salience: each actor's salience on [0, 1].
+        salience: each actor's salience on [0, 1] (drawn times ``salience_scale``).
         capability: each actor's capability (any unit; only ratios matter).
         x_title: the issue's scale.
         bounds: the issue's bounds, for the x axis range.
@@ -98,33 +110,61 @@ def actor_bubble_figure(
     """
     top = max(capability) if capability else 1.0
     sizes = [12 + 48 * math.sqrt(max(c, 0.0) / top) for c in capability]
+    ys = [s * salience_scale for s in salience]
+    width = (bounds[1] - bounds[0]) if bounds is not None else (max(position, default=1) or 1)
+    xs, labels = _spread(list(position), ys, list(actors), 0.012 * width)
     traces: list[Any] = [
         go.Scatter(
-            x=list(position),
-            y=list(salience),
+            x=xs,
+            y=ys,
             mode="markers+text",
-            text=list(actors),
+            text=labels,
             textposition="top center",
+            cliponaxis=False,
             marker={
                 "size": sizes,
                 "color": list(colours or [colour(k) for k in range(len(actors))]),
                 "opacity": 0.7,
                 "line": {"color": "white", "width": 1},
             },
-            customdata=list(capability),
-            hovertemplate="%{text}<br>position %{x:.3g}<br>salience %{y:.2f}"
-            "<br>capability %{customdata:.3g}<extra></extra>",
+            customdata=[[a, p, c] for a, p, c in zip(actors, position, capability, strict=True)],
+            hovertemplate="%{customdata[0]}<br>position %{customdata[1]:.3g}<br>salience "
+            "%{y:.3g}<br>capability %{customdata[2]:.3g}<extra></extra>",
             name="actors",
             showlegend=False,
         )
     ]
     if forecast is not None:
-        traces.append(_vertical(forecast, "forecast", (0.0, 1.05)))
-    layout = base_layout(title, x_title, "salience")
-    layout["yaxis"]["range"] = [0.0, 1.2]
+        traces.append(_vertical(forecast, "forecast", (0.0, 1.05 * salience_scale)))
+    scale = f" (0-{salience_scale:g})" if salience_scale != 1 else " (0-1)"
+    layout = base_layout(title, x_title, "salience" + scale)
+    layout["yaxis"]["range"] = [0.0, 1.2 * salience_scale]
+    layout.setdefault("margin", {}).update({"l": 70, "r": 70})
     if bounds is not None:
         layout["xaxis"]["range"] = _padded(bounds)
     return figure(traces, layout)
+
+
+def _spread(
+    xs: list[float], ys: list[float], labels: list[str], step: float
+) -> tuple[list[float], list[str]]:
+    """Actors at the same point side by side (``step`` apart), one label for the group.
+
+    Germany and the Netherlands at the same position and salience were drawn
+    one on top of the other; now both bubbles show, and the group's label
+    names them all.
+    """
+    groups: dict[tuple[float, float], list[int]] = {}
+    for k, point in enumerate(zip(xs, ys, strict=True)):
+        groups.setdefault((round(point[0], 9), round(point[1], 9)), []).append(k)
+    out_x, out_labels = list(xs), list(labels)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i, k in enumerate(members):
+            out_x[k] = xs[k] + (i - (len(members) - 1) / 2) * step
+            out_labels[k] = " / ".join(labels[m] for m in members) if i == 0 else ""
+    return out_x, out_labels
 
 
 def _vertical(x: float, name: str, span: tuple[float, float]) -> go.Scatter:

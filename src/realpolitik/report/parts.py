@@ -27,6 +27,7 @@ class Section:
     key: str
     title: str
     text: str = ""
+    points: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 

@@ -21,6 +21,8 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    key: str = ""
+    """Set on the headline's tables: the web app offers each as CSV under this key."""
 
 
 def number(value: Any) -> str:

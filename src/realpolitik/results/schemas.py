@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.compare_document import CompareDocument
+from realpolitik.results.headline import Headline
 from realpolitik.results.optimize_document import OptimizeDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
@@ -89,6 +90,7 @@ class Round(BaseModel):
 class RunDocument(_Closed):
     """``realpolitik run --json``: one model's forecast of every issue, round by round."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     model: str
     params: dict[str, Any]
     scenario: ScenarioRef
@@ -152,6 +154,7 @@ class Summary(_Closed):
 class SimulationDocument(_Closed):
     """``realpolitik simulate --json`` without a war: every issue's outcome distribution."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     run_id: int | None
     runs: int = Field(ge=1)
     seed: Count
@@ -277,6 +280,7 @@ class Conditioning(_Closed):
 class DynamicDocument(_Closed):
     """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
 
+    headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
     run_id: int | None = Field(None, description="set when the run was stored")
     kind: Literal["dynamic"]
     scenario: str

@@ -148,6 +148,11 @@ def parse_distribution(text: str) -> Distribution:
             sd = abs(mean) * sd / 100
         return _checked("normal", (mean, sd), text)
     call = _CALL.match(text)
+    if not call and re.fullmatch(r"\s*[-+]?\d+,\d+\s*", text):
+        raise ValueError(
+            f"'{text}' looks like a number with a decimal comma; write it with a decimal "
+            f"point: {text.strip().replace(',', '.')}"
+        )
     if not call:
         raise ValueError(
             f"'{text}' is neither a number nor a distribution; write e.g. 60, '60 ± 10', "

@@ -207,6 +207,7 @@ def simulate(
     Raises:
         InputError: bad options, model or scenario for this model.
     """
+    model = get_model(model).info.name  # names are case-insensitive: record the registry's
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )

@@ -17,8 +17,11 @@ from pydantic import BaseModel, Field
 
 from realpolitik.app import models as model_specs
 from realpolitik.app import report_of_run
+from realpolitik.app.headline import headline_of
 from realpolitik.errors import InputError
 from realpolitik.report import render_report
+from realpolitik.report.html import report_policy
+from realpolitik.results.headline import headline_csv
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Entry, Loaded, parse_text
@@ -288,11 +291,36 @@ def delete_run(request: Request, run_id: int) -> Response:
 
 @router.get("/runs/{run_id}/report", response_class=HTMLResponse, responses={404: {}})
 def report(request: Request, run_id: int) -> HTMLResponse:
-    """The run's self-contained HTML report (plotly.js inlined)."""
+    """The run's self-contained HTML report (plotly.js inlined), under its own policy.
+
+    The report's policy allows its two inline scripts by hash (the app's own
+    policy allows no inline script, so the report would not draw under it).
+    """
     run_record(request, run_id)
     data = report_of_run(open_store(config_of(request).store), run_id)
-    headers = {"Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"'}
+    headers = {
+        "Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"',
+        "Content-Security-Policy": report_policy() + "; frame-ancestors 'none'",
+    }
     return HTMLResponse(render_report(data), headers=headers)
+
+
+@router.get("/runs/{run_id}/tables/{key}.csv", response_class=Response, responses={404: {}})
+def headline_table(request: Request, run_id: int, key: str) -> Response:
+    """One table of the run's headline (``settlement``, ``deals``, ``outside``, ``issues``,
+    ``forecast``) as CSV, to download."""
+    run_record(request, run_id)
+    data = report_of_run(open_store(config_of(request).store), run_id)
+    doc = data.simulation if data.simulation is not None else data.run
+    tables = {} if doc is None else {t.key: t for t in headline_of(doc, data.scenario).tables}
+    if key not in tables:
+        raise HTTPException(404, f"run {run_id} has no summary table '{key}'")
+    name = f"realpolitik-run-{run_id}-{key}.csv"
+    return Response(
+        headline_csv(tables[key]),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get("/jobs", response_model=list[JobOut])

@@ -138,20 +138,22 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
-        return JSONResponse(problems_json(exc), status_code=400)
+        if _is_api(request):
+            return JSONResponse(problems_json(exc), status_code=400)
+        return _error_page(request, 400, [p.message for p in exc.problems])
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         err = InputError([_problem(e) for e in exc.errors()])
         if _is_api(request):
             return JSONResponse(problems_json(err), status_code=400)
-        return _error_page(request, 400, [str(p) for p in err.problems])
+        return _error_page(request, 400, [_in_words(e) for e in exc.errors()])
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _is_api(request):
             return await _http_json(request, exc)
-        return _error_page(request, exc.status_code, [str(exc.detail)])
+        return _error_page(request, exc.status_code, [_detail_in_words(str(exc.detail))])
 
 
 async def _http_json(request: Request, exc: HTTPException) -> Response:
@@ -172,7 +174,32 @@ def _problem(error: Any) -> Problem:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    """A program's request: under ``/api/`` and not a browser opening a page or a file.
+
+    A browser following a link (the report, a CSV table) asks for ``text/html``
+    first: it gets the error as a page in words, never raw JSON.
+    """
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith("/api/") and "text/html" not in accept
+
+
+def _in_words(error: Any) -> str:
+    """A malformed address or form, said for people (not pydantic's 'Field required')."""
+    loc = [str(part) for part in error.get("loc", ())]
+    name = loc[-1] if loc else "value"
+    where = "the address" if loc and loc[0] in ("query", "path") else "the form"
+    if error.get("type") == "missing":
+        return f"{where} is missing '{name}'; go back and choose it"
+    if str(error.get("type", "")).startswith("int"):
+        return f"'{error.get('input')}' in {where} is not a number; '{name}' must be a whole number"
+    return f"'{name}' in {where}: {str(error.get('msg', 'not valid')).lower()}"
+
+
+def _detail_in_words(detail: str) -> str:
+    """An error's text without the programmers' ``field 'x': `` prefix."""
+    if detail.startswith("field '") and "': " in detail:
+        return detail.split("': ", 1)[1]
+    return detail
 
 
 def _error_page(request: Request, status: int, messages: list[str]) -> Response:

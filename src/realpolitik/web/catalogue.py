@@ -26,6 +26,7 @@ from realpolitik.errors import InputError, Problem
 from realpolitik.io import dump_scenario, load_scenario
 from realpolitik.io.atomic import write_text_atomic
 from realpolitik.io.notices import notices_to
+from realpolitik.io.roundtrip import edit_text
 from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
 from realpolitik.io.text import decode_text
 from realpolitik.scenario import Scenario
@@ -253,12 +254,42 @@ class Catalogue:
         sc = parse_text(text, current.entry.name)
         return self._write(self._key_for(current), text, sc, current.entry.name, [])
 
-    def save_scenario(self, sid: str, scenario: Scenario) -> Loaded:
-        """Save an edited scenario (a copy, unless it was uploaded)."""
+    def edited_text(self, sid: str, scenario: Scenario) -> tuple[Loaded, str]:
+        """The scenario's current version and the text an edit to ``scenario`` would save.
+
+        Only the changed values are written into the current text (comments,
+        key order and layout kept, :mod:`realpolitik.io.roundtrip`); a text
+        that cannot be edited in place is written anew.
+        """
         current = self.load(sid)
-        return self._write(
-            self._key_for(current), dump_scenario(scenario), scenario, current.entry.name, []
-        )
+        text = edit_text(current.text, current.scenario, scenario)
+        return current, dump_scenario(scenario) if text is None else text
+
+    def save_scenario(self, sid: str, scenario: Scenario) -> Loaded:
+        """Save an edited scenario (a copy, unless it was uploaded), keeping the file's text."""
+        current, text = self.edited_text(sid, scenario)
+        return self._write(self._key_for(current), text, scenario, current.entry.name, [])
+
+    def can_undo(self, sid: str) -> bool:
+        """Whether an uploaded scenario has a previous version to go back to."""
+        m = _UPLOADED.match(sid)
+        return m is not None and (self.folder / f"{m.group(1)}.prev.yaml").is_file()
+
+    def undo(self, sid: str) -> Loaded:
+        """Go back to the previous version of an uploaded scenario (undo again: redo).
+
+        Raises:
+            InputError: no previous version.
+        """
+        m = _UPLOADED.match(sid)
+        if m is None or not self.can_undo(sid):
+            raise InputError.one(f"scenario '{sid}' has no earlier version", field="scenario")
+        key = m.group(1)
+        current, previous = self.folder / f"{key}.yaml", self.folder / f"{key}.prev.yaml"
+        before, after = current.read_text(encoding="utf-8"), previous.read_text(encoding="utf-8")
+        write_text_atomic(previous, before)
+        write_text_atomic(current, after)
+        return self.load(sid)
 
     def save_new(self, scenario: Scenario, name: str) -> Loaded:
         """Save a scenario as a new uploaded one (a what-if, a scenario built on the page)."""
@@ -276,7 +307,10 @@ class Catalogue:
             "notices": notices,
         }
         write_text_atomic(self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False))
-        write_text_atomic(self.folder / f"{key}.yaml", text)
+        path = self.folder / f"{key}.yaml"
+        if path.is_file():  # never overwrite without a way back: keep the previous version
+            write_text_atomic(self.folder / f"{key}.prev.yaml", path.read_text(encoding="utf-8"))
+        write_text_atomic(path, text)
         sid = f"u-{key}"
         return Loaded(
             entry=_entry(sid, "uploaded", sc, name, True), scenario=sc, text=text, notices=notices
@@ -287,7 +321,7 @@ class Catalogue:
         m = _UPLOADED.match(sid)
         if not m or not (self.folder / f"{m.group(1)}.yaml").is_file():
             raise InputError.one(f"no uploaded scenario '{shown(sid)}'", field="scenario")
-        for ext in (".yaml", ".json"):
+        for ext in (".yaml", ".json", ".prev.yaml"):
             (self.folder / f"{m.group(1)}{ext}").unlink(missing_ok=True)
 
 

@@ -9,7 +9,9 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from realpolitik.app import models, report_of_run
+from realpolitik.app.scenarios import model_notices
 from realpolitik.errors import InputError
+from realpolitik.io.roundtrip import text_diff
 from realpolitik.io.scenario_file import scenario_from_data
 from realpolitik.report import ReportData, sections
 from realpolitik.store import open_store
@@ -88,6 +90,7 @@ def _scenario_context(request: Request, loaded: Loaded, **extra: Any) -> dict[st
         "sections": sections(data),
         "run_error": None,
         "saved": request.query_params.get("saved"),
+        "can_undo": catalogue_of(request).can_undo(loaded.entry.id),
         "whatif": controls(loaded.scenario),
     }
     context.update(extra)
@@ -118,24 +121,53 @@ def _moved(request: Request, sid: str) -> Response:
 async def save_table(request: Request, sid: str) -> Response:
     """Save the edited table, or show each problem beside its cell."""
     loaded = scenario_or_404(request, sid)
-    values = {k: str(v) for k, v in (await request.form()).items()}
+    posted = await request.form()
+    confirm = posted.get("confirm") == "1"
+    values = {k: str(v) for k, v in posted.items() if k != "confirm"}
     try:
         sc = scenario_from_data(apply_form(loaded.scenario, values), file=loaded.entry.name)
     except InputError as exc:
         form = with_problems(loaded.scenario, values, list(exc.problems))
-        return _partial(request, "_table_form.html.j2", _table_ctx(loaded, form, None), False)
+        return _partial(request, "_table_form.html.j2", _table_ctx(request, loaded, form), False)
+    if not confirm:  # first show what the file will look like
+        current, text = catalogue_of(request).edited_text(sid, sc)
+        diff = text_diff(current.text, text, current.entry.name)
+        form = with_problems(loaded.scenario, values, [])
+        ctx = _table_ctx(request, loaded, form, diff=diff or "no change")
+        return _partial(request, "_table_form.html.j2", ctx, True)
     saved = catalogue_of(request).save_scenario(sid, sc)
     if saved.entry.id != sid:
         return _moved(request, saved.entry.id)
-    return _partial(request, "_table_form.html.j2", _table_ctx(saved, None, "saved"), True)
+    return _partial(request, "_table_form.html.j2", _table_ctx(request, saved, saved="saved"), True)
 
 
-def _table_ctx(loaded: Loaded, form: TableForm | None, saved: str | None) -> dict[str, Any]:
+@router.post("/scenarios/{sid}/undo", response_class=HTMLResponse)
+def undo(request: Request, sid: str) -> Response:
+    """Go back to the version before the last save (again: forward)."""
+    try:
+        restored = catalogue_of(request).undo(sid)
+    except InputError as exc:
+        raise HTTPException(404, str(exc)) from None
+    if not _htmx(request):
+        return _see(f"/scenarios/{sid}")
+    ctx = _table_ctx(request, restored, saved="restored")
+    return _partial(request, "_table_form.html.j2", ctx, True)
+
+
+def _table_ctx(
+    request: Request,
+    loaded: Loaded,
+    form: TableForm | None = None,
+    saved: str | None = None,
+    diff: str | None = None,
+) -> dict[str, Any]:
     return {
         "entry": loaded.entry,
         "scenario": loaded.scenario,
         "form": form or table_form(loaded.scenario),
         "saved": saved,
+        "diff": diff,
+        "can_undo": catalogue_of(request).can_undo(loaded.entry.id),
     }
 
 
@@ -217,7 +249,16 @@ def result(request: Request, run_id: int) -> HTMLResponse:
     if not record.complete:
         return render(request, "result.html.j2", {"record": record, "sections": []})
     data = report_of_run(open_store(config_of(request).store), run_id)
-    ctx = {"record": record, "sections": sections(data), "footer": data.footer}
+    notices = []
+    if data.scenario is not None and record.model and record.kind in ("run", "simulate"):
+        notices = model_notices(data.scenario, record.model, dict(record.params))
+    ctx = {
+        "record": record,
+        "sections": sections(data),
+        "footer": data.footer,
+        "csv_base": f"/api/runs/{run_id}/tables",
+        "notices": notices,
+    }
     return render(request, "result.html.j2", ctx)
 
 

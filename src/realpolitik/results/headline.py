@@ -1,0 +1,251 @@
+"""The headline of a result: the answer to the scenario's question, in words and numbers.
+
+Computed in ONE place, from a result document (``run``, ``simulate`` static or
+war), and rendered by every surface: the command line prints it first, the
+``--json`` documents carry it as ``headline``, the HTML report and the web
+result page open with it.
+
+- A war (``simulate`` on a scenario with a war): P(settlement) by the key
+  months (each June and December, and the horizon's last month), the median
+  month, the terms' median and 90 % interval, each deal's probability, month
+  and terms, and the issues outside the war with medians and 90 % intervals.
+- A Monte Carlo simulation without a war: each issue's median and 90 % interval.
+- A single run (``run``): each issue's forecast. An issue that is a war's
+  territorial issue is marked: its static compromise figure is not the war's
+  forecast (``simulate`` runs the war month by month).
+
+Formats, the same everywhere: probabilities as whole percentages (``86%``),
+values with one decimal (``17.8``), intervals as ``10.6 – 23.5``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from realpolitik.scenario import Scenario
+
+KEY_MONTHS = ("06", "12")
+"""Months of the year shown in the headline's settlement row, with the horizon's last."""
+
+
+class HeadlineTable(BaseModel):
+    """A small table of the headline: a key, a caption, columns and rows of text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+class Headline(BaseModel):
+    """The answer first: sentences in words and numbers, and the tables behind them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: str
+    sentences: list[str]
+    tables: list[HeadlineTable]
+
+
+def pct(p: float) -> str:
+    """A probability as a whole percentage, ``86%`` (``<1%``/``>99%`` near the ends)."""
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 < p < 1:
+        return ">99%"
+    return f"{100 * p:.0f}%"
+
+
+def num(v: Any) -> str:
+    """A value with one decimal; a point of several dimensions as ``a, b``."""
+    if isinstance(v, list):
+        return ", ".join(num(x) for x in v)
+    return f"{float(v):.1f}"
+
+
+def interval(q: Mapping[str, Any], lo: str = "0.05", hi: str = "0.95") -> str:
+    """A central interval, ``10.6 – 23.5`` (per dimension for a point)."""
+    a, b = q[lo], q[hi]
+    if isinstance(a, list):
+        return "; ".join(interval({lo: x, hi: y}) for x, y in zip(a, b, strict=True))
+    return f"{float(a):.1f} – {float(b):.1f}"
+
+
+def key_months(months: list[str]) -> list[str]:
+    """Each June and December of the horizon, and its last month."""
+    keys = [m for m in months if m[5:] in KEY_MONTHS]
+    if months and months[-1] not in keys:
+        keys.append(months[-1])
+    return keys
+
+
+def headline(
+    doc: Mapping[str, Any],
+    names: Mapping[str, str] | None = None,
+    war_issue: str | None = None,
+) -> Headline:
+    """The headline of a ``run`` or ``simulate`` document (static or war).
+
+    Args:
+        doc: the document, as printed by ``--json``.
+        names: issue id -> name (ids are shown where a name is missing).
+        war_issue: the id of the war's territorial issue, if the scenario has a war.
+    """
+    label = dict(names or {})
+    if doc.get("kind") == "dynamic":
+        return _war(doc, label, war_issue)
+    if "issues" in doc:
+        return _static_mc(doc, label)
+    return _single(doc, label, war_issue)
+
+
+def _name(names: Mapping[str, str], issue_id: str) -> str:
+    return names.get(issue_id) or issue_id
+
+
+def _war(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None) -> Headline:
+    settle = doc["events"]["settlement"]
+    months = key_months(list(doc["months"]))
+    p = {m: _by(settle["probability_by"], m) for m in months}
+    by = ", ".join(f"{pct(p[m])} by {m}" for m in months)
+    median = settle["median_month"]
+    when = f"median {median}" if median else "the median is after the horizon"
+    sentences = [f"Settlement of the war: {by} ({when})."]
+    table = [["P(settlement)", *[pct(p[m]) for m in months]]]
+    terms = doc.get("terms")
+    if terms:
+        issue = _name(names, war_issue or terms["issue"])
+        sentences.append(
+            f"Terms of settlement, {issue} (runs that settle): median "
+            f"{num(_median(terms))}, 90% {interval(terms['quantiles'])}."
+        )
+    deals = []
+    for deal_id, d in doc.get("deals", {}).items():
+        e = doc["events"][f"deal:{deal_id}"]
+        month = e["median_month"] or "after the horizon"
+        signed = bool(d["n"]) and d.get("quantiles") is not None
+        terms_text = f"median {num(_median(d))}, 90% {interval(d['quantiles'])}" if signed else "-"
+        deals.append([deal_id, pct(e["probability"]), month, terms_text])
+        sentences.append(
+            f"Deal '{deal_id}': {pct(e['probability'])} signed within the horizon "
+            f"(median month {month})" + (f", terms {terms_text}." if signed else ".")
+        )
+    tables = [
+        HeadlineTable(
+            key="settlement", caption="Settlement by month", columns=["", *months], rows=table
+        )
+    ]
+    if deals:
+        tables.append(
+            HeadlineTable(
+                key="deals",
+                caption="Deals",
+                columns=["deal", "signed", "median month", "terms"],
+                rows=deals,
+            )
+        )
+    outside = _issue_rows(doc.get("issues", {}), names)
+    if outside:
+        sentences.append(
+            "Issues outside the war: "
+            + "; ".join(f"{r[0]} {r[1]} (90% {r[2]})" for r in outside)
+            + "."
+        )
+        tables.append(_issues_table("outside", "Issues outside the war", outside))
+    return Headline(kind="war", sentences=sentences, tables=tables)
+
+
+def _by(curve: Mapping[str, float], month: str) -> float:
+    """P(by the end of ``month``): the last month given at or before it (0 before the first)."""
+    known = [m for m in curve if m <= month]
+    return float(curve[max(known)]) if known else 0.0
+
+
+def _issue_rows(issues: Mapping[str, Any], names: Mapping[str, str]) -> list[list[str]]:
+    return [[_name(names, k), num(_median(s)), interval(s["quantiles"])] for k, s in issues.items()]
+
+
+def _median(summary: Mapping[str, Any]) -> Any:
+    """The median of a summary (its 50 % quantile where the median is not given)."""
+    median = summary.get("median")
+    return summary["quantiles"]["0.5"] if median is None else median
+
+
+def _issues_table(key: str, caption: str, rows: list[list[str]]) -> HeadlineTable:
+    return HeadlineTable(
+        key=key, caption=caption, columns=["issue", "median", "90% interval"], rows=rows
+    )
+
+
+def _static_mc(doc: Mapping[str, Any], names: Mapping[str, str]) -> Headline:
+    rows = _issue_rows(doc["issues"], names)
+    runs = doc.get("runs", "?")
+    sentences = [
+        f"Forecast over {runs} runs ({doc.get('model', '')} model): "
+        + "; ".join(f"{r[0]} {r[1]} (90% {r[2]})" for r in rows)
+        + "."
+    ]
+    ranges = [
+        f"{_name(names, k)}: most likely '{best}' ({pct(p)})"
+        for k, s in doc["issues"].items()
+        if (best := _likeliest(s.get("probabilities", {}))) is not None
+        for p in [s["probabilities"][best]]
+    ]
+    if ranges:
+        sentences.append("; ".join(ranges) + ".")
+    return Headline(
+        kind="simulation", sentences=sentences, tables=[_issues_table("issues", "Forecast", rows)]
+    )
+
+
+def _likeliest(probabilities: Mapping[str, Any]) -> str | None:
+    scalar = {k: float(v) for k, v in probabilities.items() if not isinstance(v, list)}
+    return max(scalar, key=lambda k: scalar[k]) if scalar else None
+
+
+def _single(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None) -> Headline:
+    rows, said = [], []
+    for issue_id, value in doc.get("forecast", {}).items():
+        if issue_id == war_issue:
+            rows.append([_name(names, issue_id), "war: see simulate", "not a forecast of the war"])
+            continue
+        rows.append([_name(names, issue_id), num(value), ""])
+        said.append(f"{_name(names, issue_id)} {num(value)}")
+    sentences = [f"Forecast ({doc.get('model', '')} model): " + "; ".join(said) + "."]
+    if war_issue is not None:
+        sentences.append(
+            f"{_name(names, war_issue)} is the war's issue: its outcome depends on the war month "
+            "by month, which `realpolitik simulate` runs; a single static run is not its forecast."
+        )
+    return Headline(
+        kind="run",
+        sentences=sentences,
+        tables=[
+            HeadlineTable(
+                key="forecast", caption="Forecast", columns=["issue", "forecast", "note"], rows=rows
+            )
+        ],
+    )
+
+
+def headline_for(doc: Mapping[str, Any], scenario: Scenario | None) -> Headline:
+    """:func:`headline` with the issues named, and the war's issue known, from the scenario."""
+    if scenario is None:
+        return headline(doc)
+    names = {i.id: i.name or i.id for i in scenario.issues}
+    return headline(doc, names, None if scenario.war is None else scenario.war.issue)
+
+
+def headline_csv(table: HeadlineTable) -> str:
+    """A headline table as CSV text (for the web's download links)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c or "row" for c in table.columns])
+    writer.writerows(table.rows)
+    return out.getvalue()
