@@ -34,8 +34,17 @@ def _case(bound: float, positions: list[Any]) -> dict[str, Any]:
         "metadata": {"title": "Extremes"},
         "issues": [{"id": "x", "bounds": [-bound, bound]}],
         "actors": [
-            {"id": f"a{k}", "capability": caps[k], "stances": {"x": {"position": p, "salience": s}}}
-            for k, (p, s) in enumerate(zip(positions, [1, 0.0001, 0.9], strict=True))
+            {
+                "id": f"a{k}",
+                "capability": caps[k],
+                "attributes": {"role": role},  # eu_calibrated needs the EU's institutions
+                "stances": {"x": {"position": p, "salience": s}},
+            }
+            for k, (p, s, role) in enumerate(
+                zip(
+                    positions, [1, 0.0001, 0.9], ["commission", "parliament", "member"], strict=True
+                )
+            )
         ],
     }
 

@@ -84,7 +84,7 @@ def summary_table(
     for issue_id, s in doc["issues"].items():
         q = s["quantiles"]
         table.add_row(
-            names.get(issue_id, issue_id),
+            escaped(names.get(issue_id, issue_id)),
             f"{_fmt(s['mean'])}{stderr_text(s['stderr']['mean'])}",
             _fmt(s["median"]),
             f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
