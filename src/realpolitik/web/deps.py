@@ -51,7 +51,7 @@ def run_record(request: Request, run_id: int) -> RunRecord:
     try:
         return open_store(config_of(request).store).get(run_id)
     except InputError:
-        raise HTTPException(404, f"there is no run {run_id}") from None
+        raise HTTPException(404, f"there is no run {run_id} in the results store") from None
 
 
 def too_large(limit: int) -> HTTPException:
