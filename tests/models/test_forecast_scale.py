@@ -12,6 +12,10 @@ from realpolitik.forecast import forecast
 from realpolitik.io.scenario_file import scenario_from_data
 
 
+ROLES = {"a": {"attributes": {"role": "commission"}}, "b": {"attributes": {"role": "parliament"}}}
+"""Two actors marked as the EU institutions, so that eu_calibrated runs this scenario too."""
+
+
 def scenario(scale: float) -> Any:
     actors = [("a", 1.0, 5.0), ("b", 1.0, 5.0), ("c", 1.0, 7.0), ("d", 0.5, 9.0)]
     return scenario_from_data(
@@ -23,6 +27,7 @@ def scenario(scale: float) -> Any:
                     "id": name,
                     "capability": cap * scale,
                     "stances": {"i": {"position": x, "salience": 0.6}},
+                    **ROLES.get(name, {}),
                 }
                 for name, cap, x in actors
             ],
