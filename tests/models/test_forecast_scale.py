@@ -11,7 +11,6 @@ from realpolitik.errors import InputError
 from realpolitik.forecast import forecast
 from realpolitik.io.scenario_file import scenario_from_data
 
-
 ROLES = {"a": {"attributes": {"role": "commission"}}, "b": {"attributes": {"role": "parliament"}}}
 """Two actors marked as the EU institutions, so that eu_calibrated runs this scenario too."""
 
