@@ -16,9 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from realpolitik.forecast import forecast
-from realpolitik.results.document import run_document
-from realpolitik.store import Store, record_run
+from realpolitik.app import forecast as record
+from realpolitik.store import Store
 from tests.sim.scenarios import deal
 
 READERS = 4
@@ -30,8 +29,6 @@ STORES = 3
 def _race(path: Path) -> list[BaseException]:
     """Readers and writers all open a store that has no tables yet; the errors they meet."""
     duckdb.connect(str(path)).close()  # a DuckDB file, tables not created yet
-    fc = forecast(deal(), model="median_voter")
-    doc = run_document(fc)
     errors: list[BaseException] = []
     start = threading.Barrier(READERS + WRITERS)
 
@@ -46,7 +43,7 @@ def _race(path: Path) -> list[BaseException]:
         start.wait()
         try:
             for _ in range(WRITES):
-                record_run(Store(path), fc, doc, 0.0)
+                record(deal(), "median_voter", sink=Store(path))
         except BaseException as exc:
             errors.append(exc)
 

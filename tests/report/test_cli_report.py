@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from realpolitik import forecast, load_scenario
+from realpolitik.app import forecast as record
 from realpolitik.cli import app
 from realpolitik.results.document import run_document
-from realpolitik.store import open_store, record_run
+from realpolitik.store import open_store
 from tests.report.helpers import DEAL, DYNAMIC, SMALL
 
 runner = CliRunner()
@@ -69,8 +70,7 @@ def test_report_of_a_war_scenario_shows_the_months(tmp_path: Path) -> None:
 
 
 def test_report_of_a_stored_run(tmp_path: Path) -> None:
-    fc = forecast(load_scenario(SMALL), "compromise")
-    run_id = record_run(open_store(), fc, run_document(fc), 0.01)
+    run_id = record(load_scenario(SMALL), "compromise", sink=open_store()).run_id
     code, out, _ = invoke("report", str(run_id), "-o", str(tmp_path / "r.html"))
     assert code == 0, out
     html = (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -9,20 +9,20 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.app import forecast as record
 from realpolitik.cli import app
 from realpolitik.errors import InputError
-from realpolitik.forecast import forecast
-from realpolitik.results.document import run_document
 from realpolitik.results.summary_csv import summary_csv
-from realpolitik.store import Store, open_store, record_run
+from realpolitik.store import Store, open_store
 from tests.sim.scenarios import deal
 
 runner = CliRunner()
 
 
 def _record(store: Store) -> int:
-    fc = forecast(deal(), model="compromise")
-    return record_run(store, fc, run_document(fc), 0.1)
+    run_id = record(deal(), "compromise", sink=store).run_id
+    assert run_id is not None
+    return run_id
 
 
 def test_ids_are_never_reused_after_a_delete_or_purge() -> None:

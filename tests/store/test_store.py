@@ -14,13 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.app import forecast as record_forecast
 from realpolitik.cli import app
 from realpolitik.errors import InputError
-from realpolitik.forecast import forecast
-from realpolitik.results.document import run_document
 from realpolitik.results.export import export
 from realpolitik.sim import simulate
-from realpolitik.store import Store, open_store, record_run
+from realpolitik.store import Store, open_store
 from tests.sim.scenarios import deal
 
 
@@ -37,15 +36,15 @@ def test_empty_store_lists_nothing_and_creates_no_file() -> None:
 
 def test_record_a_deterministic_run() -> None:
     store = open_store()
-    fc = forecast(deal(), model="median_voter")
-    doc = run_document(fc)
-    run_id = record_run(store, fc, doc, elapsed=0.25)
+    result = record_forecast(deal(), "median_voter", sink=store)
+    run_id, doc = result.run_id, result.to_json()
+    assert run_id is not None
     record = store.get(run_id)
     assert record.kind == "run"
     assert record.complete
     assert record.model == "median_voter"
     assert record.summary == doc
-    assert record.elapsed == pytest.approx(0.25)
+    assert record.elapsed == pytest.approx(result.elapsed)
     assert record.scenario_title == "Test deal"
     assert store.scenario(run_id) == deal()
     rows = store.result_set(run_id).table.to_pylist()
