@@ -38,11 +38,12 @@ def sensitivity(
         InputError: unknown method, too few runs, no uncertain input, bad options.
     """
     settings = settings or BackendConfig()
-    if is_war(scenario):
+    war = is_war(scenario)
+    if war:
         _war_options(model, params)
         check_scheduler(settings)  # before a run is recorded
     with recording_failures(sink) as tracked:
-        if is_war(scenario):
+        if war:
             return war_sensitivity(
                 scenario, method=method, runs=runs, seed=seed, config=settings, store=tracked
             )

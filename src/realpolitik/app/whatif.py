@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from pydantic import BaseModel
 
+from realpolitik.app.scenarios import is_war
 from realpolitik.dynamics.contrast import Contrast, paired_stats, war_contrasts
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.dynamics.paired import Draws, draw, run_draws
@@ -109,7 +110,7 @@ def what_if(
     check_seed(seed)
     start = time.perf_counter()
     variant = apply_overrides(scenario, overrides)
-    if scenario.is_dynamic:
+    if is_war(scenario):
         metrics, cached = _war(scenario, variant, runs, seed, model)
         engine, used = "war", model
     else:
