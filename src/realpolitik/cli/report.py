@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from realpolitik._extras import require
 from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
-from realpolitik.report import ReportData, write_images, write_report
-from realpolitik.report.sources import from_json_file, from_scenario, from_store
 from realpolitik.sim.rng import SEED_MAX
+
+if TYPE_CHECKING:  # the report extra (plotly, jinja2) is imported only when a report is made
+    from realpolitik.report import ReportData
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
 FORMATS = ("html", "png", "svg")
@@ -65,6 +67,12 @@ def report(
             f"unknown sensitivity method '{sensitivity}'; use sobol, morris or none",
             field="--sensitivity",
         )
+    if fmt == "html":
+        require("report", "plotly", "jinja2", what="`report`")
+    else:
+        require("report", what=f"`report --format {fmt}`")
+    from realpolitik.report import write_images, write_report
+
     plan = RunPlan(
         model=model,
         params=parse_params(param),
@@ -98,6 +106,8 @@ def report_data(
     source: str, plan: RunPlan, *, scenario_file: str | None, store: Path | None
 ) -> ReportData:
     """The report's data for a run id, a result document or a scenario."""
+    from realpolitik.report.sources import from_json_file, from_scenario, from_store
+
     if source.isdigit() and not Path(source).exists():
         return from_store(int(source), store)
     if source.lower().endswith(".json") and _is_result(Path(source)):

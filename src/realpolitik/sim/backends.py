@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+from realpolitik._extras import require
 from realpolitik.errors import InputError, Problem
 from realpolitik.sim.rng import blocks as block_bounds
 
@@ -92,6 +93,8 @@ class BackendConfig:
             problems.append("--scheduler needs --backend dask")
         if problems:
             raise InputError(Problem(message=m, field="backend") for m in problems)
+        if self.kind == "dask":  # before any run is recorded
+            require("dask", what="the dask backend")
 
     @property
     def n_workers(self) -> int:
