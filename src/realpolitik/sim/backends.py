@@ -174,9 +174,18 @@ def run_blocks(
         yield from _run_dask(fn, chunks, cfg)
 
 
+# Imported once by the fork server, so each new worker starts from a fork that has them
+# (a war's lever sensitivity starts one pool per lever; each worker re-importing
+# numpy, scipy and the engine cost a second or more).
+PRELOAD = ["__main__", "realpolitik.sim.montecarlo", "realpolitik.dynamics.api"]
+
+
 def _pool_context() -> mp.context.BaseContext:
-    methods = mp.get_all_start_methods()
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)  # no effect once the fork server runs
+    return ctx
 
 
 PROCESS_DIED = (
