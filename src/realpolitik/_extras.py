@@ -54,4 +54,3 @@ def require(extra: str, *modules: str, what: str) -> None:
                 f"{what} needs the {extra} extra: pip install 'realpolitik[{extra}]' "
                 f"({name} is not installed)"
             ) from None
-
