@@ -43,6 +43,7 @@ actors:
     stances: {x: {position: 150, salience: 0.5}}
 """
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -188,6 +189,7 @@ def test_run_a_simulation_and_see_the_chart(page: Any, server: str) -> None:
     assert console.errors == []
 
 
+@pytest.mark.slow
 def test_a_long_run_can_be_cancelled_from_its_page(page: Any, server: str) -> None:
     from tests.web.conftest import EIGHT
 
@@ -202,6 +204,7 @@ def test_a_long_run_can_be_cancelled_from_its_page(page: Any, server: str) -> No
     assert page.locator("#cancel-button").is_disabled()
 
 
+@pytest.mark.slow
 def test_compare_two_runs(page: Any, server: str) -> None:
     import httpx
 
