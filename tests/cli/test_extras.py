@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ import pytest
 # the heavy libraries of the web, report and dask extras (and what they pull in)
 HEAVY = ("fastapi", "uvicorn", "starlette", "plotly", "jinja2", "matplotlib", "dask", "distributed")
 SMALL = str(Path(__file__).parents[1] / "data" / "scenarios" / "small.yaml")
+ROOT = Path(__file__).parents[2]
+DOC = ROOT / "docs" / "install.md"
 
 _SCRIPT = """
 import json, sys
@@ -101,3 +105,21 @@ def test_without_extras_core_works_and_each_extra_is_named(tmp_path: Path) -> No
     kinds = [r["kind"] for r in json.loads(listed["out"])]
     assert kinds == ["run", "simulate"]  # the dask attempt recorded no run
     assert "`import realpolitik.web` needs the web extra" in walked["web"]
+    printed = {line for r in walked["results"] for line in r["err"].splitlines()}
+    documented = re.findall(r"^error: .*$", DOC.read_text(encoding="utf-8"), re.M)
+    assert len(documented) == 3
+    assert sorted(set(documented) - printed) == []
+
+
+def test_the_docs_list_each_extra_as_pyproject_declares_it() -> None:
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \|", DOC.read_text(encoding="utf-8"), re.M)
+    assert {name for name, _ in rows} == set(extras)
+    for name, listed in rows:
+        if name in ("all", "dev"):
+            continue
+        # "dask[distributed]>=2024.1" declares dask and distributed
+        declared = {w.lower() for r in extras[name] for w in re.findall(r"[\w-]+", r.split(">")[0])}
+        assert {p.strip() for p in listed.split(",")} == declared, name
