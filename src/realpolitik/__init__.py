@@ -4,23 +4,21 @@ The public API:
 
 - :func:`load_scenario`, :func:`load_scenarios`, :func:`save_scenario`: files in, files out.
 - :class:`Scenario` and its parts: the frozen domain objects.
-- :func:`forecast`: run one model on every issue of a scenario.
+- :func:`forecast`, :func:`simulate`, :func:`sensitivity`, :func:`compare`: the
+  verbs, whose results have ``to_pandas()``, an HTML view and the report's
+  figures (:mod:`realpolitik.notebook`, ``docs/notebook.md``; the backtest is
+  :func:`realpolitik.notebook.backtest`, as ``realpolitik.backtest`` is its package).
 - :func:`get_model`, :func:`model_names`: the model registry.
 - :class:`InputError`: every bad input raises it, naming file, line and field.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from realpolitik._version import __version__
 from realpolitik.errors import InputError, Problem
-from realpolitik.forecast import Forecast, forecast
+from realpolitik.forecast import Forecast
 from realpolitik.io import load_scenario, load_scenarios, save_scenario
 from realpolitik.models import get_model, model_names
+from realpolitik.notebook import compare, forecast, sensitivity, simulate
 from realpolitik.scenario import Actor, Issue, Metadata, Scenario, Stance
-
-try:
-    __version__ = version("realpolitik")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "Actor",
@@ -32,10 +30,13 @@ __all__ = [
     "Scenario",
     "Stance",
     "__version__",
+    "compare",
     "forecast",
     "get_model",
     "load_scenario",
     "load_scenarios",
     "model_names",
     "save_scenario",
+    "sensitivity",
+    "simulate",
 ]

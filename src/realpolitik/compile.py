@@ -13,11 +13,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik.arrays import FloatArray
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Point
 from realpolitik.scenario.uncertain import center
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,9 +17,9 @@ from realpolitik.compile import IssueArrays, compile_issue
 from realpolitik.errors import InputError, Problem
 from realpolitik.models import get_model
 from realpolitik.models.base import ModelSpec, Params, Trajectory
+from realpolitik.rng import make_rng
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.uncertain import Distribution, center, parse_distribution
-from realpolitik.sim.rng import make_rng
 
 SMALL_CAPABILITY = 1e-30
 """Capabilities whose largest is below this are rescaled to ratios before a model runs."""

@@ -19,8 +19,8 @@ from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
 from realpolitik.io.scenario_file import scenario_from_data
+from realpolitik.rng import BLOCK
 from realpolitik.sim import simulate
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store import Store
 from tests.sim.scenarios import big_data, write
 

@@ -73,7 +73,7 @@ def test_export_of_a_war_run_without_rows_says_how_to_get_them(tmp_path: Path) -
     run_id = _simulate()
     result = CliRunner().invoke(app, ["runs", "export", str(run_id), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2
-    assert "--keep outcomes" in result.stderr
+    assert "keeping the per-run outcomes" in result.stderr
     assert not (tmp_path / "x").exists()
 
 
@@ -82,7 +82,7 @@ def test_export_of_a_war_run_without_rows_says_how_to_get_them(tmp_path: Path) -
     [
         (["--model", "nosuch"], "unknown model 'nosuch'"),  # the static issues' model
         (["--param", "rounds=3"], "has no option 'rounds'"),
-        (["--keep", "all"], "--keep takes one of"),
+        (["--keep", "all"], "--keep': keep takes one of"),
         (["--backend", "dask", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach the Dask"),
     ],
 )

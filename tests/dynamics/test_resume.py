@@ -16,7 +16,7 @@ from realpolitik.dynamics.api import resume_dynamics, simulate_dynamics
 from realpolitik.dynamics.persist import FORMAT
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
-from realpolitik.sim.rng import BLOCK
+from realpolitik.rng import BLOCK
 from realpolitik.store import Store, open_store
 
 SCENARIO = "minerals-deal-2025"

@@ -69,5 +69,5 @@ def test_blocks_may_arrive_in_any_order_and_are_not_held() -> None:
 
 
 def test_an_unknown_keep_is_refused_before_the_runs() -> None:
-    with pytest.raises(InputError, match="--keep takes one of"):
+    with pytest.raises(InputError, match="keep takes one of"):
         simulate_dynamics(load_scenario(SCENARIO), runs=10, seed=1, keep="everything")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import reference_path
+from tests.journeys.conftest import deu_issue
 
 DEU = reference_path("deu/deu-1996-2000.tsv")
 DEU_ISSUE = "d00032i1"  # the first issue line of the DEU table
@@ -39,10 +40,7 @@ class Kind:
         if self.name == "ktab":
             src = reference_path("ktab/variants/dummyData_3Dim_V1.xml")
             return str(shutil.copy(src, folder / "dummy-3dim.xml"))
-        lines = DEU.read_text(encoding="utf-8").splitlines(keepends=True)
-        path = folder / "deu-one-issue.tsv"
-        path.write_text("".join(lines[:3]), encoding="utf-8")
-        return str(path)
+        return str(deu_issue(folder))
 
 
 KINDS = [

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from scipy import optimize
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models import get_model
 from realpolitik.models._nash_newton import nash_newton
 from realpolitik.models.base import Trajectory, weighted_mean, weighted_median

@@ -25,10 +25,10 @@ import numpy as np
 import pytest
 
 from realpolitik.errors import InputError
+from realpolitik.rng import BLOCK
 from realpolitik.sim import montecarlo, simulate
 from realpolitik.sim.backends import BackendConfig, Block, make_blocks, run_blocks
 from realpolitik.sim.evaluate import ModelBlock
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store import Store
 from tests.sim.scenarios import deal
 

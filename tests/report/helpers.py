@@ -27,34 +27,52 @@ def quantiles(centre: float, spread: float) -> dict[str, float]:
     }
 
 
+def summary(centre: float, spread: float, probabilities: dict[str, float]) -> dict[str, Any]:
+    """A complete one-dimensional summary, as ``results.summaries.summarise`` gives it."""
+    return {
+        "mean": centre,
+        "median": centre,
+        "sd": spread,
+        "quantiles": quantiles(centre, spread),
+        "probabilities": probabilities,
+        "stderr": {
+            "mean": spread / 30,
+            "median": spread / 25,
+            "quantiles": quantiles(spread / 20, 0.0),
+            "probabilities": {k: 0.01 for k in probabilities},
+        },
+    }
+
+
 def simulation_document() -> dict[str, Any]:
     """A static ``simulate`` document (one 1-D and one 2-D issue)."""
+    budget = summary(46.0, 5.0, {"middle": 0.6})
+    budget["mean"] = 45.0
+    plan_a, plan_b = summary(41.0, 6.0, {"middle": 0.3}), summary(56.0, 8.0, {"middle": 0.4})
+    plan = {
+        key: _pair(plan_a[key], plan_b[key])
+        for key in ("mean", "median", "sd", "quantiles", "probabilities")
+    }
+    plan["mean"] = [40.0, 55.0]
+    plan["stderr"] = {k: _pair(plan_a["stderr"][k], plan_b["stderr"][k]) for k in plan_a["stderr"]}
+    budget["stderr"]["probabilities"] = {"middle": 0.015}
+    plan["stderr"]["probabilities"] = {"middle": [0.01, 0.02]}
     return {
+        "run_id": None,
         "runs": 1000,
         "seed": 7,
         "model": "compromise",
-        "issues": {
-            "budget": {
-                "mean": 45.0,
-                "median": 46.0,
-                "quantiles": quantiles(46.0, 5.0),
-                "probabilities": {"middle": 0.6},
-                "stderr": {"mean": 0.2, "probabilities": {"middle": 0.015}},
-            },
-            "plan": {
-                "mean": [40.0, 55.0],
-                "median": [41.0, 56.0],
-                "quantiles": {
-                    k: [a, b]
-                    for (k, a), b in zip(
-                        quantiles(41.0, 6.0).items(), quantiles(56.0, 8.0).values(), strict=True
-                    )
-                },
-                "probabilities": {"middle": [0.3, 0.4]},
-                "stderr": {"probabilities": {"middle": [0.01, 0.02]}},
-            },
-        },
+        "params": {},
+        "inputs": ["capability[us]"],
+        "issues": {"budget": budget, "plan": plan},
     }
+
+
+def _pair(a: Any, b: Any) -> Any:
+    """Two one-dimensional summaries' entries as one two-dimensional entry."""
+    if isinstance(a, dict):
+        return {k: _pair(a[k], b[k]) for k in a}
+    return [a, b]
 
 
 def dynamic_document() -> dict[str, Any]:
@@ -65,6 +83,9 @@ def dynamic_document() -> dict[str, Any]:
         "scenario": "War test",
         "runs": 2000,
         "seed": 3,
+        "inputs": ["war.ground"],
+        "model": "compromise",
+        "params": {},
         "months": MONTHS,
         "events": {
             "settlement": {
@@ -81,8 +102,7 @@ def dynamic_document() -> dict[str, Any]:
             },
         },
         "terms": {
-            "mean": 0.7,
-            "quantiles": quantiles(0.7, 0.05),
+            **summary(0.7, 0.05, {}),
             "issue": "territory",
             "bounds": [0.0, 1.0],
             "n": 1100,
@@ -103,24 +123,31 @@ def dynamic_document() -> dict[str, Any]:
             },
             "eu-sanctions": {m: {"on": 0.8, "mean": 0.5} for m in MONTHS},
         },
+        "deals": {},
         "sensitivity": {
             "output": "settlement date",
             "method": "one at a time, lever off, common random numbers",
+            "runs": 1024,
+            "baseline": {"mean_months": 9.0, "probability": 0.55},
             "indices": {
                 "us-aid": {"months_earlier": 2.5, "probability": 0.1},
                 "eu-sanctions": {"months_earlier": -0.5, "probability": -0.02},
             },
+            "top": ["us-aid", "eu-sanctions"],
         },
+        "issues": {},
     }
 
 
 def sensitivity_document() -> dict[str, Any]:
     """A static ``sensitivity`` document (Sobol), rows most influential first."""
     return {
+        "run_id": None,
         "method": "sobol",
         "model": "compromise",
         "seed": 1,
         "runs": 256,
+        "evaluations": 256 * 5,
         "inputs": ["capability[us]", "position[ua, deal]", "salience[ru, deal]"],
         "outcomes": {
             "deal": [

@@ -83,12 +83,12 @@ def test_report_of_a_stored_run(tmp_path: Path) -> None:
     [
         (
             "simulate",
-            "is incomplete: it has no results to report yet; finish it with "
-            "`realpolitik simulate --resume {id}`",
+            "is not finished: it has no results to report yet (an interrupted simulation can "
+            "be resumed); finish it with `realpolitik simulate --resume {id}`",
         ),
         (
             "backtest",
-            "is a backtest, which has a table rather than a report: see it with "
+            "is a backtest, which has a table rather than a report; see it with "
             "`realpolitik runs show {id}`",
         ),
     ],

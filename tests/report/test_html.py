@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import plotly.offline
 import pytest
@@ -13,8 +15,14 @@ from realpolitik import forecast, load_scenario
 from realpolitik.errors import InputError
 from realpolitik.report import ReportData, render_report, write_report
 from realpolitik.report.sources import from_document, from_forecast
+from realpolitik.results.schemas import validate_data
 from realpolitik.scenario import Scenario
-from tests.report.helpers import SMALL, dynamic_document, simulation_document
+from tests.report.helpers import (
+    SMALL,
+    dynamic_document,
+    sensitivity_document,
+    simulation_document,
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +90,24 @@ def test_write_report_refuses_an_unwritable_place(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot write the report"):
         write_report(ReportData(title="t"), blocker / "report.html")
     assert list(tmp_path.iterdir()) == [blocker]  # nothing half-written left
+
+
+@pytest.mark.parametrize(
+    ("kind", "make"),
+    [
+        ("simulate", simulation_document),
+        ("simulate-dynamic", dynamic_document),
+        ("sensitivity", sensitivity_document),
+    ],
+)
+def test_the_documents_the_report_tests_draw_match_their_schemas(
+    kind: str, make: Callable[[], dict[str, Any]]
+) -> None:
+    validate_data(kind, make())
+
+
+def test_a_damaged_document_is_refused_with_its_field() -> None:
+    doc = simulation_document()
+    doc["issues"]["budget"]["median"] = None
+    with pytest.raises(InputError, match=r"field 'issues.budget.median'"):
+        from_document(doc)

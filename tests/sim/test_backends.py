@@ -14,9 +14,9 @@ from realpolitik import load_scenario
 from realpolitik.cli.report import DEFAULT_SCENARIO
 from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.errors import InputError
+from realpolitik.rng import BLOCK, block_rng
 from realpolitik.sim import sensitivity_analysis, simulate
 from realpolitik.sim.backends import BackendConfig, Block, make_blocks, run_blocks
-from realpolitik.sim.rng import BLOCK, block_rng
 from realpolitik.store import open_store
 from tests.sim.scenarios import deal
 

@@ -10,8 +10,8 @@ import pytest
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data
 from realpolitik.results.summaries import QUANTILES
+from realpolitik.rng import BLOCK
 from realpolitik.sim import simulate
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store import open_store
 from tests.sim.scenarios import deal, deal_data
 
@@ -137,11 +137,11 @@ def test_constant_simulation_warns() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"runs": 0}, "--runs"),
+        ({"runs": 0}, "field 'runs'"),
         ({"backend": "threads"}, "unknown backend"),
-        ({"workers": 0, "backend": "processes"}, "--workers"),
-        ({"keep": "everything"}, "--keep"),
-        ({"scheduler": "tcp://127.0.0.1:1"}, "--scheduler needs --backend dask"),
+        ({"workers": 0, "backend": "processes"}, "field 'workers'"),
+        ({"keep": "everything"}, "field 'keep'"),
+        ({"scheduler": "tcp://127.0.0.1:1"}, "scheduler address needs the dask backend"),
     ],
 )
 def test_bad_options_are_input_errors(kwargs: dict[str, object], message: str) -> None:

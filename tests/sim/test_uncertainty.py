@@ -7,7 +7,7 @@ import pytest
 
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data
-from realpolitik.sim.rng import block_rng
+from realpolitik.rng import block_rng
 from realpolitik.sim.uncertainty import input_plan, sample_uniforms
 from tests.sim.scenarios import big_data, deal, deal_data
 

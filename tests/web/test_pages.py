@@ -155,7 +155,7 @@ def test_out_of_range_run_form_values_are_refused_not_replaced(
 @pytest.mark.parametrize(
     ("path", "status", "needle"),
     [
-        ("/runs/999", 404, "no run 999 in the store"),
+        ("/runs/999", 404, "there is no run 999"),
         ("/runs/abc", 400, "field &#39;run_id&#39;: Input should be a valid integer"),
         ("/compare?a=1", 400, "field &#39;b&#39;: Field required"),
         ("/no/such/page", 404, "Not Found"),

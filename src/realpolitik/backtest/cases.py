@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays, compile_issue
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays, compile_issue
 from realpolitik.errors import InputError, Problem
 from realpolitik.io import load_scenarios
 from realpolitik.scenario import Scenario

@@ -20,7 +20,7 @@ from realpolitik.results.table import FORECAST_STEP, SCHEMA
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Actor, Issue, Metadata, Stance
 from realpolitik.scenario.uncertain import Distribution, center
-from realpolitik.store import Store
+from realpolitik.sim.sink import RunSink
 
 
 def _rescale(value: Any, factor: float) -> Any:
@@ -122,9 +122,9 @@ def backtest_rows(bt: Backtest) -> pa.Table:
 
 
 def record_backtest(
-    store: Store, bt: Backtest, document: Mapping[str, Any], elapsed: float, source: str
+    store: RunSink, bt: Backtest, document: Mapping[str, Any], elapsed: float, source: str
 ) -> int:
-    """Store a finished backtest; returns its run id."""
+    """Record a finished backtest in ``store``; returns its run id."""
     scenario = merged_scenario([c.scenario for c in bt.cases.cases], f"Backtest: {source}")
     return store.record(
         kind="backtest",

@@ -14,6 +14,7 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, ParamSpec, TypeVar
 
 import click
@@ -23,6 +24,7 @@ from rich.console import Console
 
 from realpolitik.errors import InputError
 from realpolitik.io.locate import locate
+from realpolitik.io.notices import ImportNotice, notices_to
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Issue
 
@@ -67,15 +69,15 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, notices_to() as notices:
             warnings.simplefilter("always")
             try:
                 result = fn(*args, **kwargs)
             except InputError as exc:
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
-                raise fail(str(exc).replace("[", r"\[")) from None
+                raise fail(str(for_cli(exc)).replace("[", r"\[")) from None
             except ValidationError as exc:
                 if State.debug:
                     raise
@@ -87,24 +89,49 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             except Exception as exc:
                 # Valid input never gets here; if a bug does, one message and
                 # exit 1 (not 2: the input was fine) instead of a traceback.
-                _show_notices(caught)
+                _show_notices(notices, caught)
                 if State.debug:
                     raise
                 text = f"{type(exc).__name__}: {exc}".replace("[", r"\[")
                 raise fail(f"internal error: {text}\n{BUG_HINT}", EXIT_BUG) from None
-        _show_notices(caught)
+        _show_notices(notices, caught)
         return result
 
     return wrapper
 
 
+FLAGS = {
+    "backend": "--backend",
+    "chunk": "--chunk",
+    "format": "--format",
+    "keep": "--keep",
+    "method": "--method",
+    "model": "--model",
+    "params": "--param",
+    "resume": "--resume",
+    "run_id": "ID",
+    "runs": "--runs",
+    "scheduler": "--scheduler",
+    "seed": "--seed",
+    "workers": "--workers",
+}
+"""The library's option names (a problem's ``field``) as the command line spells them."""
+
+
+def for_cli(exc: InputError) -> InputError:
+    """The same problems, each option named as the command line's flag."""
+    return InputError(
+        replace(p, field=FLAGS.get(p.field, p.field)) if p.field else p for p in exc.problems
+    )
+
+
 MAX_NOTICES = 20
 
 
-def _show_notices(caught: list[warnings.WarningMessage]) -> None:
-    notices = [w for w in caught if issubclass(w.category, UserWarning)]
+def _show_notices(found: list[ImportNotice], caught: list[warnings.WarningMessage]) -> None:
+    notices = [*found, *(w.message for w in caught if issubclass(w.category, UserWarning))]
     for w in notices[:MAX_NOTICES]:
-        text = str(w.message).replace("[", r"\[")
+        text = str(w).replace("[", r"\[")
         err.print(f"[yellow]notice:[/] {text}", highlight=False)
     if len(notices) > MAX_NOTICES:
         err.print(f"[yellow]notice:[/] … and {len(notices) - MAX_NOTICES} more", highlight=False)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import typer
 from rich import box
 from rich.table import Table
 
-from realpolitik.backtest.document import backtest_document
-from realpolitik.backtest.record import record_backtest
-from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
+from realpolitik.app.backtest import BAR, DRAWS
+from realpolitik.app.backtest import backtest as run_backtest
 from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 
@@ -116,12 +114,8 @@ def backtest(
 ) -> None:
     """Score every model on issues with known outcomes; the compromise model is the bar."""
     names = [m.strip() for m in models.split(",") if m.strip()] if models else None
-    start = time.perf_counter()
-    bt: Backtest = run_backtest(source, names, seed=seed, draws=draws)
-    doc = backtest_document(bt, cases=cases)
-    if not no_store:
-        store = open_store(store_path)
-        doc["run_id"] = record_backtest(store, bt, doc, time.perf_counter() - start, source)
+    store = None if no_store else open_store(store_path)
+    doc = run_backtest(source, names, seed=seed, draws=draws, cases=cases, sink=store).to_json()
     if as_json:
         print_json(doc)
         return

@@ -13,7 +13,11 @@ from realpolitik.io.loader import SCENARIO_SUFFIXES
 
 
 def import_file(
-    file: str = typer.Argument(..., help="Stakeholder CSV, KTAB CSV/XML, DEU TSV or scenario."),
+    file: str = typer.Argument(
+        ...,
+        help="Stakeholder table (CSV, one or several issues; .xlsx workbook), KTAB CSV/XML, "
+        "DEU TSV or scenario.",
+    ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Where to write (.yaml or .json); stdout when omitted."
     ),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from realpolitik.app import check_model, model_spec
+from realpolitik.app import models as model_specs
 from realpolitik.cli._common import handle_errors, out, print_json
 from realpolitik.errors import InputError, Problem
-from realpolitik.forecast import check
 from realpolitik.io import load_scenarios
 from realpolitik.io.locate import locate
 from realpolitik.io.validation import limited
-from realpolitik.models import get_model, model_names
 from realpolitik.scenario import Scenario
 
 
@@ -41,7 +41,7 @@ def _check_model(scenarios: list[Scenario], model: str, file: str) -> None:
     problems: list[Problem] = []
     for sc in scenarios:
         try:
-            check(sc, model)
+            check_model(sc, model)
         except InputError as exc:
             problems += locate(exc.problems, sc, file)
     if problems:
@@ -50,7 +50,7 @@ def _check_model(scenarios: list[Scenario], model: str, file: str) -> None:
 
 def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the models: name, reference, what they support."""
-    infos = [get_model(name).info for name in model_names()]
+    infos = [spec.info for spec in model_specs()]
     if as_json:
         print_json(
             [
@@ -62,7 +62,7 @@ def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
                     "deterministic": i.deterministic,
                     "max_dims": i.max_dims,
                     "iterative": i.iterative,
-                    "options": sorted(get_model(i.name).params.model_fields),
+                    "options": sorted(model_spec(i.name).params.model_fields),
                 }
                 for i in infos
             ]

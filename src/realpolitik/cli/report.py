@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from realpolitik._extras import require
+from realpolitik.app import (
+    DEFAULT_SCENARIO,
+    ReportPlan,
+    open_scenario,
+    report_of_document,
+    report_of_run,
+)
+from realpolitik.app import report_data as scenario_report
 from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
-from realpolitik.io import load_scenario
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik._extras import require
+from realpolitik.rng import SEED_MAX
+from realpolitik.store import open_store
 
 if TYPE_CHECKING:  # the report extra (plotly, jinja2) is imported only when a report is made
     from realpolitik.report import ReportData
 
-DEFAULT_SCENARIO = "minerals-deal-2025"
 FORMATS = ("html", "png", "svg")
 
 
@@ -73,7 +79,7 @@ def report(
         require("report", what=f"`report --format {fmt}`")
     from realpolitik.report import write_images, write_report
 
-    plan = RunPlan(
+    plan = ReportPlan(
         model=model,
         params=parse_params(param),
         seed=seed,
@@ -90,32 +96,39 @@ def report(
     out.print(f"{len(files)} figures written to {(output or Path('report-figures')).resolve()}")
 
 
-@dataclass(frozen=True, kw_only=True)
-class RunPlan:
-    """What to run when the source is a scenario."""
-
-    model: str
-    params: dict[str, Any]
-    seed: int | None
-    runs: int
-    sensitivity: str | None
-    sensitivity_runs: int
-
-
 def report_data(
-    source: str, plan: RunPlan, *, scenario_file: str | None, store: Path | None
+    source: str, plan: ReportPlan, *, scenario_file: str | None, store: Path | None
 ) -> ReportData:
     """The report's data for a run id, a result document or a scenario."""
-    from realpolitik.report.sources import from_json_file, from_scenario, from_store
-
     if source.isdigit() and not Path(source).exists():
-        return from_store(int(source), store)
+        return _stored(int(source), store)
     if source.lower().endswith(".json") and _is_result(Path(source)):
-        sc = load_scenario(scenario_file) if scenario_file else None
-        return from_json_file(Path(source), sc)
-    scenario = load_scenario(source)
+        sc = open_scenario(scenario_file) if scenario_file else None
+        return report_of_document(Path(source), sc)
+    scenario = open_scenario(source)
     with err.status("running the scenario for the report…"), located(scenario, source):
-        return from_scenario(scenario, **vars(plan))
+        return scenario_report(scenario, plan)
+
+
+HINTS = {
+    "backtest": "see it with `realpolitik runs show {id}`",
+    "simulate": "finish it with `realpolitik simulate --resume {id}`",
+    "dynamics": "finish it with `realpolitik simulate --resume {id}`",
+}
+"""What to do instead, on the command line, with a stored run that has no report."""
+
+
+def _stored(run_id: int, path: Path | None) -> ReportData:
+    """A stored run's report, or its error with the command that does what is asked instead."""
+    store = open_store(path)
+    try:
+        return report_of_run(store, run_id)
+    except InputError as exc:
+        hint = HINTS.get(store.get(run_id).kind)
+        if hint is None or exc.problems[0].field != "run_id":
+            raise
+        message = f"{exc.problems[0].message}; {hint.format(id=run_id)}"
+        raise InputError.one(message, field="ID") from None
 
 
 def _is_result(path: Path) -> bool:

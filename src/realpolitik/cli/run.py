@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import typer
 from rich.table import Table
 
+from realpolitik.app import DEFAULT_SCENARIO, forecast, is_war, model_spec, open_scenario
+from realpolitik.app.forecast import Forecast
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -20,13 +21,8 @@ from realpolitik.cli._common import (
     scale_label,
 )
 from realpolitik.errors import InputError
-from realpolitik.forecast import Forecast, forecast
-from realpolitik.io import load_scenario
-from realpolitik.models import get_model
-from realpolitik.results.document import run_document
-from realpolitik.sim.rng import SEED_MAX
-
-DEFAULT_SCENARIO = "minerals-deal-2025"
+from realpolitik.rng import SEED_MAX
+from realpolitik.store import open_store
 
 
 def _fmt(v: float | list[float]) -> str:
@@ -130,9 +126,9 @@ def run(
     (docs/json-output.md). Examples: `realpolitik run`, `realpolitik run
     cases/kyoto.csv -m eum --rounds 5 --json`.
     """
-    scenario = load_scenario(file)
+    scenario = open_scenario(file)
     params = parse_params(param)
-    fields = get_model(model).params.model_fields
+    fields = model_spec(model).params.model_fields
     if rounds is not None:
         params["rounds"] = rounds
     if detail:
@@ -143,33 +139,27 @@ def run(
         raise InputError.one(
             f"the {model} model has no option '{unknown[0]}'{hint}", field=unknown[0]
         )
-    if scenario.war is not None:
+    if is_war(scenario):
         err.print(
             "[yellow]notice:[/] `run` forecasts each issue once from the actors' stances, "
             "without the war's months, levers and deals; `realpolitik simulate` runs the war "
             "month by month (docs/dynamics.md)"
         )
-    start = time.perf_counter()
+    store = None if no_store else open_store(store_path)
     with located(scenario, file):
-        fc = forecast(scenario, model=model, params=params, seed=seed)
-    doc = run_document(fc)
-    run_id = None
-    if not no_store:
-        from realpolitik.store import open_store, record_run
-
-        store = open_store(store_path)
-        run_id = record_run(store, fc, doc, time.perf_counter() - start)
+        result = forecast(scenario, model, params=params, seed=seed, sink=store)
+    doc = result.to_json()
     if as_json:
         print_json(doc)
         return
-    _print_human(fc, doc)
-    if run_id is not None:
-        out.print(f"[dim]stored as run {run_id} in {store.path}[/]")
+    _print_human(result.forecast, doc)
+    if store is not None:
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
 
 
 def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
     out.print(_forecast_table(fc, doc))
-    info = get_model(fc.model).info
+    info = model_spec(fc.model).info
     if info.iterative:
         for issue_id in fc.trajectories:
             rounds = [r for r in doc["trajectory"] if r["issue"] == issue_id]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from realpolitik.app import DEFAULT_SCENARIO, open_scenario, sensitivity
+from realpolitik.app.sensitivity import SensitivityResult
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -16,11 +18,8 @@ from realpolitik.cli._common import (
     parse_params,
     print_json,
 )
-from realpolitik.cli.simulate import DEFAULT_SCENARIO
-from realpolitik.io import load_scenario
-from realpolitik.sim.backends import BackendName
-from realpolitik.sim.rng import SEED_MAX
-from realpolitik.sim.sensitivity import SensitivityResult, sensitivity_analysis
+from realpolitik.cli.simulate import backend_config
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
 COLUMNS = {
@@ -77,17 +76,15 @@ def sensitivity_command(
 ) -> None:
     """Sobol or Morris indices of every uncertain input, for every outcome, sorted."""
     store = None if no_store else open_store(store_path)
-    result = sensitivity_analysis(
-        load_scenario(file),
-        model,
+    result = sensitivity(
+        open_scenario(file),
+        model=model,
         method=method,
         runs=runs,
         seed=seed,
         params=parse_params(param),
-        backend=cast(BackendName, backend),  # checked by BackendConfig
-        workers=workers,
-        scheduler=scheduler,
-        store=store,
+        settings=backend_config(backend, workers, scheduler),
+        sink=store,
     )
     if as_json:
         print_json(result.to_json())

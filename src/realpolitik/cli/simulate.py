@@ -1,104 +1,51 @@
-"""``realpolitik simulate``: every forecast as a distribution (Monte Carlo)."""
+"""``realpolitik simulate``: every forecast as a distribution (Monte Carlo).
+
+A thin surface over :func:`realpolitik.app.simulate`, which decides between the
+static Monte Carlo and the monthly war engine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any, cast
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
+from realpolitik.app import (
+    DEFAULT_SCENARIO,
+    BackendConfig,
+    SimulationRequest,
+    open_scenario,
+    resume,
+    simulate,
+)
+from realpolitik.app.simulate import KEEP, BackendName, Simulation
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
     err,
     handle_errors,
     located,
-    out,
     parse_params,
-    print_json,
 )
+from realpolitik.cli._display import progress_bar, show_simulation
 from realpolitik.errors import InputError
-from realpolitik.io import load_scenario
 from realpolitik.results.document import scenario_hash
-from realpolitik.sim.backends import BackendName
-from realpolitik.sim.evaluate import KEEP
-from realpolitik.sim.montecarlo import SimulationResult, resume, simulate
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import Store, open_store
 
-DEFAULT_SCENARIO = "minerals-deal-2025"
 
-
-@contextmanager
-def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar on stderr; yields the callback (done, total)."""
-    columns = (
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("runs"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
-def _fmt(v: Any, digits: int = 2) -> str:
-    if isinstance(v, list):
-        return ", ".join(_fmt(x, digits) for x in v)
-    return f"{v:.{digits}f}"
-
-
-def summary_table(doc: Mapping[str, Any], title: str) -> Table:
-    """One row per issue: mean ± s.e., median, quartiles and 90 % interval.
-
-    ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
-    ``simulate --json`` document.
-    """
-    table = Table(title=f"{title} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}")
-    for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
-        table.add_column(col, justify="left" if col == "issue" else "right")
-    for issue_id, s in doc["issues"].items():
-        q = s["quantiles"]
-        table.add_row(
-            issue_id,
-            f"{_fmt(s['mean'])} ± {_fmt(s['stderr']['mean'], 3)}",
-            _fmt(s["median"]),
-            f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
-            f"{_fmt(q['0.05'])} – {_fmt(q['0.95'])}",
-        )
-    return table
-
-
-def probability_table(issues: Mapping[str, Any]) -> Table | None:
-    """Probability of each named range, with its standard error (None if no range)."""
-    rows = [
-        (issue_id, name, p, s["stderr"]["probabilities"][name])
-        for issue_id, s in issues.items()
-        for name, p in s["probabilities"].items()
-    ]
-    if not rows:
-        return None
-    table = Table(title="Named ranges")
-    for col in ("issue", "range", "probability ± s.e."):
-        table.add_column(col, justify="right" if col.startswith("prob") else "left")
-    for issue_id, name, p, se in rows:
-        table.add_row(issue_id, name, f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
-    return table
+def backend_config(
+    backend: str, workers: int | None, scheduler: str | None, chunk: int = 4
+) -> BackendConfig:
+    """The one backend-settings object, from the command line's four options."""
+    kind = cast(BackendName, backend)  # checked by BackendConfig, with a clear message
+    return BackendConfig(kind=kind, workers=workers, scheduler=scheduler, chunk_blocks=chunk)
 
 
 def _check_file(store: Store, run_id: int, file: str | None) -> None:
     """Refuse to resume run ``run_id`` with a scenario FILE other than the one it started with."""
     record = store.get(run_id)
-    if file is not None and scenario_hash(load_scenario(file)) != record.scenario_hash:
+    if file is not None and scenario_hash(open_scenario(file)) != record.scenario_hash:
         raise InputError.one(
             f"the scenario in {file} differs from the one run {run_id} was started with; "
             "rerun it without --resume, or resume without FILE to use the stored scenario",
@@ -106,104 +53,13 @@ def _check_file(store: Store, run_id: int, file: str | None) -> None:
         )
 
 
-def _resume(store: Store, run_id: int, file: str | None, **kw: Any) -> SimulationResult:
-    _check_file(store, run_id, file)
-    return resume(store, run_id, **kw)
-
-
-def _run(
-    file: str | None,
-    resume_id: int | None,
-    store: Store | None,
-    update: Callable[[int, int], None],
-    opts: dict[str, Any],
-    model: str,
-    runs: int,
-    seed: int | None,
-    param: list[str] | None,
-    keep: str,
-    commit_every: float,
-) -> SimulationResult:
-    if resume_id is not None:
-        if store is None:
-            raise InputError.one("--resume reads the store: drop --no-store", field="--resume")
-        return _resume(store, resume_id, file, progress=update, commit_every=commit_every, **opts)
-    scenario = load_scenario(file or DEFAULT_SCENARIO)
-    params = parse_params(param)
-    with located(scenario, file or DEFAULT_SCENARIO):
-        return simulate(
-            scenario,
-            model,
-            runs=runs,
-            seed=seed,
-            params=params,
-            keep=keep,
-            store=store,
-            progress=update,
-            commit_every=commit_every,
-            **opts,
-        )
-
-
-def _resume_war(
-    store: Store | None,
-    run_id: int,
-    file: str | None,
-    opts: dict[str, Any],
-    as_json: bool,
-    commit_every: float,
-) -> bool:
-    """Finish an interrupted war simulation (docs/dynamics.md); False if run_id is another kind."""
+def _resume(
+    store: Store | None, run_id: int, file: str | None, settings: BackendConfig, **kw: Any
+) -> Simulation:
     if store is None:
         raise InputError.one("--resume reads the store: drop --no-store", field="--resume")
-    if store.get(run_id).kind != "dynamics":
-        return False
     _check_file(store, run_id, file)
-    from realpolitik.cli._dynamics import resume_dynamic
-
-    with progress_bar("simulating", enabled=not as_json) as update:
-        resume_dynamic(
-            store, run_id, opts=opts, as_json=as_json, progress=update, commit_every=commit_every
-        )
-    return True
-
-
-def _dynamic(
-    file: str | None,
-    store: Store | None,
-    runs: int,
-    seed: int | None,
-    opts: dict[str, Any],
-    as_json: bool,
-    options: tuple[str | None, list[str] | None, str, float],
-) -> bool:
-    """Run a scenario with a war on the monthly engine (docs/dynamics.md); False if it has none.
-
-    ``options`` is (--model, --param, --keep, --commit-every) as given: with a war, the
-    model and its options forecast the static issues (neither the war's nor a deal's).
-    """
-    scenario = load_scenario(file or DEFAULT_SCENARIO)
-    if scenario.war is None:
-        return False
-    from realpolitik.cli._dynamics import check_options, run_dynamic
-
-    model, param, keep, commit_every = options
-    check_options(keep)
-    with progress_bar("simulating", enabled=not as_json) as update:
-        run_dynamic(
-            scenario,
-            store,
-            runs=runs,
-            seed=seed,
-            opts=opts,
-            as_json=as_json,
-            keep=keep,
-            model=model,
-            params=param,
-            progress=update,
-            commit_every=commit_every,
-        )
-    return True
+    return resume(store, run_id, settings=settings, **kw)
 
 
 def simulate_command(
@@ -252,33 +108,29 @@ def simulate_command(
     store = None if no_store else open_store(store_path)
     if store is None and keep != "none":
         raise InputError.one("--keep stores per-run rows: drop --no-store", field="--keep")
-    kind = cast(BackendName, backend)  # checked by BackendConfig, with a clear message
-    opts: dict[str, Any] = {
-        "backend": kind,
-        "workers": workers,
-        "scheduler": scheduler,
-        "chunk_blocks": chunk,
-    }
+    settings = backend_config(backend, workers, scheduler, chunk)
+    source = file or DEFAULT_SCENARIO
     try:
-        if resume_id is not None:
-            if _resume_war(store, resume_id, file, opts, as_json, commit_every):
-                return
-        elif _dynamic(file, store, runs, seed, opts, as_json, (model, param, keep, commit_every)):
-            return
         with progress_bar("simulating", enabled=not as_json) as update:
-            result = _run(
-                file,
-                resume_id,
-                store,
-                update,
-                opts,
-                model or "compromise",
-                runs,
-                seed,
-                param,
-                keep,
-                commit_every,
-            )
+            if resume_id is not None:
+                result = _resume(
+                    store, resume_id, file, settings, progress=update, commit_every=commit_every
+                )
+                scenario = store.scenario(resume_id) if store is not None else None
+            else:
+                scenario = open_scenario(source)
+                request = SimulationRequest(
+                    runs=runs,
+                    seed=seed,
+                    model=model,
+                    params=parse_params(param),
+                    keep=keep,
+                    commit_every=commit_every,
+                )
+                with located(scenario, source):
+                    result = simulate(
+                        scenario, request, settings=settings, sink=store, progress=update
+                    )
     except KeyboardInterrupt:
         if store is None:
             err.print("[yellow]interrupted:[/] nothing was stored (--no-store)")
@@ -288,19 +140,8 @@ def simulate_command(
             "shows the incomplete run, `realpolitik simulate --resume ID` finishes it"
         )
         raise
-    if as_json:
-        print_json(result.to_json())
-        return
-    if store is not None and result.run_id is not None:
-        title = store.get(result.run_id).scenario_title
-    else:
-        title = load_scenario(file or DEFAULT_SCENARIO).metadata.title
-    out.print(summary_table(result.to_json(), title))
-    probs = probability_table(result.issues)
-    if probs is not None:
-        out.print(probs)
-    if store is not None:
-        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+    assert scenario is not None
+    show_simulation(scenario, result, store, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,7 @@
 
 :func:`simulate_dynamics` is what ``realpolitik simulate`` calls for a
 scenario with a ``war``: it runs the engine on blocks of
-:data:`~realpolitik.sim.rng.BLOCK` runs (block ``k`` draws only from
+:data:`~realpolitik.rng.BLOCK` runs (block ``k`` draws only from
 ``block_rng(seed, k)``) with any backend of :mod:`realpolitik.sim.backends`,
 so the numbers do not depend on the backend, the chunk size or the number of
 workers; then it adds the one-at-a-time lever sensitivity. Each block is
@@ -33,6 +33,8 @@ from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import DynamicDocument, build, dump
+from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
     BackendConfig,
@@ -45,9 +47,8 @@ from realpolitik.sim.backends import (
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
-from realpolitik.sim.rng import BLOCK, block_rng, master_seed
+from realpolitik.sim.sink import RunSink
 from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
-from realpolitik.store.runs import Store
 
 Progress = Callable[[int, int], None]
 
@@ -179,8 +180,16 @@ class DynamicsResult:
         """Every run's full output (:class:`DynamicsOutput`), simulated again on first use."""
         return run_dynamics(self.dyn, self.runs, self.seed, self.config)
 
+    @cached_property
+    def document(self) -> DynamicDocument:
+        """The typed dynamic ``simulate --json`` document (see docs/dynamics.md)."""
+        return build(DynamicDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document (see docs/dynamics.md)."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "kind": "dynamic",
             "scenario": self.dyn.scenario_title,
@@ -209,7 +218,7 @@ def simulate_dynamics(
     sensitivity_runs: int = SENSITIVITY_RUNS,
     keep: str = "none",
     progress: Progress | None = None,
-    store: Store | None = None,
+    store: RunSink | None = None,
     commit_every: float = COMMIT_SECONDS,
 ) -> DynamicsResult:
     """Simulate a scenario with a ``war`` block ``runs`` times and summarise it.
@@ -237,7 +246,7 @@ def simulate_dynamics(
     months = scenario.clock.horizon if scenario.clock is not None else 1
     check_runs(runs, VALUE_BYTES * months)  # the exact ground of every run and month
     if keep not in KEEP:
-        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
+        raise InputError.one(f"keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     config = BackendConfig(
         kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
     )
@@ -247,7 +256,7 @@ def simulate_dynamics(
 
 
 def resume_dynamics(
-    store: Store,
+    store: RunSink,
     run_id: int,
     *,
     backend: BackendName = "serial",
@@ -304,7 +313,7 @@ class _Job:
         self,
         config: BackendConfig,
         progress: Progress | None,
-        store: Store | None,
+        store: RunSink | None,
         commit_every: float,
         run_id: int | None = None,
     ) -> DynamicsResult:
@@ -353,7 +362,7 @@ class _Job:
         rows = store.rows(run_id) if done and self.keep != "none" else result.rows
         return replace(result, rows=rows, elapsed=store.get(run_id).elapsed or 0.0)
 
-    def _start(self, store: Store, static: dict[str, Any], config: BackendConfig) -> int:
+    def _start(self, store: RunSink, static: dict[str, Any], config: BackendConfig) -> int:
         return store.start(
             kind="dynamics",
             scenario=self.scenario,

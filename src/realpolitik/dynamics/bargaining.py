@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 
 
 def discounted_cost(cost: FloatArray, discount: FloatArray, horizon: FloatArray) -> FloatArray:

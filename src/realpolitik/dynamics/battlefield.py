@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 
 NORMAL_ABOVE = 40.0
 """Poisson means above this are drawn from the (rounded) normal approximation."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 
 
 def prior(mean: FloatArray, strength: FloatArray) -> tuple[FloatArray, FloatArray]:

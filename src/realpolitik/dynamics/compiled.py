@@ -16,7 +16,7 @@ from typing import get_args
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.params import ParamTable
 from realpolitik.models.base import ModelSpec, Params
 from realpolitik.scenario.dynamics import LeverKind

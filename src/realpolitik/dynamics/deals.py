@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.effects import apply_effects
 from realpolitik.dynamics.inputs import DealInputs, Inputs

@@ -30,7 +30,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics import bargaining as barg
 from realpolitik.dynamics.battlefield import battle_odds, can_fight, fight
 from realpolitik.dynamics.beliefs import belief_mean, expected_outcome, update
@@ -71,7 +71,7 @@ def simulate_block(
     Args:
         dyn: the compiled scenario.
         n_runs: runs in the batch.
-        rng: the block's generator (see :func:`realpolitik.sim.rng.block_rng`).
+        rng: the block's generator (see :func:`realpolitik.rng.block_rng`).
         override: optional change of the sampled inputs before the run (used by
             the one-at-a-time sensitivity: same random numbers, one input changed).
     """

@@ -28,16 +28,16 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.engine import run_months
 from realpolitik.dynamics.inputs import make_inputs
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
+from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, Block, run_blocks
-from realpolitik.sim.rng import BLOCK, block_rng, master_seed
 from realpolitik.sim.sensitivity import EDGE, SensitivityResult, analyse, check_design, design
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 MODEL = "dynamics"
 """The ``model`` recorded for an analysis of the monthly engine."""
@@ -108,7 +108,7 @@ def war_sensitivity(
     runs: int = 256,
     seed: int | None = None,
     config: BackendConfig | None = None,
-    store: Store | None = None,
+    store: RunSink | None = None,
 ) -> SensitivityResult:
     """Sobol or Morris indices of a war's uncertain inputs for each outcome.
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import WAR_TABLE, CompiledDynamics
 from realpolitik.dynamics.inputs import Inputs
 from realpolitik.dynamics.state import State

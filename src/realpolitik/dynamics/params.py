@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.scenario.noise import noise_sd
 from realpolitik.scenario.uncertain import Distribution, Uncertain, parse_distribution
 

@@ -18,10 +18,10 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.stream import Digest
 from realpolitik.errors import InputError
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 FORMAT = 1
 """The digest vector's format number, stored beside it."""
@@ -68,8 +68,8 @@ def decode(vector: FloatArray, fmt: int, where: str) -> Digest:
     if fmt != FORMAT:
         raise InputError.one(
             f"{where} was stored in digest format {fmt}, which this version (format {FORMAT}) "
-            "cannot read; rerun the simulation without --resume",
-            field="--resume",
+            "cannot read; run the simulation again instead of resuming it",
+            field="resume",
         )
     index, first_run, batch, n_deals, n_months = (int(v) for v in vector[:5])
     pos, shapes = 5, []
@@ -101,7 +101,7 @@ def decode(vector: FloatArray, fmt: int, where: str) -> Digest:
     )
 
 
-def load_digests(store: Store, run_id: int) -> dict[int, Digest]:
+def load_digests(store: RunSink, run_id: int) -> dict[int, Digest]:
     """The digests of the blocks a war run ``run_id`` has committed, by block index."""
     return {
         k: decode(vector, fmt, f"block {k} of run {run_id}")
@@ -117,7 +117,7 @@ class DigestSink:
     spent is committed with the blocks, the rest by :meth:`remainder`.
     """
 
-    def __init__(self, store: Store, run_id: int, every: float, since: float) -> None:
+    def __init__(self, store: RunSink, run_id: int, every: float, since: float) -> None:
         """Commit to run ``run_id`` of ``store``."""
         self.store, self.run_id, self.every = store, run_id, every
         self.pending: list[Digest] = []

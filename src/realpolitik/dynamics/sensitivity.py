@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.inputs import Inputs
 from realpolitik.dynamics.output import DynamicsOutput
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.beliefs import prior
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.inputs import Inputs

@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.results.summaries import QUANTILES, summarise
-from realpolitik.sim.rng import BLOCK
+from realpolitik.rng import BLOCK
 
 
 def event_months(dyn: CompiledDynamics, out: DynamicsOutput) -> dict[str, NDArray[np.int64]]:

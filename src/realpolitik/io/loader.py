@@ -41,6 +41,10 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         return [load_scenario_file(p)]
     if suffix in {".csv", ".txt"}:
         return [_read_csv(p)]
+    if suffix == ".xlsx":
+        from realpolitik.io.workbook import read_workbook
+
+        return [read_workbook(p)]
     if suffix == ".xml":
         from realpolitik.io.ktab import read_ktab_xml
 
@@ -51,19 +55,26 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         return read_deu(p, read_text(p))
     raise InputError.one(
         f"unknown file type '{suffix or '(none)'}'; expected a scenario file (.yaml, .json), "
-        "a stakeholder table or KTAB file (.csv), a KTAB scenario (.xml) or a DEU table (.tsv)",
+        "a stakeholder table or KTAB file (.csv), a stakeholder workbook (.xlsx), "
+        "a KTAB scenario (.xml) or a DEU table (.tsv)",
         file=str(p),
     )
 
 
 def _read_csv(path: Path) -> Scenario:
-    """A KTAB CSV (first line: name, description, actors, dimensions) or a stakeholder table."""
+    """A KTAB CSV (first line: name, description, actors, dimensions) or a stakeholder table
+
+    (one issue, or several in the long or wide layout).
+    """
     from realpolitik.io.ktab import is_ktab_csv, read_ktab_csv
     from realpolitik.io.stakeholder import read_stakeholder_csv
+    from realpolitik.io.workbook import is_multi_issue, read_multi_csv
 
     text = read_text(path)
     if is_ktab_csv(text):
         return read_ktab_csv(path, text)
+    if is_multi_issue(text):
+        return read_multi_csv(path, text)
     return read_stakeholder_csv(path, text)
 
 

@@ -1,10 +1,12 @@
 """Notices from importers: what a reader decided on the user's behalf.
 
 An importer that guesses (the salience scale, the bounds of an issue) or
-repairs (duplicate actor names) says so with :func:`notify`, which issues a
-Python warning of class :class:`ImportNotice`. Library users see them as
-ordinary warnings (or silence them with the ``warnings`` module); the CLI and
-the web app collect them with :func:`collect_notices` and print them::
+repairs (duplicate actor names) says so with :func:`notify`, which hands an
+:class:`ImportNotice` to every :func:`collect_notices` block open in the
+current context, or, when none is open, logs it on the ``realpolitik.io``
+logger (level INFO, or WARNING for a repair). No Python warning is issued, so
+a notebook shows no source lines. The CLI and the web app collect notices and
+print them::
 
     with collect_notices() as notices:
         scenario = load_scenario(path)
@@ -14,14 +16,19 @@ the web app collect them with :func:`collect_notices` and print them::
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 from realpolitik.errors import Problem
 
 Severity = Literal["info", "warning"]
+
+LOGGER = logging.getLogger("realpolitik.io")
+"""Where notices go when no :func:`collect_notices` block is open."""
 
 
 class ImportNotice(UserWarning):
@@ -69,26 +76,51 @@ def notify(
     field: str | None = None,
     severity: Severity = "info",
 ) -> None:
-    """Issue an :class:`ImportNotice` (a ``UserWarning``) for the caller's user."""
+    """Give an :class:`ImportNotice` to the open collectors, or log it when there is none."""
     notice = ImportNotice(message, file=file, line=line, field=field, severity=severity)
-    warnings.warn(notice, stacklevel=2)
+    collectors = _COLLECTORS.get()
+    for found in collectors:
+        found.append(notice)
+    if not collectors:
+        LOGGER.log(logging.WARNING if severity == "warning" else logging.INFO, "%s", notice)
+
+
+_COLLECTORS: ContextVar[tuple[list[ImportNotice], ...]] = ContextVar(
+    "realpolitik_notice_collectors", default=()
+)
+
+
+@contextmanager
+def notices_to() -> Iterator[list[ImportNotice]]:
+    """Collect the notices issued inside the block (and nothing else), in order.
+
+    Unlike :func:`collect_notices`, warnings are left alone; the list fills as
+    notices arrive, so it can be read before the block ends (the CLI shows the
+    notices of a command that failed).
+    """
+    found: list[ImportNotice] = []
+    token = _COLLECTORS.set((*_COLLECTORS.get(), found))
+    try:
+        yield found
+    finally:
+        _COLLECTORS.reset(token)
 
 
 @contextmanager
 def collect_notices() -> Iterator[list[ImportNotice]]:
     """Collect the import notices issued inside the block, in order, and silence them.
 
-    Other warnings are issued again when the block ends. Every notice is
-    recorded, even one identical to an earlier one (Python's default filter
-    would show it once).
+    Blocks nest: every open block receives each notice. Notices raised as
+    Python warnings by older code are collected too; other warnings are issued
+    again when the block ends. Every notice is recorded, even one identical to
+    an earlier one.
 
     Yields:
         A list, filled with the notices when the block ends (also when it raises).
     """
-    found: list[ImportNotice] = []
     others: list[warnings.WarningMessage] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with notices_to() as found, warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ImportNotice)
             try:
                 yield found

@@ -1,6 +1,6 @@
-"""The ``model_params`` block of a scenario file: known models, known options.
+"""The models a scenario file names: ``model_params`` and each deal's model, checked.
 
-The scenario format itself accepts any mapping there (so that it does not
+The scenario format itself accepts any model name (so that it does not
 depend on the model registry); the loader checks names against the registry,
 so that a misspelt model (``emu``) or option (``round``) is an error rather than
 an override that silently never applies. Values are checked when a model runs,
@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
+from realpolitik.errors import InputError
+from realpolitik.models import get_model, model_names
+from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Loc
 
 
@@ -20,8 +25,6 @@ def model_params_problems(data: Mapping[str, Any]) -> Iterator[tuple[Loc, str]]:
     block = data.get("model_params")
     if not isinstance(block, Mapping) or not block:
         return
-    from realpolitik.models import get_model, model_names  # the registry imports every model
-
     known = model_names()
     for name, options in block.items():
         if name not in known:
@@ -36,3 +39,20 @@ def model_params_problems(data: Mapping[str, Any]) -> Iterator[tuple[Loc, str]]:
                     ("model_params", name, key),
                     (f"the {name} model has no option '{key}'; its options: {', '.join(fields)}"),
                 )
+
+
+def deal_model_problems(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
+    """Each deal's model must be in the registry and accept the deal's options."""
+    for k, deal in enumerate(scenario.deals):
+        loc: Loc = ("deals", k)
+        try:
+            spec = get_model(deal.model)
+        except InputError as exc:
+            yield (*loc, "model"), exc.problems[0].message
+            continue
+        try:
+            spec.make_params(deal.params)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            yield (*loc, "params", *first["loc"]), f"option '{where}': {first['msg']}"

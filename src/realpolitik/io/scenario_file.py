@@ -16,7 +16,7 @@ import yaml
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.io.atomic import write_text_atomic
-from realpolitik.io.options import model_params_problems
+from realpolitik.io.options import deal_model_problems, model_params_problems
 from realpolitik.io.text import MAX_BYTES, read_text
 from realpolitik.io.validation import dotted, limited, validate_data
 from realpolitik.scenario import Scenario
@@ -187,6 +187,8 @@ def scenario_from_data(data: Any, *, file: str, node: yaml.Node | None = None) -
         )
     scenario, pairs = validate_data(data)
     pairs += model_params_problems(data)
+    if scenario is not None:
+        pairs += deal_model_problems(scenario)
     problems = dups + [_problem(loc, msg, file, node) for loc, msg in pairs]
     if problems or scenario is None:
         raise InputError(limited(sorted(problems, key=lambda p: p.line or 0)))

@@ -16,7 +16,8 @@ MAX_BYTES = 20_000_000
 """Input files larger than this are refused before parsing."""
 
 _SIGNATURES = {
-    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet?)",
+    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet? an .xlsx workbook is read "
+    "when its name ends in .xlsx)",
     b"\xd0\xcf\x11\xe0": "an old Office document (an .xls spreadsheet?)",
     b"%PDF": "a PDF document",
 }
@@ -35,8 +36,11 @@ def read_text(path: Path) -> str:
     Returns:
         The text, with the byte-order mark removed.
     """
-    name = str(path)
-    data = _read_bytes(path)
+    return decode_text(_read_bytes(path), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of a file's content, as :func:`read_text` reads it (``name`` in messages)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(data, name)
     for signature, kind in _SIGNATURES.items():

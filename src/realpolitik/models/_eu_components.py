@@ -32,7 +32,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models.base import weighted_mean, weighted_median
 
 COMPONENTS = (

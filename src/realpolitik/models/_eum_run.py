@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.models._eum_kernel import make_dyads, perceived_eu, risk_exponents, security
 from realpolitik.models._eum_offers import KIND_NAMES, NONE, Accepted, choose, offer_table
 

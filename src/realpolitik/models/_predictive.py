@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models.base import ModelSpec
 
 

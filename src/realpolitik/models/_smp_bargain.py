@@ -12,7 +12,7 @@ from typing import Literal
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.models._smp_rules import (
     ELEMENT_BUDGET,
     BoolArray,

@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models._smp_bargain import Bargains
 from realpolitik.models._smp_rules import BoolArray, IntArray
 from realpolitik.models._smp_state import StateSetup, most_probable

@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.intp]

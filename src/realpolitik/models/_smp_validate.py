@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.errors import InputError, Problem
 
 MIN_ACTORS = 3

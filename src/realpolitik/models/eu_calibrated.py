@@ -46,7 +46,8 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.errors import InputError
 from realpolitik.models._eu_components import (
     COMPONENTS,

@@ -28,7 +28,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.errors import InputError
 from realpolitik.models._eum_explain import RoundDetails, explain_round
 from realpolitik.models._eum_offers import OFFER_CHOICES

@@ -57,7 +57,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models._nash_newton import nash_newton
 from realpolitik.models.base import ModelInfo, ModelSpec, Params, Trajectory, static_trajectory
 

@@ -23,7 +23,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import AliasChoices, Field
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.models._smp_bargain import (
     BargnModelName,
     InterVecBrgnName,

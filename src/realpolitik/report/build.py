@@ -15,6 +15,7 @@ from realpolitik.report import figures as fs
 from realpolitik.report import figures_mc as fm
 from realpolitik.report._style import colour, parse_quantiles
 from realpolitik.report.parts import Figure, ReportData, Section
+from realpolitik.report.sections_compare import compare_section
 from realpolitik.report.sections_dynamics import dynamics_section, sensitivity_section
 from realpolitik.report.tables import actor_maps, actors_table, axis_scale, issues_table
 from realpolitik.scenario import Scenario
@@ -29,6 +30,7 @@ def sections(data: ReportData) -> list[Section]:
         _actors(data.scenario, data.run),
         _trajectories(data),
         _distributions(data),
+        compare_section(data.comparison, data.scenario),
         dynamics_section(data.simulation, data.scenario),
         sensitivity_section(data.sensitivity, "sensitivity"),
         sensitivity_section(

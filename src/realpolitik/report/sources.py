@@ -1,13 +1,15 @@
-"""Where a report's data comes from: a forecast, a stored run, or a JSON document.
+"""A report's data from what was computed: a forecast, or a result document.
 
-The command line and the web app both build a :class:`ReportData` through
-these functions, so a report looks the same wherever it is made.
+:mod:`realpolitik.app.report` computes what a scenario calls for, or reads a
+stored run, and builds the :class:`ReportData` here, so a report looks the
+same wherever it is made.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,13 @@ from realpolitik.errors import InputError
 from realpolitik.forecast import Forecast
 from realpolitik.report.build import ReportData
 from realpolitik.results.document import run_document, scenario_hash
+from realpolitik.results.schemas import check_document, schema_kind
 from realpolitik.scenario import Scenario
 
 
 def package_version() -> str:
     """The installed realpolitik version."""
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return str(__version__)
 
@@ -64,99 +67,24 @@ def from_forecast(
     )
 
 
-def from_scenario(
-    scenario: Scenario,
-    *,
-    model: str = "compromise",
-    params: Mapping[str, Any] | None = None,
-    seed: int | None = None,
-    runs: int = 2000,
-    sensitivity: str | None = "sobol",
-    sensitivity_runs: int = 64,
-) -> ReportData:
-    """Run what the scenario calls for and report it.
-
-    Always the deterministic forecast (inputs at their means); with ``runs > 1``
-    and uncertain inputs, a Monte Carlo simulation and (unless ``sensitivity``
-    is None) a Sobol or Morris analysis; for a scenario with a war, the monthly
-    engine instead of the Monte Carlo (with its lever sensitivity).
-
-    Args:
-        scenario: the scenario.
-        model: the bargaining model (static issues).
-        params: its options.
-        seed: the master seed (None: fresh entropy, shown in the report).
-        runs: Monte Carlo runs (1: none).
-        sensitivity: ``"sobol"``, ``"morris"`` or None.
-        sensitivity_runs: Sobol base sample size or Morris trajectories.
-    """
-    from realpolitik.forecast import forecast
-    from realpolitik.sim.rng import master_seed
-
-    seed = master_seed(seed)
-    fc = forecast(scenario, model=model, params=params, seed=seed)
-    if runs <= 1:
-        return from_forecast(fc)
-    if scenario.is_dynamic:
-        from realpolitik.dynamics.api import simulate_dynamics
-
-        doc = simulate_dynamics(
-            scenario, runs=runs, seed=seed, model=model, params=params
-        ).to_json()
-        return from_forecast(fc, simulation=doc)
-    if not _uncertain(scenario):
-        return from_forecast(fc)
-    return from_forecast(
-        fc,
-        simulation=_simulate(scenario, model, params, seed, runs),
-        sensitivity=_sensitivity(scenario, model, params, seed, sensitivity, sensitivity_runs),
-    )
-
-
-def _uncertain(scenario: Scenario) -> bool:
-    from realpolitik.sim.uncertainty import input_plan
-
-    return bool(input_plan(scenario).inputs)
-
-
-def _simulate(
-    scenario: Scenario, model: str, params: Mapping[str, Any] | None, seed: int, runs: int
-) -> dict[str, Any]:
-    from realpolitik.sim.montecarlo import simulate
-
-    return simulate(scenario, model, runs=runs, seed=seed, params=params).to_json()
-
-
-def _sensitivity(
-    scenario: Scenario,
-    model: str,
-    params: Mapping[str, Any] | None,
-    seed: int,
-    method: str | None,
-    runs: int,
-) -> dict[str, Any] | None:
-    if method is None:
-        return None
-    from realpolitik.sim.sensitivity import sensitivity_analysis
-
-    result = sensitivity_analysis(
-        scenario, model, method=method, runs=runs, seed=seed, params=params
-    )
-    return result.to_json()
+REPORTED = {
+    "run": "run",
+    "simulate": "simulation",
+    "simulate-dynamic": "simulation",
+    "sensitivity": "sensitivity",
+}
+"""The part of a report each kind of result document fills."""
 
 
 def kind_of(document: Mapping[str, Any]) -> str:
     """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
-    if "trajectory" in document and "forecast" in document:
-        return "run"
-    if "issues" in document or "events" in document:
-        return "simulation"
-    if "outcomes" in document or "indices" in document:
-        return "sensitivity"
-    raise InputError.one(
-        "not a realpolitik result document: expected the JSON of `run --json`, "
-        "`simulate --json` or `sensitivity --json`",
-    )
+    kind = REPORTED.get(schema_kind(document) or "")
+    if kind is None:
+        raise InputError.one(
+            "not a result document a report draws: expected the JSON of `run --json`, "
+            "`simulate --json` or `sensitivity --json`",
+        )
+    return kind
 
 
 def from_document(
@@ -173,6 +101,7 @@ def from_document(
         record: facts of the stored run (``id``, ``created``, ``version``, ...).
     """
     kind = kind_of(document)
+    check_document(document)
     rec = dict(record or {})
     about = document.get("scenario")
     about = about if isinstance(about, Mapping) else {"title": about}
@@ -218,7 +147,7 @@ def from_json_file(path: Path, scenario: Scenario | None = None) -> ReportData:
     try:
         return from_document(document, scenario=scenario)
     except InputError as exc:
-        raise InputError.one(exc.problems[0].message, file=str(path)) from None
+        raise InputError(replace(p, file=str(path)) for p in exc.problems) from None
 
 
 def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: Path) -> None:
@@ -235,29 +164,3 @@ def _check_same_scenario(document: Mapping[str, Any], scenario: Scenario, path: 
             file=str(path),
             field="scenario",
         )
-
-
-def from_store(run_id: int, store_path: str | Path | None = None) -> ReportData:
-    """A report of a run kept in the results store."""
-    from realpolitik.store import open_store
-
-    store = open_store(store_path)
-    record = store.get(run_id)
-    if record.kind == "backtest":
-        raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report: see it with "
-            f"`realpolitik runs show {run_id}`",
-            field="ID",
-        )
-    if not record.complete or record.summary is None:
-        again = (
-            f"; finish it with `realpolitik simulate --resume {run_id}`"
-            if record.kind in ("simulate", "dynamics")
-            else ""
-        )
-        raise InputError.one(
-            f"run {run_id} is {record.status}: it has no results to report yet{again}",
-            field="ID",
-        )
-    scenario = store.scenario(run_id)
-    return from_document(record.summary, scenario=scenario, record=record.to_json())

@@ -62,7 +62,7 @@ def export(result: ResultSet, path: str | Path | None, fmt: str) -> None:
     """
     if fmt not in FORMATS:
         raise InputError.one(
-            f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", field="--format"
+            f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", field="format"
         )
     if path is None:
         _write(result, None, fmt)

@@ -9,7 +9,9 @@ One model per ``--json`` output:
   war (``docs/dynamics.md``);
 - :class:`SensitivityDocument`: ``realpolitik sensitivity --json``;
 - :class:`BacktestDocument`: ``realpolitik backtest --json``
-  (:mod:`realpolitik.backtest.document`).
+  (:mod:`realpolitik.backtest.document`);
+- :class:`CompareDocument`: ``realpolitik compare --json``
+  (:mod:`realpolitik.results.compare_document`).
 
 Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
@@ -24,11 +26,15 @@ realpolitik.results.schemas docs/schemas``); a test checks they are up to date.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from realpolitik.errors import InputError, Problem
+from realpolitik.results.compare_document import CompareDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number."""
@@ -356,8 +362,35 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "simulate-dynamic": DynamicDocument,
     "sensitivity": SensitivityDocument,
     "backtest": BacktestDocument,
+    "compare": CompareDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
+
+
+D = TypeVar("D", bound=BaseModel)
+
+
+def build(model: type[D], data: Any) -> D:
+    """The typed document of data built in Python, checked exactly as its JSON would be.
+
+    Raises:
+        InputError: a number in it is not finite (JSON has no NaN or infinity).
+        pydantic.ValidationError: the data does not match the schema (a bug).
+    """
+    try:
+        text = json.dumps(data, allow_nan=False)
+    except ValueError:
+        raise InputError.one(
+            "a result is not a finite number (an infinity or NaN): the inputs' numbers are "
+            "too large or too small for the model to compute with; rescale them"
+        ) from None
+    return model.model_validate_json(text)
+
+
+def dump(document: BaseModel) -> dict[str, Any]:
+    """A typed document as the JSON-ready data ``--json`` prints (keys as documented)."""
+    data: dict[str, Any] = document.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return data
 
 
 def validate_document(kind: str, text: str | bytes) -> BaseModel:
@@ -376,6 +409,70 @@ def validate_data(kind: str, data: Any) -> BaseModel:
         ValueError: a NaN or infinity (not JSON); pydantic.ValidationError: a mismatch.
     """
     return validate_document(kind, json.dumps(data, allow_nan=False))
+
+
+MAX_PROBLEMS = 20
+"""Problems listed at most for a damaged document (the rest are counted)."""
+
+
+def schema_kind(document: Any) -> str | None:
+    """The schema a result document claims (a key of :data:`DOCUMENTS`), from its keys."""
+    if not isinstance(document, dict):
+        return None
+    if "trajectory" in document and "forecast" in document:
+        return "run"
+    if document.get("kind") == "dynamic" or "events" in document:
+        return "simulate-dynamic"
+    if "issues" in document:
+        return "simulate"
+    if "outcomes" in document:
+        return "sensitivity"
+    if "per_case" in document or "not_available" in document:
+        return "backtest"
+    return None
+
+
+def check_document(document: Any, *, file: str | None = None) -> BaseModel:
+    """A result document read back (a stored summary, a saved file), checked against its schema.
+
+    Raises:
+        InputError: not a result document, or damaged: every problem with its field.
+    """
+    kind = schema_kind(document)
+    if kind is None:
+        raise InputError.one(
+            "not a realpolitik result document: expected the JSON of `run --json`, "
+            "`simulate --json`, `sensitivity --json` or `backtest --json`",
+            file=file,
+        )
+    try:
+        return validate_data(kind, document)
+    except ValidationError as exc:
+        raise InputError(_problems(exc, kind, file)) from None
+    except ValueError:
+        raise InputError.one(
+            "the document holds a number that is not finite (NaN or infinity)", file=file
+        ) from None
+
+
+_TYPE_TAG = re.compile(r"^(float|int|str|bool|none|[a-z-]+\[.*\])$")
+"""A union branch pydantic names in an error's location (``float``, ``list[float]`` ...)."""
+
+
+def _problems(exc: ValidationError, kind: str, file: str | None) -> list[Problem]:
+    """One problem per damaged field (a union's branches give one, not one each)."""
+    by_field: dict[str, str] = {}
+    for e in exc.errors():
+        where = ".".join(str(p) for p in e["loc"] if not _TYPE_TAG.match(str(p)))
+        by_field.setdefault(where, e["msg"])
+    return [
+        Problem(
+            message=f"{msg} (this {kind} document is damaged or was edited)",
+            file=file,
+            field=where or None,
+        )
+        for where, msg in list(by_field.items())[:MAX_PROBLEMS]
+    ]
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -260,7 +260,6 @@ def _deal_problems(deal: Deal, ctx: _Context, loc: Loc) -> Problems:
         return
     if issues[deal.issue].n_dims != 1:
         yield (*loc, "issue"), "a deal's issue must be one-dimensional"
-    yield from _model_problems(deal, loc)
     lo, hi = issues[deal.issue].bounds
     for actor_id, sig in deal.signatories.items():
         sloc = (*loc, "signatories", actor_id)
@@ -281,25 +280,6 @@ def _deal_problems(deal: Deal, ctx: _Context, loc: Loc) -> Problems:
     yield from ctx.month(deal.start, (*loc, "start"))
     for k, effect in enumerate(deal.effects):
         yield from _effect_problems(effect, ctx, (*loc, "effects", k))
-
-
-def _model_problems(deal: Deal, loc: Loc) -> Problems:
-    from pydantic import ValidationError
-
-    from realpolitik.errors import InputError
-    from realpolitik.models.registry import get_model
-
-    try:
-        spec = get_model(deal.model)
-    except InputError as exc:
-        yield (*loc, "model"), exc.problems[0].message
-        return
-    try:
-        spec.make_params(deal.params)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        yield (*loc, "params", *first["loc"]), f"option '{where}': {first['msg']}"
 
 
 def _event_problems(event: Event, ctx: _Context, loc: Loc) -> Problems:

@@ -1,6 +1,6 @@
 """Simulation: seeds, uncertain inputs, Monte Carlo, sensitivity and backends.
 
-Public API (imported lazily, so that :mod:`realpolitik.sim.rng` stays light):
+Public API (imported lazily, so that importing one module loads only what it needs):
 
 - :func:`simulate` / :func:`resume` -> :class:`SimulationResult`: outcome
   distributions (:mod:`realpolitik.sim.montecarlo`).

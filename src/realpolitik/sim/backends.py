@@ -1,7 +1,7 @@
 """Where the blocks run: in this process, in a process pool, or on a Dask cluster.
 
 The unit of work and of randomness is a :class:`Block` of runs
-(:data:`realpolitik.sim.rng.BLOCK` runs, with its own child seed). A backend
+(:data:`realpolitik.rng.BLOCK` runs, with its own child seed). A backend
 groups consecutive blocks into *chunks* (``chunk_blocks`` blocks, one task
 each), runs a per-block function on them, and hands back each chunk's results
 as soon as it is done. Because every block draws only from its own generator,
@@ -33,7 +33,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from realpolitik._extras import require
 from realpolitik.errors import InputError, Problem
-from realpolitik.sim.rng import blocks as block_bounds
+from realpolitik.rng import blocks as block_bounds
 
 R = TypeVar("R")
 BackendName = Literal["serial", "processes", "dask"]
@@ -84,17 +84,30 @@ class BackendConfig:
     def __post_init__(self) -> None:
         problems = []
         if self.kind not in BACKENDS:
-            problems.append(f"unknown backend '{self.kind}'; use one of {', '.join(BACKENDS)}")
+            problems.append(
+                ("backend", f"unknown backend '{self.kind}'; use one of {', '.join(BACKENDS)}")
+            )
         if self.workers is not None and self.workers < 1:
-            problems.append(f"--workers must be at least 1, got {self.workers}")
+            problems.append(("workers", f"workers must be at least 1, got {self.workers}"))
         if self.chunk_blocks < 1:
-            problems.append(f"the chunk size must be at least 1 block, got {self.chunk_blocks}")
+            problems.append(
+                ("chunk", f"the chunk size must be at least 1 block, got {self.chunk_blocks}")
+            )
         if self.scheduler is not None and self.kind != "dask":
-            problems.append("--scheduler needs --backend dask")
+            problems.append(("scheduler", "a Dask scheduler address needs the dask backend"))
         if problems:
-            raise InputError(Problem(message=m, field="backend") for m in problems)
+            raise InputError(Problem(message=m, field=f) for f, m in problems)
         if self.kind == "dask":  # before any run is recorded
             require("dask", what="the dask backend")
+
+    def options(self) -> dict[str, Any]:
+        """The four keyword arguments of the engine's entry points (``backend`` ...)."""
+        return {
+            "backend": self.kind,
+            "workers": self.workers,
+            "scheduler": self.scheduler,
+            "chunk_blocks": self.chunk_blocks,
+        }
 
     @property
     def n_workers(self) -> int:
@@ -200,7 +213,7 @@ def lost_chunk(chunk: Sequence[Block], what: str) -> InputError:
     return InputError.one(
         f"{what} while running runs {first}-{last}; the "
         "simulation stopped, and the chunks finished before are kept. Try fewer workers or a "
-        "smaller --chunk; a stored simulation finishes with `realpolitik simulate --resume ID`",
+        "smaller chunk size; a stored simulation can be resumed from the results store",
         field="backend",
     )
 
@@ -267,7 +280,7 @@ def _unreachable(address: str, exc: Exception) -> InputError:
     return InputError.one(
         f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
         "(tcp://HOST:PORT) and that the scheduler is running",
-        field="--scheduler",
+        field="scheduler",
     )
 
 

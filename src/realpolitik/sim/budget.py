@@ -33,12 +33,12 @@ def check_runs(runs: int, bytes_per_run: float, memory: int | None = None) -> No
         memory: bytes available (default: this machine's physical memory).
     """
     if runs < 1:
-        raise InputError.one(f"--runs must be at least 1, got {runs}", field="runs")
+        raise InputError.one(f"the number of runs must be at least 1, got {runs}", field="runs")
     limit = physical_memory() if memory is None else memory
     need = runs * bytes_per_run
     if limit is not None and need > limit:
         raise InputError.one(
-            f"--runs {runs:,} would need at least {_size(need)} of memory, more than this "
+            f"{runs:,} runs would need at least {_size(need)} of memory, more than this "
             f"machine's {_size(limit)} ({bytes_per_run:,.0f} bytes or more for each): "
             "use fewer runs",
             field="runs",

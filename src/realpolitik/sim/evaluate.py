@@ -3,7 +3,7 @@
 :class:`Setup` holds everything a block needs (picklable, so it travels to
 worker processes and Dask workers once); :class:`ModelBlock` is the per-block
 function given to :func:`realpolitik.sim.backends.run_blocks`. Block ``k``
-uses only the generator :func:`realpolitik.sim.rng.block_rng` ``(seed, k)``:
+uses only the generator :func:`realpolitik.rng.block_rng` ``(seed, k)``:
 first a ``(b, K)`` matrix of uniforms for the ``K`` uncertain inputs (unless
 the block carries its own design, as in sensitivity analysis), then, for
 stochastic models, the model's own draws, issue after issue.
@@ -18,15 +18,16 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 
-from realpolitik.compile import FloatArray, IssueArrays
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays
 from realpolitik.errors import InputError, Problem
 from realpolitik.models import get_model
 from realpolitik.models.base import ModelSpec
 from realpolitik.results.table import outcome_rows, trajectory_rows
+from realpolitik.rng import block_rng
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import Block
 from realpolitik.sim.params import ParamPlan, param_plan
-from realpolitik.sim.rng import block_rng
 from realpolitik.sim.uncertainty import InputPlan, input_plan, sample_uniforms
 
 Keep = Literal["none", "outcomes", "trajectories"]
@@ -103,7 +104,7 @@ def make_setup(
         InputError: unknown model or ``keep``, bad options, unsupported dimensions.
     """
     if keep not in KEEP:
-        raise InputError.one(f"--keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
+        raise InputError.one(f"keep takes one of {', '.join(KEEP)}, got '{keep}'", field="keep")
     spec = get_model(model)
     plan = input_plan(scenario)
     _check_supported(spec, plan)

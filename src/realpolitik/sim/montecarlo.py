@@ -1,7 +1,7 @@
 """Monte Carlo: every forecast as a distribution.
 
 :func:`simulate` samples the scenario's uncertain inputs block by block
-(:data:`~realpolitik.sim.rng.BLOCK` runs per block, each block from its own
+(:data:`~realpolitik.rng.BLOCK` runs per block, each block from its own
 child seed), runs the model once per block on the whole batch, and summarises
 each issue's outcomes (mean, median, quantiles, probabilities of the named
 ranges, each with its Monte Carlo standard error). Given a store, it records
@@ -17,14 +17,17 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.models import get_model
+from realpolitik.results.schemas import SimulationDocument, build, dump
 from realpolitik.results.summaries import summarise
+from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
     BackendConfig,
@@ -35,8 +38,7 @@ from realpolitik.sim.backends import (
 )
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import BlockOutcome, ModelBlock, Setup, make_setup
-from realpolitik.sim.rng import BLOCK, master_seed
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 Progress = Callable[[int, int], None]
 """Called with (runs done, runs in total) after every chunk."""
@@ -73,8 +75,16 @@ class SimulationResult:
     elapsed: float
     settings: dict[str, Any]
 
+    @cached_property
+    def document(self) -> SimulationDocument:
+        """The typed ``simulate --json`` document (see docs/uncertainty.md)."""
+        return build(SimulationDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik simulate --json`` (see docs/uncertainty.md)."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "runs": self.runs,
@@ -97,7 +107,7 @@ class _Sink:
     """Collects block outcomes in run order and commits them to the store now and then."""
 
     def __init__(
-        self, store: Store | None, run_id: int | None, forecasts: FloatArray, every: float
+        self, store: RunSink | None, run_id: int | None, forecasts: FloatArray, every: float
     ) -> None:
         self.store, self.run_id, self.forecasts, self.every = store, run_id, forecasts, every
         self.pending: list[BlockOutcome] = []
@@ -173,7 +183,7 @@ def simulate(
     scheduler: str | None = None,
     chunk_blocks: int = 4,
     keep: str = "none",
-    store: Store | None = None,
+    store: RunSink | None = None,
     progress: Progress | None = None,
     commit_every: float = COMMIT_SECONDS,
 ) -> SimulationResult:
@@ -243,7 +253,7 @@ def _finish(
     runs: int,
     forecasts: FloatArray,
     run_id: int | None,
-    store: Store | None,
+    store: RunSink | None,
     elapsed: float,
     settings: dict[str, Any],
 ) -> SimulationResult:
@@ -266,7 +276,7 @@ def _finish(
 
 
 def resume(
-    store: Store,
+    store: RunSink,
     run_id: int,
     *,
     backend: BackendName = "serial",

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError, Problem
 from realpolitik.models.base import ModelSpec, Params
 from realpolitik.scenario import Scenario

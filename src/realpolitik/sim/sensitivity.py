@@ -27,18 +27,20 @@ import time
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 
-from realpolitik.compile import FloatArray
+from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import SensitivityDocument, build, dump
+from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_scheduler, run_blocks
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
-from realpolitik.sim.rng import BLOCK, master_seed
-from realpolitik.store.runs import Store
+from realpolitik.sim.sink import RunSink
 
 Method = Literal["sobol", "morris"]
 METHODS: tuple[str, ...] = ("sobol", "morris")
@@ -72,8 +74,16 @@ class SensitivityResult:
     outcomes: dict[str, list[dict[str, Any]]]
     elapsed: float
 
+    @cached_property
+    def document(self) -> SensitivityDocument:
+        """The typed ``sensitivity --json`` document."""
+        return build(SensitivityDocument, self._data())
+
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik sensitivity --json``."""
+        return dump(self.document)
+
+    def _data(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "method": self.method,
@@ -147,10 +157,10 @@ def check_design(method: str, runs: int, n_inputs: int) -> int:
     (Sobol: rounded up to a power of two, with a warning)."""
     if method not in METHODS:
         raise InputError.one(
-            f"unknown method '{method}'; use one of {', '.join(METHODS)}", field="--method"
+            f"unknown method '{method}'; use one of {', '.join(METHODS)}", field="method"
         )
     if runs < 2:
-        raise InputError.one(f"--runs must be at least 2, got {runs}", field="--runs")
+        raise InputError.one(f"the number of runs must be at least 2, got {runs}", field="runs")
     if not n_inputs:
         raise InputError.one(
             "the scenario has no uncertain inputs to analyse; write distributions (e.g. "
@@ -171,22 +181,6 @@ def check_design(method: str, runs: int, n_inputs: int) -> int:
     return runs
 
 
-def _war_options(model: str | None, params: Mapping[str, Any] | None) -> None:
-    """A war's deals name their models in the file: refuse a model or options given here."""
-    if model is not None:
-        raise InputError.one(
-            "--model does not apply to a scenario with a war: the analysis runs the monthly "
-            "engine, whose deals name their models in the file (docs/dynamics.md)",
-            field="--model",
-        )
-    if params:
-        raise InputError.one(
-            "--param does not apply to a scenario with a war: write the numbers (or their "
-            "distributions) in the file",
-            field="--param",
-        )
-
-
 def sensitivity_analysis(
     scenario: Scenario,
     model: str | None = None,
@@ -199,14 +193,12 @@ def sensitivity_analysis(
     workers: int | None = None,
     scheduler: str | None = None,
     chunk_blocks: int = 4,
-    store: Store | None = None,
+    store: RunSink | None = None,
 ) -> SensitivityResult:
     """Sobol or Morris indices of every uncertain input for every outcome.
 
-    A scenario with a ``war`` is analysed on the monthly engine
-    (:func:`realpolitik.dynamics.gsa.war_sensitivity`: outcomes ``settlement``,
-    ``settled``, ``ground``, ``deal:<id>``); ``model`` and ``params`` do not
-    apply to it.
+    Static models only: :func:`realpolitik.app.sensitivity` also analyses a
+    scenario with a ``war`` (on the monthly engine).
 
     Args:
         scenario: the scenario (it must have uncertain inputs).
@@ -230,11 +222,10 @@ def sensitivity_analysis(
     )
     check_scheduler(config)  # before a run is recorded
     if scenario.war is not None:
-        from realpolitik.dynamics.gsa import war_sensitivity
-
-        _war_options(model, params)
-        return war_sensitivity(
-            scenario, method=method, runs=runs, seed=seed, config=config, store=store
+        raise InputError.one(
+            "a scenario with a war is analysed on the monthly engine: use "
+            "realpolitik.app.sensitivity (the command line and web app do)",
+            field="war",
         )
     model = model or "compromise"
     setup = make_setup(scenario, model, seed=master_seed(seed), params=params)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from realpolitik.compile import FloatArray, IssueArrays, compile_issue
+from realpolitik.arrays import FloatArray
+from realpolitik.compile import IssueArrays, compile_issue
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.models import Point
 from realpolitik.scenario.noise import noise_sd

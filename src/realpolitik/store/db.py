@@ -108,7 +108,7 @@ class Database:
         if not self.path.parent.exists():
             raise InputError.one(
                 f"the folder {self.path.parent} does not exist; create it or choose another "
-                "--store path",
+                "store path",
                 file=str(self.path),
             )
         deadline = time.monotonic() + self.timeout
@@ -121,7 +121,7 @@ class Database:
                 if not _LOCKED.search(text):
                     raise self.failure(exc) or InputError.one(
                         f"cannot open the results store: {text.splitlines()[0]}; is it a "
-                        "realpolitik store (a DuckDB file)? Choose another with --store",
+                        "realpolitik store (a DuckDB file)? Choose another store file",
                         file=str(self.path),
                     ) from None
                 if time.monotonic() >= deadline:

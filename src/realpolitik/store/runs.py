@@ -34,8 +34,8 @@ from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data, scenario_to_data
 from realpolitik.results.document import scenario_hash
 from realpolitik.results.table import SCHEMA, ResultSet, indices_table, outcome_rows
+from realpolitik.rng import BLOCK
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import BLOCK
 from realpolitik.store.db import Database, store_path
 from realpolitik.store.digests import digest_table, split_digests
 
@@ -46,7 +46,7 @@ COLUMNS = (
 
 
 def _version() -> str:
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return str(__version__)
 
@@ -300,11 +300,11 @@ class Store:
         """
         record = self.get(run_id)
         if record.kind != kind:
-            raise InputError.one(f"run {run_id} is a '{record.kind}', not {what}", field="ID")
+            raise InputError.one(f"run {run_id} is a '{record.kind}', not {what}", field="run_id")
         if record.complete:
             raise InputError.one(
-                f"run {run_id} is already complete; see `realpolitik runs show {run_id}`",
-                field="ID",
+                f"run {run_id} is already complete",
+                field="run_id",
             )
         return record
 
@@ -316,8 +316,8 @@ class Store:
             if row is not None:
                 return _record(row)
         raise InputError.one(
-            f"no run {run_id} in the store {self.path}; see `realpolitik runs list`",
-            field="ID",
+            f"there is no run {run_id} in the results store",
+            field="run_id",
         )
 
     def scenario(self, run_id: int) -> Scenario:
@@ -367,9 +367,9 @@ class Store:
             if table.num_rows == 0 and record.kind == "dynamics" and record.complete:
                 raise InputError.one(
                     f"run {run_id} simulated a war without keeping per-run rows: its summary is "
-                    f"in `realpolitik runs show {run_id}`; rerun it with `--keep outcomes` (or "
-                    "`--keep trajectories`) to export them",
-                    field="ID",
+                    f"in the run's summary; run it again keeping the per-run outcomes (keep: "
+                    "outcomes or trajectories) to export them",
+                    field="run_id",
                 )
         return ResultSet(table=table, metadata=record.to_json())
 

@@ -15,11 +15,11 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
+from realpolitik.app import models as model_specs
+from realpolitik.app import report_of_run
 from realpolitik.errors import InputError
-from realpolitik.models import get_model, model_names
 from realpolitik.report import render_report
-from realpolitik.report.sources import from_store
-from realpolitik.sim.rng import SEED_MAX
+from realpolitik.rng import SEED_MAX
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Entry, Loaded, parse_text
 from realpolitik.web.deps import (
@@ -166,7 +166,7 @@ def _run(rec: RunRecord, with_summary: bool) -> RunOut:
 @router.get("/health")
 def health() -> dict[str, str]:
     """The server is up; its version."""
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     return {"status": "ok", "version": str(__version__)}
 
@@ -175,8 +175,7 @@ def health() -> dict[str, str]:
 def models() -> list[ModelOut]:
     """Every model, with what it supports."""
     out = []
-    for name in model_names():
-        spec = get_model(name)
+    for spec in model_specs():
         i = spec.info
         out.append(
             ModelOut(
@@ -285,7 +284,7 @@ def delete_run(request: Request, run_id: int) -> Response:
 def report(request: Request, run_id: int) -> HTMLResponse:
     """The run's self-contained HTML report (plotly.js inlined)."""
     run_record(request, run_id)
-    data = from_store(run_id, config_of(request).store)
+    data = report_of_run(open_store(config_of(request).store), run_id)
     headers = {"Content-Disposition": f'inline; filename="realpolitik-run-{run_id}.html"'}
     return HTMLResponse(render_report(data), headers=headers)
 

@@ -69,7 +69,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         yield
         jobs.shutdown()
 
-    from realpolitik import __version__
+    from realpolitik._version import __version__
 
     app = FastAPI(
         title="realpolitik",

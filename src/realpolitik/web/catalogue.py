@@ -23,6 +23,7 @@ from typing import Any
 from realpolitik.errors import InputError, Problem
 from realpolitik.io import dump_scenario, load_scenario
 from realpolitik.io.atomic import write_text_atomic
+from realpolitik.io.notices import notices_to
 from realpolitik.io.scenario_file import parse_yaml, scenario_from_data
 from realpolitik.scenario import Scenario
 from realpolitik.store import open_store
@@ -202,13 +203,14 @@ class Catalogue:
         with tempfile.TemporaryDirectory(prefix="realpolitik-upload-") as tmp:
             path = Path(tmp) / f"{safe_stem(name)}{suffix}"
             path.write_bytes(content)
-            with warnings.catch_warnings(record=True) as caught:
+            with warnings.catch_warnings(record=True) as caught, notices_to() as found:
                 warnings.simplefilter("always")
                 try:
                     sc = load_scenario(path)
                 except InputError as exc:
                     raise _renamed(exc, str(path), name) from None
-        notices = [str(w.message).replace(str(path), name) for w in caught]
+        texts = [*map(str, found), *(str(w.message) for w in caught)]
+        notices = [t.replace(str(path), name) for t in texts]
         text = content.decode("utf-8-sig") if suffix in (".yaml", ".yml") else dump_scenario(sc)
         return self._write(uuid.uuid4().hex, text, sc, name, notices)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request, UploadFile
 
+from realpolitik.app import check_model_name
 from realpolitik.errors import InputError
 from realpolitik.store import RunRecord, open_store
 from realpolitik.web.catalogue import Catalogue, Loaded
@@ -37,7 +38,7 @@ def scenario_or_404(request: Request, sid: str) -> Loaded:
     try:
         return catalogue_of(request).load(sid)
     except InputError as exc:
-        if exc.problems[0].field in ("scenario", "ID"):
+        if exc.problems[0].field in ("scenario", "run_id"):
             raise HTTPException(404, str(exc)) from None
         raise
 
@@ -73,9 +74,7 @@ def start_job(request: Request, sid: str, model: str, runs: int, seed: int | Non
     loaded = scenario_or_404(request, sid)
     req = RunRequest(scenario=loaded.scenario, model=model, runs=runs, seed=seed)
     validate_request(req, config_of(request).max_runs)
-    from realpolitik.models import get_model
-
-    get_model(model)  # a war's static issues use it too
+    check_model_name(model)  # a war's static issues use it too
     runner: Runner = request.app.state.runner
     work, cleanup = runner.work(req)
     return jobs_of(request).submit(title_of(req), work, cleanup)

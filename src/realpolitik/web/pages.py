@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from realpolitik.app import models, report_of_run
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data
-from realpolitik.models import get_model, model_names
 from realpolitik.report import ReportData, sections
-from realpolitik.report.sources import from_store
 from realpolitik.store import open_store
 from realpolitik.web.catalogue import Loaded
 from realpolitik.web.compare import compare_rows
@@ -83,7 +82,7 @@ def _scenario_context(request: Request, loaded: Loaded, **extra: Any) -> dict[st
         "form": table_form(loaded.scenario),
         "text": loaded.text,
         "problems": [],
-        "models": [get_model(m).info for m in model_names()],
+        "models": [spec.info for spec in models()],
         "sections": sections(data),
         "run_error": None,
         "saved": request.query_params.get("saved"),
@@ -214,7 +213,7 @@ def result(request: Request, run_id: int) -> HTMLResponse:
     record = run_record(request, run_id)
     if not record.complete:
         return render(request, "result.html.j2", {"record": record, "sections": []})
-    data = from_store(run_id, config_of(request).store)
+    data = report_of_run(open_store(config_of(request).store), run_id)
     ctx = {"record": record, "sections": sections(data), "footer": data.footer}
     return render(request, "result.html.j2", ctx)
 
@@ -224,8 +223,8 @@ def compare(request: Request, a: int, b: int) -> HTMLResponse:
     """Two runs side by side: headline figures, then each run's charts."""
     rec_a, rec_b = run_record(request, a), run_record(request, b)
     store = config_of(request).store
-    data_a = from_store(a, store) if rec_a.complete else None
-    data_b = from_store(b, store) if rec_b.complete else None
+    data_a = report_of_run(open_store(store), a) if rec_a.complete else None
+    data_b = report_of_run(open_store(store), b) if rec_b.complete else None
     ctx = {
         "a": rec_a,
         "b": rec_b,

@@ -1,25 +1,24 @@
-"""What a web run does: the same public API as the command line, recorded in the same store.
+"""What a web run does: the application layer's verbs, recorded in the results store.
 
-One run (``runs == 1``) of a static scenario is a deterministic forecast;
-more runs are a Monte Carlo simulation; a scenario with a war runs the
-monthly engine. Every result goes to the results store (simulations commit
-their finished blocks as they go, so an interrupted one can be finished with
-``realpolitik simulate --resume ID``); the job returns its run id. Nothing
-here does maths.
+One run (``runs == 1``) of a scenario without a war is a deterministic
+forecast; anything else is a simulation (:func:`realpolitik.app.simulate`
+decides between the static Monte Carlo and the monthly war engine). Every
+result goes to the results store (simulations commit their finished blocks as
+they go, so an interrupted one can be resumed); the job returns its run id.
+Nothing here does maths.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from realpolitik.app import SimulationRequest, forecast, is_war, simulate
 from realpolitik.errors import InputError
-from realpolitik.forecast import forecast
-from realpolitik.results.document import run_document, scenario_hash
+from realpolitik.results.document import scenario_hash
+from realpolitik.rng import check_seed
 from realpolitik.scenario import Scenario
-from realpolitik.sim.rng import check_seed
-from realpolitik.store import Store, open_store, record_run
+from realpolitik.store import Store, open_store
 from realpolitik.web.jobs import Cleanup, Job, Progress, Work
 
 
@@ -42,7 +41,7 @@ def validate_request(req: RunRequest, max_runs: int) -> None:
 
 def title_of(req: RunRequest) -> str:
     """A line for people: what the job runs."""
-    what = "war dynamics" if req.scenario.is_dynamic else f"model {req.model}"
+    what = "war dynamics" if is_war(req.scenario) else f"model {req.model}"
     return f"{req.scenario.metadata.title} — {what}, {req.runs} run(s)"
 
 
@@ -61,9 +60,7 @@ class Runner:
         before = self._last_id()
 
         def run(progress: Progress) -> int:
-            if req.scenario.is_dynamic:
-                return self._dynamic(req, progress)
-            if req.runs == 1:
+            if req.runs == 1 and not is_war(req.scenario):
                 return self._single(req, progress)
             return self._simulate(req, progress)
 
@@ -79,41 +76,17 @@ class Runner:
     def _single(self, req: RunRequest, progress: Progress) -> int:
         progress.note("forecasting")
         progress(0, 1)
-        start = time.perf_counter()
-        fc = forecast(req.scenario, model=req.model, seed=req.seed)
-        doc = run_document(fc)
+        result = forecast(req.scenario, req.model, seed=req.seed, sink=self.store())
         progress(1, 1)
-        run_id = record_run(self.store(), fc, doc, time.perf_counter() - start)
-        progress.stored(run_id)
-        return run_id
+        assert result.run_id is not None
+        progress.stored(result.run_id)
+        return result.run_id
 
     def _simulate(self, req: RunRequest, progress: Progress) -> int:
-        from realpolitik.sim import simulate
-
-        progress.note("Monte Carlo")
-        result = simulate(
-            req.scenario,
-            req.model,
-            runs=req.runs,
-            seed=req.seed,
-            store=self.store(),
-            progress=progress,
-        )
-        assert result.run_id is not None
-        return int(result.run_id)
-
-    def _dynamic(self, req: RunRequest, progress: Progress) -> int:
-        from realpolitik.dynamics.api import simulate_dynamics
-
-        progress.note("war dynamics, month by month")
-        result = simulate_dynamics(
-            req.scenario,
-            runs=req.runs,
-            seed=req.seed,
-            model=req.model,
-            progress=progress,
-            store=self.store(),
-        )
+        war = is_war(req.scenario)
+        progress.note("war dynamics, month by month" if war else "Monte Carlo")
+        request = SimulationRequest(runs=req.runs, seed=req.seed, model=req.model)
+        result = simulate(req.scenario, request, sink=self.store(), progress=progress)
         assert result.run_id is not None
         return int(result.run_id)
 

@@ -1,7 +1,7 @@
 """Human output of a dynamic simulation: rich tables built from the JSON document.
 
-Pure formatting (no maths): the figures come from :func:`.summary.summarize`
-and :func:`.sensitivity.lever_effects`.
+Pure formatting (no maths): the figures come from :func:`realpolitik.dynamics.summary.summarize`
+and :func:`realpolitik.dynamics.sensitivity.lever_effects`.
 """
 
 from __future__ import annotations

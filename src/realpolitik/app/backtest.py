@@ -1,0 +1,63 @@
+"""Backtests: every model scored on issues whose outcome is known."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from realpolitik.backtest.document import backtest_document
+from realpolitik.backtest.record import record_backtest
+from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
+from realpolitik.results.schemas import BacktestDocument, build
+from realpolitik.sim.sink import RunSink
+
+__all__ = ["BAR", "DRAWS", "BacktestRun", "backtest"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BacktestRun:
+    """A backtest, its typed document (``backtest --json``) and its id in the sink.
+
+    Attributes:
+        backtest: the forecasts and outcomes (:class:`~realpolitik.backtest.runner.Backtest`).
+        document: the document, checked against its schema.
+        data: the same document as JSON-ready data (what ``--json`` prints).
+        run_id: its id in the sink (None when not recorded).
+    """
+
+    backtest: Backtest
+    document: BacktestDocument
+    data: dict[str, Any]
+    run_id: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``backtest --json`` document."""
+        return self.data
+
+
+def backtest(
+    source: str | Path,
+    models: Sequence[str] | None = None,
+    *,
+    seed: int = 0,
+    draws: int = DRAWS,
+    cases: bool = False,
+    sink: RunSink | None = None,
+) -> BacktestRun:
+    """Score ``models`` (None: all) on the cases of ``source``; the compromise model is the bar.
+
+    Raises:
+        InputError: unreadable source, no case with an outcome, unknown model.
+    """
+    start = time.perf_counter()
+    bt = run_backtest(source, models, seed=seed, draws=draws)
+    data = backtest_document(bt, cases=cases)
+    run_id = None
+    if sink is not None:
+        run_id = record_backtest(sink, bt, data, time.perf_counter() - start, str(source))
+        data["run_id"] = run_id
+    document = build(BacktestDocument, data)
+    return BacktestRun(backtest=bt, document=document, data=data, run_id=run_id)

@@ -1,0 +1,135 @@
+"""How simulations are shown on the terminal: progress bars and summary tables.
+
+A static Monte Carlo prints one row per issue (and the probability of each
+named range); a simulated war prints the probability of each event by month,
+the terms, the deals and the levers that move the settlement date most, then
+the issues outside the war and its deals as a static simulation does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from realpolitik.app.simulate import Simulation, WarSimulation
+from realpolitik.cli._common import err, out, print_json, scale_label
+from realpolitik.cli._war_tables import renderables
+from realpolitik.scenario import Scenario
+from realpolitik.store import Store
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr; yields the callback (done, total)."""
+    columns = (
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _fmt(v: Any, digits: int = 2) -> str:
+    if isinstance(v, list):
+        return ", ".join(_fmt(x, digits) for x in v)
+    return f"{v:.{digits}f}"
+
+
+def summary_table(doc: Mapping[str, Any], title: str) -> Table:
+    """One row per issue: mean ± s.e., median, quartiles and 90 % interval.
+
+    ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
+    ``simulate --json`` document.
+    """
+    table = Table(title=f"{title} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}")
+    for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
+        table.add_column(col, justify="left" if col == "issue" else "right")
+    for issue_id, s in doc["issues"].items():
+        q = s["quantiles"]
+        table.add_row(
+            issue_id,
+            f"{_fmt(s['mean'])} ± {_fmt(s['stderr']['mean'], 3)}",
+            _fmt(s["median"]),
+            f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
+            f"{_fmt(q['0.05'])} – {_fmt(q['0.95'])}",
+        )
+    return table
+
+
+def probability_table(issues: Mapping[str, Any]) -> Table | None:
+    """Probability of each named range, with its standard error (None if no range)."""
+    rows = [
+        (issue_id, name, p, s["stderr"]["probabilities"][name])
+        for issue_id, s in issues.items()
+        for name, p in s["probabilities"].items()
+    ]
+    if not rows:
+        return None
+    table = Table(title="Named ranges")
+    for col in ("issue", "range", "probability ± s.e."):
+        table.add_column(col, justify="right" if col.startswith("prob") else "left")
+    for issue_id, name, p, se in rows:
+        table.add_row(issue_id, name, f"{_fmt(p, 3)} ± {_fmt(se, 3)}")
+    return table
+
+
+def show_simulation(
+    scenario: Scenario,
+    result: Simulation,
+    store: Store | None,
+    as_json: bool,
+) -> None:
+    """Print what a simulation gave: one JSON document, or its tables."""
+    if isinstance(result, WarSimulation):
+        show_war(scenario, result, store, as_json)
+        return
+    if as_json:
+        print_json(result.to_json())
+        return
+    out.print(summary_table(result.to_json(), scenario.metadata.title))
+    probs = probability_table(result.issues)
+    if probs is not None:
+        out.print(probs)
+    if store is not None:
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+
+
+def show_war(
+    scenario: Scenario, result: WarSimulation, store: Store | None, as_json: bool
+) -> None:
+    """Print a simulated war: one JSON document, or its tables."""
+    doc = {"run_id": result.run_id, **result.to_json()}
+    if as_json:
+        print_json(doc)
+        return
+    assert scenario.war is not None
+    issue = scenario.issue(scenario.war.issue)
+    label = f"{issue.name or issue.id} ({scale_label(issue)})"
+    defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
+    for item in renderables(doc, label, defender):
+        out.print(item)
+    _print_static(doc)
+    if store is not None:
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+
+
+def _print_static(doc: dict[str, Any]) -> None:
+    """The tables a static ``simulate`` prints, for the issues outside the war and its deals."""
+    if not doc["issues"]:
+        return
+    out.print(summary_table(doc, "Issues outside the war and its deals"))
+    probs = probability_table(doc["issues"])
+    if probs is not None:
+        out.print(probs)
