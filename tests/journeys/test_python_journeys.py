@@ -1,11 +1,10 @@
 """Acceptance: each kind of scenario through the Python API, as a notebook user would.
 
 ``realpolitik.load_scenario`` (``load_scenarios`` for a whole DEU table),
-``realpolitik.forecast``, then a simulation through the public API
-(``realpolitik.sim.simulate`` for static issues, ``simulate_dynamics`` for a
-war, as docs/uncertainty.md and docs/dynamics.md show). Each must give the
-numbers the command line prints with ``--json`` for the same seed: one engine
-behind every surface, so equal floats, not approximately equal.
+``realpolitik.forecast``, then ``realpolitik.simulate`` (which runs a war
+month by month and any other scenario's issues by Monte Carlo). Each must give
+the numbers the command line prints with ``--json`` for the same seed: one
+engine behind every surface, so equal floats, not approximately equal.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from typer.testing import CliRunner
 
 import realpolitik
 from realpolitik.cli import app
-from realpolitik.dynamics.api import simulate_dynamics
-from realpolitik.sim import simulate
 from tests.journeys.kinds import DEU, DEU_ISSUE, IDS, KINDS, Kind
 
 RUNS = 64
@@ -52,15 +49,15 @@ def test_load_forecast_simulate(kind: Kind, tmp_path: Path) -> None:
     cli_doc = cli_json(
         "simulate", source, "--model", kind.model, "--runs", str(RUNS), "--seed", "1"
     )
+    sim = realpolitik.simulate(scenario, kind.model, runs=RUNS, seed=1)
+    doc = json.loads(json.dumps(sim.to_json()))
     if kind.name == "war":
-        war = simulate_dynamics(scenario, runs=RUNS, seed=1, model=kind.model).to_json()
         for key in ("events", "terms", "deals", "levers", "issues"):
-            assert war[key] == cli_doc[key], key
-        assert sum(war["events"]["settlement"]["probability_by"].values()) > 0
+            assert doc[key] == cli_doc[key], key
+        assert sum(doc["events"]["settlement"]["probability_by"].values()) > 0
         return
-    result = simulate(scenario, kind.model, runs=RUNS, seed=1)
-    assert json.loads(json.dumps(result.issues)) == cli_doc["issues"]
-    for issue_id, outcomes in result.outcomes.items():
+    assert doc["issues"] == cli_doc["issues"]
+    for issue_id, outcomes in sim.outcomes.items():
         assert outcomes.shape == (RUNS, fc.trajectories[issue_id].forecast.shape[1])
 
 
