@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from realpolitik._extras import require
 from realpolitik.app import (
     DEFAULT_SCENARIO,
     ReportPlan,
@@ -17,7 +18,6 @@ from realpolitik.app import (
 from realpolitik.app import report_data as scenario_report
 from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
-from realpolitik._extras import require
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
