@@ -64,11 +64,11 @@ def test_simulate_human_output_and_runs_commands(deal_file: str, tmp_path: Path)
     code, _, _ = invoke("runs", "export", "1", "--format", "csv", "--output", str(target))
     assert code == 0
     assert len(target.read_text().splitlines()) == 501  # header + one outcome per run
-    code, out, _ = invoke("runs", "delete", "1")
+    code, out, _ = invoke("runs", "delete", "1", "--yes")
     assert code == 0
     code, _, err = invoke("runs", "show", "1")
     assert code == 2
-    assert "no run 1" in err
+    assert "run 1 was deleted" in err
 
 
 def test_sensitivity_json(deal_file: str) -> None:

@@ -55,13 +55,15 @@ def test_record_a_deterministic_run() -> None:
     assert positions == doc["trajectory"][0]["positions"]
 
 
-def test_ids_increase_and_delete_removes_everything() -> None:
+def test_ids_increase_and_purge_removes_everything() -> None:
     store = open_store()
     a = simulate(deal(), runs=100, seed=1, store=store, keep="outcomes").run_id
     b = simulate(deal(), runs=100, seed=2, store=store).run_id
     assert (a, b) == (1, 2)
     store.delete(1)
     assert [r.id for r in store.list()] == [2]
+    assert store.rows(1).num_rows > 0  # in the bin, restorable
+    assert store.purge() == (1,)
     assert store.rows(1).num_rows == 0
     assert store.chunks(2)
     with pytest.raises(InputError, match="no run 1"):

@@ -27,6 +27,7 @@ from realpolitik.app.scenarios import (
 )
 from realpolitik.app.sensitivity import sensitivity
 from realpolitik.app.simulate import Simulation, SimulationRequest, resume, simulate
+from realpolitik.app.whatif import WhatIfResult, what_if
 from realpolitik.sim.backends import BackendConfig
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "ReportPlan",
     "Simulation",
     "SimulationRequest",
+    "WhatIfResult",
     "check_model",
     "check_model_name",
     "compare",
@@ -52,4 +54,5 @@ __all__ = [
     "resume",
     "sensitivity",
     "simulate",
+    "what_if",
 ]

@@ -96,9 +96,9 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
     from realpolitik.report.sources import from_document
 
     record = sink.get(run_id)
-    if record.kind == "backtest":
+    if record.kind in ("backtest", "score"):
         raise InputError.one(
-            f"run {run_id} is a backtest, which has a table rather than a report",
+            f"run {run_id} is a {record.kind}, which has a table rather than a report",
             field="run_id",
         )
     if not record.complete or record.summary is None:
@@ -113,4 +113,4 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
 
 
 def _resumable(kind: str) -> bool:
-    return kind in ("simulate", "dynamics")
+    return kind in ("simulate", "dynamics", "optimize")

@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from realpolitik.app.condition import condition
 from realpolitik.app.scenarios import is_war
 from realpolitik.dynamics.api import DynamicsResult, resume_dynamics, simulate_dynamics
+from realpolitik.dynamics.conditioned import ConditionedResult
 from realpolitik.errors import InputError
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName
@@ -28,6 +30,7 @@ from realpolitik.sim.static_issues import DEFAULT_MODEL
 __all__ = [
     "KEEP",
     "BackendName",
+    "ConditionedSimulation",
     "Simulation",
     "SimulationRequest",
     "StaticSimulation",
@@ -41,8 +44,11 @@ StaticSimulation = SimulationResult
 """A static Monte Carlo's result: the outcome distribution of every issue."""
 WarSimulation = DynamicsResult
 """A simulated war: events by month, terms, ground, deals, levers, and the static issues."""
-Simulation = StaticSimulation | WarSimulation
-"""What a simulation gives: the static Monte Carlo's result or the war engine's."""
+ConditionedSimulation = ConditionedResult
+"""A war conditioned on its scenario's observations (docs/dynamics.md)."""
+Simulation = StaticSimulation | WarSimulation | ConditionedSimulation
+"""What a simulation gives: the static Monte Carlo's result, the war engine's, or a
+conditioned war's."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,8 +83,9 @@ def simulate(
 ) -> Simulation:
     """Run ``scenario`` many times on samples of its uncertain inputs and summarise it.
 
-    A scenario with a war runs month by month (docs/dynamics.md); any other,
-    the model ``request.model`` on every issue (docs/uncertainty.md).
+    A scenario with a war runs month by month (docs/dynamics.md), conditioned
+    on its ``observations`` when it has some; any other, the model
+    ``request.model`` on every issue (docs/uncertainty.md).
 
     Raises:
         InputError: bad options, model or scenario.
@@ -96,6 +103,19 @@ def simulate(
         "commit_every": request.commit_every,
         **settings.options(),
     }
+    if is_war(scenario) and scenario.observations:
+        if request.keep != "none":
+            raise InputError.one("per-run rows are not kept for a conditioned war", field="keep")
+        return condition(
+            scenario,
+            runs=request.runs,
+            seed=request.seed,
+            model=request.model or DEFAULT_MODEL,
+            params=dict(request.params) or None,
+            progress=progress,
+            sink=sink,
+            **settings.options(),
+        )
     if is_war(scenario):
         return simulate_dynamics(scenario, model=request.model or DEFAULT_MODEL, **common)
     return simulate_static(scenario, request.model or DEFAULT_MODEL, **common)

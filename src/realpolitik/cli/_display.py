@@ -14,8 +14,9 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
-from realpolitik.app.simulate import Simulation, WarSimulation
+from realpolitik.app.simulate import ConditionedSimulation, Simulation, WarSimulation
 from realpolitik.cli._common import err, out, print_json, scale_label
 from realpolitik.cli._war_tables import renderables
 from realpolitik.scenario import Scenario
@@ -92,6 +93,9 @@ def show_simulation(
     as_json: bool,
 ) -> None:
     """Print what a simulation gave: one JSON document, or its tables."""
+    if isinstance(result, ConditionedSimulation):
+        show_conditioned(scenario, result, store, as_json)
+        return
     if isinstance(result, WarSimulation):
         show_war(scenario, result, store, as_json)
         return
@@ -133,3 +137,40 @@ def _print_static(doc: dict[str, Any]) -> None:
     probs = probability_table(doc["issues"])
     if probs is not None:
         out.print(probs)
+
+
+def show_conditioned(
+    scenario: Scenario, result: ConditionedSimulation, store: Store | None, as_json: bool
+) -> None:
+    """Print a war conditioned on observations: its tables and what each observation weighed
+    (no lever sensitivity), or one JSON document; the ESS notice goes to stderr."""
+    doc = {"run_id": result.run_id, **result.to_json()}
+    notice = doc["conditioning"]["notice"]
+    if notice:
+        err.print(f"[yellow]notice:[/] {notice}")
+    if as_json:
+        print_json(doc)
+        return
+    assert scenario.war is not None
+    issue = scenario.issue(scenario.war.issue)
+    label = f"{issue.name or issue.id} ({scale_label(issue)})"
+    defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
+    for item in renderables(doc, label, defender)[:-1]:  # the last is the lever sensitivity
+        out.print(item)
+    out.print(conditioning_table(doc["conditioning"]))
+    _print_static(doc)
+    if store is not None:
+        out.print(f"[dim]stored as run {result.run_id} in {store.path}[/]")
+
+
+def conditioning_table(c: Mapping[str, Any]) -> Table:
+    """The observations in the order weighed: the share of the weight each removed."""
+    table = Table(
+        title=f"Conditioned on {c['observations']} observations through {c['as_of']}: "
+        f"ESS {c['ess']:.0f} of {c['runs']} runs (forecast from the month after)"
+    )
+    for col in ("observation", "weight removed"):
+        table.add_column(col, justify="left" if col == "observation" else "right")
+    for w in c["weights"]:
+        table.add_row(Text(w["observation"]), f"{w['removed']:.0%}")
+    return table

@@ -1,19 +1,26 @@
-"""``realpolitik runs``: the results database (list, show, export, delete)."""
+"""``realpolitik runs``: the results database (list, show, export, rename, note, tag, delete,
+restore, purge)."""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.cli._common import STORE_HELP, handle_errors, out, print_json
+from realpolitik.cli._common import STORE_HELP, fail, handle_errors, out, print_json
+from realpolitik.io.atomic import write_text_atomic
 from realpolitik.results.export import FORMATS, export
+from realpolitik.results.summary_csv import summary_csv
 from realpolitik.store import RunRecord, open_store
 
 runs_app = typer.Typer(
-    help="Stored runs: list, show, export, delete.", no_args_is_help=True, add_completion=False
+    help="Stored runs: list, show, export, rename, note, tag, delete, restore, purge.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 StoreOpt = typer.Option(None, "--store", help=STORE_HELP)
@@ -29,10 +36,14 @@ def list_command(
     last: int | None = typer.Option(
         None, "--last", min=1, help="Only the N most recent runs (still oldest first)."
     ),
+    deleted: bool = typer.Option(
+        False, "--deleted", help="List the deleted runs instead (`runs restore ID` undoes)."
+    ),
+    tag: str | None = typer.Option(None, "--tag", help="Only the runs with this tag."),
 ) -> None:
     """List the stored runs, oldest first (their summaries: `runs show ID`)."""
     store = open_store(store_path)
-    every = store.list()
+    every = [r for r in store.list(deleted=deleted) if tag is None or tag in r.tags]
     records = every[-last:] if last else every
     if as_json:
         print_json([{k: v for k, v in r.to_json().items() if k != "summary"} for r in records])
@@ -45,20 +56,26 @@ def list_command(
         return
     shown = f"the last {len(records)} of " if len(records) < len(every) else ""
     table = Table(title=f"{shown}{len(every)} stored run(s)")
-    for col in ("id", "kind", "status", "model", "runs", "created", "scenario"):
+    tagged = any(r.tags for r in records)
+    columns = ("id", "kind", "status", "model", "runs", "created", "name or scenario")
+    for col in (*columns, "tags") if tagged else columns:
         table.add_column(
-            col, justify="right" if col in ("id", "runs") else "left", no_wrap=col != "scenario"
+            col,
+            justify="right" if col in ("id", "runs") else "left",
+            no_wrap=col != "name or scenario",
         )
     for r in records:
-        table.add_row(
+        label = escape(r.label) + (f"\n[dim]{escape(r.note)}[/]" if r.note else "")
+        cells = [
             str(r.id),
             r.kind,
             _status(r),
             r.model or "-",
             str(r.runs or "-"),
             r.created.strftime("%m-%d %H:%M"),
-            escape(r.scenario_title),
-        )
+            label,
+        ]
+        table.add_row(*cells, *([escape(" ".join(r.tags))] if tagged else []))
     out.print(table)
 
 
@@ -103,21 +120,118 @@ def export_command(
     output: str | None = typer.Option(
         None, "--output", "-o", help="File to write (default: standard output)."
     ),
+    summary: bool = typer.Option(
+        False, "--summary", help="The run's summary as a CSV table (field, value) instead."
+    ),
     store_path: str | None = StoreOpt,
 ) -> None:
-    """Export a run's tidy table (per-run outcomes, trajectories, or indices)."""
-    export(open_store(store_path).result_set(run_id), output, fmt)
+    """Export a run's tidy table (per-run outcomes, trajectories, or indices), or its summary."""
+    store = open_store(store_path)
+    if summary:
+        if fmt != "csv":
+            raise fail("--summary is written as CSV only (--format csv)")
+        text = summary_csv(store.get(run_id).summary)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_text_atomic(Path(output), text)
+    else:
+        export(store.result_set(run_id), output, fmt)
     if output is not None:
         out.print(f"[dim]wrote {output}[/]")
 
 
+IdsArg = typer.Argument(..., metavar="ID...", help="Run ids (see `runs list`).")
+
+
 def delete_command(
-    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    run_ids: list[int] = IdsArg,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
     store_path: str | None = StoreOpt,
 ) -> None:
-    """Delete a run and everything stored with it."""
-    open_store(store_path).delete(run_id)
-    out.print(f"deleted run {run_id}")
+    """Delete runs (asks first; `runs restore ID` undoes it until `runs purge`)."""
+    store = open_store(store_path)
+    records = [store.get(i) for i in dict.fromkeys(run_ids)]
+    if not yes:
+        _confirm(records)
+    for r in records:
+        store.delete(r.id)
+    ids = ", ".join(str(r.id) for r in records)
+    out.print(f"deleted run(s) {ids}; undo with `realpolitik runs restore {records[0].id}`")
+
+
+def _confirm(records: list[RunRecord]) -> None:
+    """Ask before deleting; with no terminal to ask on, refuse (exit 2) and name --yes."""
+    what = "; ".join(f"run {r.id} ({r.kind}, {r.label})" for r in records)
+    if not sys.stdin.isatty():
+        raise fail(f"not deleting {what}: confirm with --yes (no terminal to ask on)")
+    if not typer.confirm(f"Delete {escape(what)}?", default=False):
+        out.print("nothing deleted")
+        raise typer.Exit(0)
+
+
+def restore_command(
+    run_ids: list[int] = IdsArg,
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Bring deleted runs back (`runs list --deleted` shows them)."""
+    store = open_store(store_path)
+    for run_id in run_ids:
+        store.restore(run_id)
+        out.print(f"restored run {run_id}")
+
+
+def purge_command(
+    run_ids: list[int] | None = typer.Argument(
+        None, metavar="[ID...]", help="Runs to remove for good (default: every deleted run)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Purge without asking."),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Remove deleted runs (or the runs named) for good: this cannot be undone."""
+    store = open_store(store_path)
+    records = [store.get(i, deleted=True) for i in run_ids] if run_ids else store.list(deleted=True)
+    if not records:
+        out.print("no deleted run to purge")
+        return
+    if not yes:
+        _confirm(records)
+    gone = store.purge([r.id for r in records])
+    out.print(f"purged run(s) {', '.join(map(str, gone))} for good")
+
+
+def rename_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    name: str = typer.Argument(..., help='The new name ("" removes it).'),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Name a run (shown in `runs list` and on the web instead of its scenario's title)."""
+    record = open_store(store_path).label(run_id, name=name)
+    out.print(f"run {run_id} is now named {escape(record.label)!r}")
+
+
+def note_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    text: str = typer.Argument(..., help='The note (free text; "" removes it).'),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Write a note on a run (replacing any earlier one)."""
+    open_store(store_path).label(run_id, note=text)
+    out.print(f"noted run {run_id}" if text.strip() else f"removed the note of run {run_id}")
+
+
+def tag_command(
+    run_id: int = typer.Argument(..., metavar="ID", help="Run id (see `runs list`)."),
+    tags: list[str] = typer.Argument(..., metavar="TAG...", help="Tags to add (one word each)."),
+    remove: bool = typer.Option(False, "--remove", "-r", help="Remove these tags instead."),
+    store_path: str | None = StoreOpt,
+) -> None:
+    """Tag a run (`runs list --tag T` lists the runs with a tag)."""
+    store = open_store(store_path)
+    current = set(store.get(run_id).tags)
+    wanted = current - set(tags) if remove else current | set(tags)
+    record = store.label(run_id, tags=wanted)
+    out.print(f"run {run_id} tags: {escape(' '.join(record.tags)) or '(none)'}")
 
 
 def register(app: typer.Typer) -> None:
@@ -125,5 +239,11 @@ def register(app: typer.Typer) -> None:
     runs_app.command("list")(handle_errors(list_command))
     runs_app.command("show")(handle_errors(show_command))
     runs_app.command("export")(handle_errors(export_command))
+    runs_app.command("rename")(handle_errors(rename_command))
+    runs_app.command("note")(handle_errors(note_command))
+    runs_app.command("tag")(handle_errors(tag_command))
     runs_app.command("delete")(handle_errors(delete_command))
+    runs_app.command("restore")(handle_errors(restore_command))
+    runs_app.command("undelete", hidden=True)(handle_errors(restore_command))
+    runs_app.command("purge")(handle_errors(purge_command))
     app.add_typer(runs_app, name="runs")

@@ -18,6 +18,7 @@ from realpolitik.app import (
     resume,
     simulate,
 )
+from realpolitik.app.condition import attach_observations
 from realpolitik.app.simulate import KEEP, BackendName, Simulation
 from realpolitik.cli._common import (
     NO_STORE_HELP,
@@ -99,6 +100,13 @@ def simulate_command(
         None, "--resume", help="Finish the interrupted simulation with this run id."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    observations: str | None = typer.Option(
+        None,
+        "--observations",
+        "-o",
+        help="What happened after the as-of date (CSV, or YAML with an 'observations' "
+        "block; a bundled name): condition the war's forecast on it (docs/dynamics.md).",
+    ),
 ) -> None:
     """Run a model many times on samples of the uncertain inputs; summarise each issue.
 
@@ -119,6 +127,8 @@ def simulate_command(
                 scenario = store.scenario(resume_id) if store is not None else None
             else:
                 scenario = open_scenario(source)
+                if observations is not None:
+                    scenario = attach_observations(scenario, observations)
                 request = SimulationRequest(
                     runs=runs,
                     seed=seed,

@@ -76,6 +76,8 @@ class CompiledDynamics:
         deals: the deal tables.
         events: ``(month index, effects)`` per scheduled event.
         table: the registered inputs.
+        pin_frac, pin_add: ``(T, nL)`` observed lever activity pinned in every run
+            (:mod:`.observe`; None: none): activity ← (1 − frac) × activity + add.
     """
 
     scenario_title: str
@@ -112,6 +114,8 @@ class CompiledDynamics:
     table: ParamTable = field(repr=False)
     coords: tuple[str, ...] = ()
     shifts: tuple[str, ...] = ()
+    pin_frac: FloatArray | None = None
+    pin_add: FloatArray | None = None
 
     @property
     def horizon(self) -> int:

@@ -52,12 +52,20 @@ def draw_block(
     dyn: CompiledDynamics, n_runs: int, rng: np.random.Generator
 ) -> tuple[Inputs, FloatArray, FloatArray, np.random.Generator]:
     """Draw a block's randomness in the fixed order; return inputs and the rest."""
+    values, u_events, u_month, deal_rng = draw_values(dyn, n_runs, rng)
+    inp = make_inputs(dyn, values, dyn.salience_scale)
+    return inp, u_events, u_month, deal_rng
+
+
+def draw_values(
+    dyn: CompiledDynamics, n_runs: int, rng: np.random.Generator
+) -> tuple[dict[str, FloatArray], FloatArray, FloatArray, np.random.Generator]:
+    """:func:`draw_block` with the sampled inputs by key instead of :class:`Inputs`."""
     u_params = rng.random((n_runs, dyn.table.n_uniforms))
     u_events = rng.random((n_runs, len(dyn.events)))
     u_month = rng.random((dyn.horizon, 3, n_runs))
     deal_rng = np.random.default_rng(int(rng.integers(2**63)))
-    inp = make_inputs(dyn, dyn.table.sample(u_params), dyn.salience_scale)
-    return inp, u_events, u_month, deal_rng
+    return dyn.table.sample(u_params), u_events, u_month, deal_rng
 
 
 def simulate_block(
@@ -93,9 +101,23 @@ def run_months(
     rec = Recorder.empty(dyn, inp.batch)
     rec.ground[:, 0] = state.z
     happens = u_events < inp.event_probability
-    for t in range(dyn.horizon):
-        _month(dyn, inp, state, rec, t, happens, u_month[t], deal_rng)
+    advance(dyn, inp, state, rec, happens, u_month, deal_rng, range(dyn.horizon))
     return rec.finish(dyn, state)
+
+
+def advance(
+    dyn: CompiledDynamics,
+    inp: Inputs,
+    state: State,
+    rec: Recorder,
+    happens: NDArray[np.bool_],
+    u_month: FloatArray,
+    deal_rng: np.random.Generator,
+    months: range,
+) -> None:
+    """Run ``months`` of the monthly loop on ``state`` (``u_month`` indexed by month)."""
+    for t in months:
+        _month(dyn, inp, state, rec, t, happens, u_month[t], deal_rng)
 
 
 def _month(
@@ -138,6 +160,8 @@ def _clip_stances(dyn: CompiledDynamics, state: State) -> None:
 def _levers(dyn: CompiledDynamics, inp: Inputs, state: State, rec: Recorder, t: int) -> SideTotals:
     """Levers act: record their states, pay holder costs, push stances; sum per side."""
     act = activity(dyn, inp, state, t)
+    if dyn.pin_frac is not None and dyn.pin_add is not None and dyn.pin_frac[t].any():
+        act = (1.0 - dyn.pin_frac[t]) * act + dyn.pin_add[t]  # observed levers (intervention)
     effective = inp.lever_size * act
     rec.levers[:, t] = effective
     spend(dyn, inp, state, act)

@@ -16,7 +16,12 @@ from realpolitik.report import figures_mc as fm
 from realpolitik.report._style import colour, parse_quantiles
 from realpolitik.report.parts import Figure, ReportData, Section
 from realpolitik.report.sections_compare import compare_section
-from realpolitik.report.sections_dynamics import dynamics_section, sensitivity_section
+from realpolitik.report.sections_dynamics import (
+    conditioning_section,
+    dynamics_section,
+    sensitivity_section,
+)
+from realpolitik.report.sections_optimize import optimize_section
 from realpolitik.report.tables import actor_maps, actors_table, axis_scale, issues_table
 from realpolitik.scenario import Scenario
 
@@ -31,11 +36,13 @@ def sections(data: ReportData) -> list[Section]:
         _trajectories(data),
         _distributions(data),
         compare_section(data.comparison, data.scenario),
+        conditioning_section(data.simulation),
         dynamics_section(data.simulation, data.scenario),
         sensitivity_section(data.sensitivity, "sensitivity"),
         sensitivity_section(
             None if data.simulation is None else data.simulation.get("sensitivity"), "levers-effect"
         ),
+        optimize_section(data.optimize),
     ]
     return [s for s in parts if s is not None and (s.tables or s.figures)]
 

@@ -191,3 +191,51 @@ def lever_timeline_figure(
     layout = base_layout(title, "month", "")
     layout["height"] = 160 + 40 * len(levers)
     return figure([trace], layout)
+
+
+def conditioned_events_figure(
+    months: Sequence[str],
+    conditioned: Mapping[str, Sequence[float]],
+    unconditioned: Mapping[str, Sequence[float]],
+    as_of: str,
+) -> go.Figure:
+    """Each event's probability by month, conditioned on observations (solid) and not (dashed).
+
+    Args:
+        months: the month labels (x axis).
+        conditioned, unconditioned: per event, the cumulative probability at each month.
+        as_of: the month of the last observation (a vertical line).
+    """
+    traces = []
+    for k, (name, ps) in enumerate(conditioned.items()):
+        for dash, label, values in (
+            ("solid", f"{name}, given what happened", ps),
+            ("dash", f"{name}, as first forecast", unconditioned.get(name, [])),
+        ):
+            traces.append(
+                go.Scatter(
+                    x=list(months),
+                    y=list(values),
+                    mode="lines",
+                    name=label,
+                    line={"color": colour(k), "width": 2, "shape": "hv", "dash": dash},
+                )
+            )
+    layout = base_layout(
+        f"Probability of each event by month, given the observations through {as_of}",
+        "month",
+        "probability by then",
+    )
+    layout["yaxis"].update(range=[0.0, 1.02], tickformat=".0%")
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "x0": as_of,
+            "x1": as_of,
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"color": "#888", "dash": "dot", "width": 1},
+        }
+    ]
+    return figure(traces, layout)

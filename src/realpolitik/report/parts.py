@@ -43,6 +43,7 @@ class ReportData:
             dynamic scenario events, ground, range and levers too).
         sensitivity: sensitivity indices, ``{"output": name, "method": ...,
             "indices": {input: {measure: value}}}`` or a list of those.
+        optimize: the ``optimize`` JSON document (the strategies' front).
         comparison: the ``compare --json`` document (models side by side).
         footer: model, seed, version, scenario hash, ... (shown at the bottom).
     """
@@ -52,5 +53,6 @@ class ReportData:
     run: Mapping[str, Any] | None = None
     simulation: Mapping[str, Any] | None = None
     sensitivity: Mapping[str, Any] | list[Mapping[str, Any]] | None = None
+    optimize: Mapping[str, Any] | None = None
     comparison: Mapping[str, Any] | None = None
     footer: Mapping[str, str] = field(default_factory=dict)

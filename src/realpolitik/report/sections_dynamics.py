@@ -15,7 +15,7 @@ from realpolitik.report import figures_dynamics as fd
 from realpolitik.report import figures_mc as fm
 from realpolitik.report._style import parse_quantiles
 from realpolitik.report.parts import Figure, Section
-from realpolitik.report.tables import scale_text
+from realpolitik.report.tables import Table, scale_text
 from realpolitik.scenario import Scenario
 
 
@@ -50,6 +50,43 @@ def dynamics_section(sim: Mapping[str, Any] | None, scenario: Scenario | None) -
         if deal.get("quantiles"):
             figs.append(_deal(deal_id, deal, scenario))
     return Section(key="dynamics", title="War and settlement, month by month", figures=figs)
+
+
+def conditioning_section(sim: Mapping[str, Any] | None) -> Section | None:
+    """A conditioned run: its event curves beside the unconditioned ones, and what each
+    observation weighed (None when the run was not conditioned)."""
+    c = None if sim is None else sim.get("conditioning")
+    if not c or sim is None:
+        return None
+    months = list(sim["months"])
+    events = {
+        name: _carried(e["probability_by"], months, 0.0)
+        for name, e in sim["events"].items()
+        if not name.startswith("victory:") or e["probability"] > 0
+    }
+    before = (c.get("unconditioned") or {}).get("events", {})
+    prior = {name: _carried(before.get(name, {}), months, 0.0) for name in events}
+    fig = fd.conditioned_events_figure(months, events, prior, c["as_of"])
+    weights = Table(
+        caption="What each observation weighed: the share of the weight left by the ones "
+        "before it that it removed",
+        columns=["observation", "weight removed"],
+        rows=[[w["observation"], f"{w['removed']:.0%}"] for w in c["weights"]],
+    )
+    text = (
+        f"Conditioned on {c['observations']} observations through {c['as_of']}: "
+        f"effective sample size {c['ess']:.0f} of {c['runs']} runs. The forecast proper "
+        f"starts the month after {c['as_of']}; dashed lines are the forecast as first made."
+    )
+    if c.get("notice"):
+        text += f" Notice: {c['notice']}."
+    return Section(
+        key="conditioning",
+        title="Given what happened",
+        text=text,
+        tables=[weights],
+        figures=[Figure(key="conditioned-events", figure=fig)],
+    )
 
 
 class WarAxis:

@@ -72,12 +72,13 @@ REPORTED = {
     "simulate": "simulation",
     "simulate-dynamic": "simulation",
     "sensitivity": "sensitivity",
+    "optimize": "optimize",
 }
 """The part of a report each kind of result document fills."""
 
 
 def kind_of(document: Mapping[str, Any]) -> str:
-    """``"run"`` (a ``run --json`` document), ``"simulation"`` or ``"sensitivity"``."""
+    """``"run"`` (``run --json``), ``"simulation"``, ``"sensitivity"`` or ``"optimize"``."""
     kind = REPORTED.get(schema_kind(document) or "")
     if kind is None:
         raise InputError.one(
@@ -117,6 +118,7 @@ def from_document(
         run=document if kind == "run" else None,
         simulation=document if kind == "simulation" else None,
         sensitivity=sens,
+        optimize=document if kind == "optimize" else None,
         footer=footer(
             model=document.get("model") or rec.get("model"),
             seed=document.get("seed", rec.get("seed")),

@@ -11,7 +11,9 @@ One model per ``--json`` output:
 - :class:`BacktestDocument`: ``realpolitik backtest --json``
   (:mod:`realpolitik.backtest.document`);
 - :class:`CompareDocument`: ``realpolitik compare --json``
-  (:mod:`realpolitik.results.compare_document`).
+  (:mod:`realpolitik.results.compare_document`);
+- :class:`OptimizeDocument`: ``realpolitik optimize --json``
+  (:mod:`realpolitik.results.optimize_document`).
 
 Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
@@ -35,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.compare_document import CompareDocument
+from realpolitik.results.optimize_document import OptimizeDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number."""
@@ -229,6 +232,48 @@ class LeverSensitivity(_Closed):
     top: list[str]
 
 
+class ObservationWeight(_Closed):
+    """What one observation weighed in a conditioned forecast."""
+
+    observation: str = Field(description="date, kind and subject")
+    removed: float = Field(ge=0, le=1, description="share of the remaining weight it removed")
+
+
+class InputPosterior(_Closed):
+    """An uncertain input's mean and standard deviation before and after conditioning."""
+
+    prior_mean: float
+    prior_sd: float
+    mean: float
+    sd: float
+
+
+class Unconditioned(_Closed):
+    """The forecast without the observations, to show beside the conditioned one."""
+
+    events: dict[str, dict[MonthLabel, float]] = Field(description="probability_by per event")
+    ground: dict[MonthLabel, ScalarQuantiles]
+
+
+class Conditioning(_Closed):
+    """How a war's forecast was conditioned on observations (docs/dynamics.md)."""
+
+    as_of: MonthLabel = Field(description="month of the last observation")
+    observations: int = Field(ge=1)
+    ess: float = Field(ge=0, description="effective sample size (Σw)²/Σw²")
+    runs: int = Field(ge=1)
+    ess_min: float
+    notice: str | None
+    weights: list[ObservationWeight]
+    posterior: dict[str, InputPosterior]
+    distinct_draws: int | None = Field(
+        None, ge=0, description="distinct draws of the uncertain inputs among the runs"
+    )
+    unconditioned: Unconditioned | None = Field(
+        None, description="the same runs and seed without the observations"
+    )
+
+
 class DynamicDocument(_Closed):
     """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
 
@@ -252,6 +297,9 @@ class DynamicDocument(_Closed):
     sensitivity: LeverSensitivity | None
     issues: dict[str, Summary] = Field(
         description="each static issue's distribution, as in a simulation without a war"
+    )
+    conditioning: Conditioning | None = Field(
+        None, description="set when conditioned on observations (--observations)"
     )
 
 
@@ -356,6 +404,52 @@ class BacktestDocument(_Closed):
     per_case: list[CaseEntry] | None = Field(None, description="with --cases")
 
 
+class ScoredQuestion(_Closed):
+    """One question at one origin: the forecast, the reference, the outcome, the scores."""
+
+    question: str = Field(description="<event>_by:YYYY-MM")
+    probability: float = Field(ge=0, le=1)
+    reference: float | None = Field(ge=0, le=1, description="the reference forecast that day")
+    reference_source: str | None
+    outcome: bool | None = Field(description="null: not resolved by the facts")
+    brier: float | None
+    log: float | None
+    reference_brier: float | None
+    reference_log: float | None
+
+
+class ScoreMeans(_Closed):
+    """Mean scores over the resolved questions (null when none)."""
+
+    brier: float | None
+    log: float | None
+    reference_brier: float | None
+    reference_log: float | None
+    resolved: int = Field(ge=0)
+
+
+class ScoreOrigin(ScoreMeans):
+    """The forecast made at one origin, conditioned on the facts known then."""
+
+    origin: str = Field(description="YYYY-MM-DD")
+    observations: int = Field(ge=0, description="facts known at the origin")
+    ess: float | None = Field(description="effective sample size (null: no fact known yet)")
+    questions: list[ScoredQuestion]
+
+
+class ScoreDocument(_Closed):
+    """``realpolitik score --json``: rolling-origin scores beside reference forecasts."""
+
+    run_id: int | None = Field(None, description="set when the run was stored")
+    kind: Literal["score"]
+    scenario: str
+    runs: int = Field(ge=1)
+    seed: Count
+    facts: int = Field(ge=0)
+    origins: list[ScoreOrigin]
+    overall: ScoreMeans
+
+
 DOCUMENTS: dict[str, type[BaseModel]] = {
     "run": RunDocument,
     "simulate": SimulationDocument,
@@ -363,6 +457,8 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "sensitivity": SensitivityDocument,
     "backtest": BacktestDocument,
     "compare": CompareDocument,
+    "score": ScoreDocument,
+    "optimize": OptimizeDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
 
@@ -421,6 +517,8 @@ def schema_kind(document: Any) -> str | None:
         return None
     if "trajectory" in document and "forecast" in document:
         return "run"
+    if document.get("kind") == "optimize":
+        return "optimize"
     if document.get("kind") == "dynamic" or "events" in document:
         return "simulate-dynamic"
     if "issues" in document:

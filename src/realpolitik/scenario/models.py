@@ -23,6 +23,7 @@ from realpolitik.scenario.fields import FrozenModel as _Frozen
 from realpolitik.scenario.fields import Id as Id
 from realpolitik.scenario.fields import Loc as Loc
 from realpolitik.scenario.noise import UncertaintyDefaults
+from realpolitik.scenario.observations import Observation, observation_problems
 from realpolitik.scenario.uncertain import Distribution, Uncertain, center
 
 Number = Annotated[float, Field(allow_inf_nan=False)]
@@ -149,6 +150,8 @@ class Scenario(_Frozen):
         uncertainty: default noise on plain numbers (see :mod:`realpolitik.scenario.noise`).
         clock, war, levers, deals, events: the dynamic blocks, run month by month
             (see :mod:`realpolitik.scenario.dynamics` and ``docs/dynamics.md``).
+        observations: what happened after ``metadata.as_of``, to condition the
+            war's forecast on (:mod:`realpolitik.scenario.observations`).
     """
 
     format: Literal["realpolitik/1"] = "realpolitik/1"
@@ -163,6 +166,7 @@ class Scenario(_Frozen):
     levers: list[Lever] = Field(default_factory=list)
     deals: list[Deal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:
@@ -238,6 +242,7 @@ def semantic_problems(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         if not any(issue.id in a.stances for a in sc.actors):
             yield ("issues", k, "id"), f"no actor has a stance on issue '{issue.id}'"
     yield from dynamics_problems(sc)
+    yield from observation_problems(sc)
 
 
 def _duplicate_ids(sc: Scenario) -> Iterator[tuple[Loc, str]]:

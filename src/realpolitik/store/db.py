@@ -32,7 +32,8 @@ from realpolitik.errors import InputError
 ENV_PATH = "REALPOLITIK_STORE"
 ENV_TIMEOUT = "REALPOLITIK_STORE_TIMEOUT"
 DEFAULT_PATH = "realpolitik.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2 added run names, notes, tags, soft deletion and the highest id ever issued (``meta``)."""
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -50,6 +51,19 @@ _DDL = (
     """CREATE TABLE IF NOT EXISTS results (
         run_id BIGINT NOT NULL, run BIGINT, step INTEGER, actor VARCHAR, issue VARCHAR,
         dimension INTEGER, variable VARCHAR, value DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS trials (
+        run_id BIGINT NOT NULL, number INTEGER NOT NULL, record VARCHAR NOT NULL,
+        study VARCHAR NOT NULL)""",
+)
+_MIGRATIONS = (  # schema 1 -> 2; idempotent, so a store of any version ends up at the latest
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS name VARCHAR",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS note VARCHAR",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS tags VARCHAR",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP",
+    """INSERT OR REPLACE INTO meta SELECT 'last_id', CAST(greatest(
+        coalesce((SELECT max(id) FROM runs), 0),
+        coalesce((SELECT max(CAST(value AS BIGINT)) FROM meta WHERE key = 'last_id'), 0))
+        AS VARCHAR)""",
 )
 _LOCKED = re.compile(r"\block\b|conflicting", re.IGNORECASE)  # not "block" (corruption)
 _PID = re.compile(r"PID (\d+)")
@@ -191,12 +205,28 @@ class Database:
             finally:
                 con.close()
 
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Bring a store of an older schema to :data:`SCHEMA_VERSION` (nothing is lost)."""
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and row[0] == SCHEMA_VERSION:
+            return
+        if row is not None and int(row[0]) > int(SCHEMA_VERSION):
+            raise InputError.one(
+                f"this results store was written by a newer realpolitik (schema {row[0]}); "
+                "upgrade realpolitik or use another --store",
+                file=str(self.path),
+            )
+        for ddl in _MIGRATIONS:
+            con.execute(ddl)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
     def _prepare(self, con: duckdb.DuckDBPyConnection, lock: threading.RLock) -> None:
         """Create the tables if needed (one thread at a time), then begin the transaction."""
         if not self._ready:
             with lock:
                 for ddl in _DDL:
                     con.execute(ddl)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+                self._migrate(con)
+
             self._ready = True
         con.execute("BEGIN TRANSACTION")

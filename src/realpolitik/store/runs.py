@@ -14,6 +14,9 @@ Tables (see :mod:`realpolitik.store.db`):
   war (:mod:`realpolitik.dynamics.persist`; one number per row with its block,
   position and format: :mod:`realpolitik.store.digests`), committed as it
   goes; they make it resumable and are dropped when it finishes.
+- ``trials``: the trials of a strategy search (``optimize``), one JSON record
+  each with the study's state after it (:mod:`realpolitik.store.trials`):
+  they make the search resumable and are kept with the run.
 - ``results``: the tidy long table (:mod:`realpolitik.results.table`), written
   on request (per-run outcomes, or whole trajectories).
 """
@@ -38,10 +41,12 @@ from realpolitik.rng import BLOCK
 from realpolitik.scenario import Scenario
 from realpolitik.store.db import Database, store_path
 from realpolitik.store.digests import digest_table, split_digests
+from realpolitik.store.labels import next_id
+from realpolitik.store.manage import RunManagement
 
 COLUMNS = (
     "id, kind, status, created, finished, elapsed, scenario_title, scenario_hash, model, "
-    "params, seed, runs, settings, version, summary"
+    "params, seed, runs, settings, version, name, note, tags, deleted_at, summary"
 )
 
 
@@ -70,6 +75,20 @@ class RunRecord:
     settings: dict[str, Any]
     version: str
     summary: dict[str, Any] | None
+    name: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    deleted_at: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """The run's name if it has one, else its scenario's title."""
+        return self.name or self.scenario_title
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the run is in the bin (``runs restore`` brings it back)."""
+        return self.deleted_at is not None
 
     @property
     def complete(self) -> bool:
@@ -81,6 +100,10 @@ class RunRecord:
         out = {k: getattr(self, k) for k in COLUMNS.split(", ")}
         out["created"] = self.created.isoformat(timespec="seconds")
         out["finished"] = self.finished.isoformat(timespec="seconds") if self.finished else None
+        out["tags"] = list(self.tags)
+        out["deleted_at"] = (
+            self.deleted_at.isoformat(timespec="seconds") if self.deleted_at else None
+        )
         return out
 
 
@@ -90,10 +113,11 @@ def _record(row: tuple[Any, ...]) -> RunRecord:
         values[key] = json.loads(values[key]) if values[key] is not None else None
     values["params"] = values["params"] or {}
     values["settings"] = values["settings"] or {}
+    values["tags"] = tuple(json.loads(values["tags"])) if values["tags"] else ()
     return RunRecord(**values)
 
 
-class Store:
+class Store(RunManagement):
     """The results store (a DuckDB file); see the module docstring for its tables."""
 
     def __init__(self, path: str | Path | None = None, timeout: float | None = None) -> None:
@@ -143,11 +167,10 @@ class Store:
         settings: Mapping[str, Any],
         status: str,
     ) -> int:
-        row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
-        run_id = int(row[0]) if row else 1
+        run_id = next_id(con)
         con.execute(
             f"INSERT INTO runs ({COLUMNS}, scenario) VALUES "
-            "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            "(?, ?, ?, ?, NULL, 0.0, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?)",
             [
                 run_id,
                 kind,
@@ -277,8 +300,8 @@ class Store:
             self._finish(con, run_id, summary, elapsed)
         return run_id
 
-    def list(self, summaries: bool = False) -> list[RunRecord]:
-        """Every run, oldest first.
+    def list(self, summaries: bool = False, deleted: bool = False) -> list[RunRecord]:
+        """Every run, oldest first (those in the bin only with ``deleted``, and then only them).
 
         Summaries (a dynamic simulation's is tens of kilobytes of JSON) are
         neither read nor parsed unless ``summaries`` is true: the records'
@@ -287,8 +310,9 @@ class Store:
         if not self.db.exists():
             return []
         columns = COLUMNS if summaries else COLUMNS.replace(", summary", ", NULL")
+        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         with self.db.transaction(write=False) as con:
-            rows = con.execute(f"SELECT {columns} FROM runs ORDER BY id").fetchall()
+            rows = con.execute(f"SELECT {columns} FROM runs WHERE {where} ORDER BY id").fetchall()
         return [_record(r) for r in rows]
 
     def to_resume(self, run_id: int, kind: str, what: str) -> RunRecord:
@@ -308,13 +332,21 @@ class Store:
             )
         return record
 
-    def get(self, run_id: int) -> RunRecord:
-        """One run (InputError if there is none with this id)."""
+    def get(self, run_id: int, deleted: bool = False) -> RunRecord:
+        """One run (InputError if there is none with this id, or it is in the bin and
+        ``deleted`` is false)."""
         if self.db.exists():
             with self.db.transaction(write=False) as con:
                 row = con.execute(f"SELECT {COLUMNS} FROM runs WHERE id = ?", [run_id]).fetchone()
             if row is not None:
-                return _record(row)
+                record = _record(row)
+                if record.deleted and not deleted:
+                    raise InputError.one(
+                        f"run {run_id} was deleted; `realpolitik runs restore {run_id}` "
+                        "brings it back",
+                        field="ID",
+                    )
+                return record
         raise InputError.one(
             f"there is no run {run_id} in the results store",
             field="run_id",
@@ -383,14 +415,6 @@ class Store:
                 parts.append(outcome_rows(issue_id, runs, arr[:, start : start + d]))
                 start += d
         return pa.concat_tables(parts) if parts else SCHEMA.empty_table()
-
-    def delete(self, run_id: int) -> None:
-        """Delete a run and everything stored with it."""
-        self.get(run_id)
-        with self.db.transaction() as con:
-            for table in ("chunks", "digests", "results"):
-                con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
-            con.execute("DELETE FROM runs WHERE id = ?", [run_id])
 
 
 def _arrow(rel: Any) -> pa.Table:

@@ -138,6 +138,9 @@ class RunOut(BaseModel):
     seed: int | None
     runs: int | None
     version: str
+    name: str | None = None
+    note: str | None = None
+    tags: list[str] = []
     summary: dict[str, Any] | None = None
 
 
@@ -274,7 +277,7 @@ def run(request: Request, run_id: int) -> RunOut:
 
 @router.delete("/runs/{run_id}", status_code=204, responses={404: {}})
 def delete_run(request: Request, run_id: int) -> Response:
-    """Delete a stored run."""
+    """Delete a stored run (to the bin: ``POST /api/runs/{id}/restore`` undoes it)."""
     run_record(request, run_id)
     open_store(config_of(request).store).delete(run_id)
     return Response(status_code=204)

@@ -26,13 +26,19 @@ from starlette.exceptions import HTTPException
 from realpolitik.errors import InputError, Problem
 from realpolitik.report.html import figure_json, plotly_js
 from realpolitik.web.api import router as api_router
+from realpolitik.web.author import router as author_router
 from realpolitik.web.catalogue import Catalogue
 from realpolitik.web.config import WebConfig
 from realpolitik.web.jobs import JobManager
+from realpolitik.web.manage import api as manage_api
+from realpolitik.web.manage import pages as manage_pages
+from realpolitik.web.observe import router as observe_router
+from realpolitik.web.optimize import optimize_router
 from realpolitik.web.pages import render
 from realpolitik.web.pages import router as pages_router
 from realpolitik.web.runner import Runner
 from realpolitik.web.security import Guard
+from realpolitik.web.whatif import router as whatif_router
 
 STATIC = Path(str(resources.files("realpolitik.web") / "static"))
 
@@ -88,8 +94,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.add_middleware(Guard, config=cfg)
     _assets(app)
     _errors(app)
+    app.include_router(manage_api)  # before /api/runs/{run_id}: /api/runs/deleted
+    app.include_router(manage_pages)  # before /runs/{run_id}: /runs/deleted
     app.include_router(api_router)
+    app.include_router(whatif_router)
     app.include_router(pages_router)
+    app.include_router(author_router)
+    app.include_router(observe_router)
+    app.include_router(optimize_router())
     return app
 
 

@@ -29,7 +29,7 @@ from realpolitik.scenario import Scenario
 from realpolitik.store import open_store
 from realpolitik.web.config import WebConfig
 
-UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".txt", ".xml", ".tsv")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".txt", ".xml", ".tsv", ".xlsx")
 _UPLOADED = re.compile(r"^u-([0-9a-f]{32})$")
 _STORED = re.compile(r"^r-([0-9]{1,12})$")
 _BUNDLED = re.compile(r"^b-([A-Za-z0-9][A-Za-z0-9_.-]{0,80})$")
@@ -196,8 +196,8 @@ class Catalogue:
         if suffix not in UPLOAD_SUFFIXES:
             raise InputError.one(
                 f"unsupported file type '{suffix or '(none)'}'; upload a scenario file "
-                "(.yaml, .json), a stakeholder or KTAB table (.csv), a KTAB scenario (.xml) "
-                "or a DEU table (.tsv)",
+                "(.yaml, .json), a stakeholder or KTAB table (.csv), a stakeholder workbook "
+                "(.xlsx), a KTAB scenario (.xml) or a DEU table (.tsv)",
                 file=name,
             )
         with tempfile.TemporaryDirectory(prefix="realpolitik-upload-") as tmp:
@@ -226,6 +226,10 @@ class Catalogue:
         return self._write(
             self._key_for(current), dump_scenario(scenario), scenario, current.entry.name, []
         )
+
+    def save_new(self, scenario: Scenario, name: str) -> Loaded:
+        """Save a scenario as a new uploaded one (a what-if, a scenario built on the page)."""
+        return self._write(uuid.uuid4().hex, dump_scenario(scenario), scenario, name, [])
 
     def _key_for(self, current: Loaded) -> str:
         m = _UPLOADED.match(current.entry.id)
@@ -271,4 +275,3 @@ def _renamed(exc: InputError, path: str, name: str) -> InputError:
         )
         for p in exc.problems
     )
-

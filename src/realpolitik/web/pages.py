@@ -25,6 +25,7 @@ from realpolitik.web.deps import (
     start_job,
 )
 from realpolitik.web.forms import TableForm, apply_form, table_form, with_problems
+from realpolitik.web.whatif import controls
 
 router = APIRouter(include_in_schema=False)
 
@@ -86,6 +87,7 @@ def _scenario_context(request: Request, loaded: Loaded, **extra: Any) -> dict[st
         "sections": sections(data),
         "run_error": None,
         "saved": request.query_params.get("saved"),
+        "whatif": controls(loaded.scenario),
     }
     context.update(extra)
     return context

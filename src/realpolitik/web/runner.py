@@ -95,4 +95,4 @@ class Runner:
         store = self.store()
         for rec in store.list():
             if rec.id > after and not rec.complete and rec.scenario_hash == sha:
-                store.delete(rec.id)
+                store.purge([rec.id])
