@@ -69,6 +69,7 @@ def test_weights_table_is_the_shipped_one() -> None:
         assert float(row[2].strip("*")) == pytest.approx(weight, abs=0.0005)
 
 
+@pytest.mark.slow
 def test_model_rows_match_a_fresh_backtest() -> None:
     """Every registered model's MAE and n in the table, to the printed digits."""
     scores = run_backtest(DEU).scores()

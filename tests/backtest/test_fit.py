@@ -85,6 +85,7 @@ def test_shipped_file_describes_its_data_and_honest_scores() -> None:
     assert doc["in_sample"]["mae"] < cv["eu_calibrated"]["mae"]
 
 
+@pytest.mark.slow
 def test_cross_validation_never_sees_the_held_out_outcomes() -> None:
     """Changing the outcomes of one proposal changes no out-of-fold forecast of it."""
     d = _subset(_deu(), 8)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
@@ -34,6 +35,7 @@ def _committed(path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_kill_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> None:
     data = big_data(n=20, issues=2)
     scenario_file = write(tmp_path / "big.yaml", data)
@@ -93,6 +95,7 @@ def _digests(path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_a_killed_war_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
     runs = 24 * BLOCK
     store = tmp_path / "war.duckdb"

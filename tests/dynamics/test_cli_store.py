@@ -38,6 +38,7 @@ def _rows(table: dict[str, list], variable: str) -> tuple[np.ndarray, np.ndarray
     return run[order], np.array(table["step"])[keep][order], np.array(table["value"])[keep][order]
 
 
+@pytest.mark.slow
 def test_keep_outcomes_stores_what_happened_in_each_run(tmp_path: Path) -> None:
     run_id = _simulate("--keep", "outcomes")
     out = simulate_dynamics(load_scenario(SCENARIO), runs=RUNS, seed=SEED).output

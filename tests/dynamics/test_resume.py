@@ -53,6 +53,7 @@ def _sorted(rows: pa.Table) -> dict[str, list[Any]]:
     return rows.sort_by([(k, "ascending") for k in keys]).to_pydict()
 
 
+@pytest.mark.slow
 def test_an_interrupted_war_resumes_to_the_uninterrupted_result() -> None:
     store = open_store()
     run_id = _interrupted(store, after=2, keep="outcomes")
@@ -96,6 +97,7 @@ def test_a_stored_war_is_complete_and_keeps_no_digests() -> None:
     assert result.elapsed == record.elapsed
 
 
+@pytest.mark.slow
 def test_resume_from_the_command_line_lists_shows_and_finishes_the_war() -> None:
     store = open_store()
     run_id = _interrupted(store, after=3)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
@@ -41,6 +42,7 @@ def test_the_static_issues_are_those_of_neither_the_war_nor_a_deal() -> None:
     assert static_scenario(load_scenario(str(TWO_SIDES))) is None
 
 
+@pytest.mark.slow
 def test_war_json_has_model_and_static_issues_and_stores_them() -> None:
     doc = _war()
     validate_document("simulate-dynamic", json.dumps(doc))
@@ -57,6 +59,7 @@ def test_war_json_has_model_and_static_issues_and_stores_them() -> None:
     assert record.summary["issues"] == doc["issues"]
 
 
+@pytest.mark.slow
 def test_static_numbers_are_those_of_simulate_on_the_static_issues_alone() -> None:
     doc = _war(runs=1500, seed=11)
     reduced = static_scenario(load_scenario(SCENARIO))
@@ -65,6 +68,7 @@ def test_static_numbers_are_those_of_simulate_on_the_static_issues_alone() -> No
     assert json.loads(json.dumps(alone.issues)) == doc["issues"]
 
 
+@pytest.mark.slow
 def test_same_seed_same_numbers_on_every_backend() -> None:
     opts = ("--chunk", "1")  # three tasks of one block each
     serial = _war(*opts, "--backend", "serial", runs=2500)

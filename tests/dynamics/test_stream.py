@@ -36,6 +36,7 @@ def test_chunked_summary_is_the_summary_of_all_runs_at_once(chunk_blocks: int) -
     assert chunked.rows.equals(rows)
 
 
+@pytest.mark.slow
 def test_process_backend_gives_the_same_document() -> None:
     sc = scenario(example_data())
     serial = simulate_dynamics(sc, runs=2100, seed=5, sensitivity_runs=0)

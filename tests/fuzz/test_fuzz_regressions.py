@@ -45,6 +45,7 @@ def test_the_same_row_in_yaml_is_refused(tmp_path: Path) -> None:
         load_scenarios(path)
 
 
+@pytest.mark.slow
 def test_large_real_scenarios_stay_well_under_the_limit() -> None:
     text = yaml.safe_dump(big_data(n=1000, issues=20), sort_keys=False)
     assert _entries_estimate(text) < MAX_ENTRIES  # 1000 actors x 20 issues: about 63,000

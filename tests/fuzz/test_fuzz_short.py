@@ -14,6 +14,7 @@ def test_corpus_is_the_real_files() -> None:
     assert len(names) >= 20
 
 
+@pytest.mark.slow
 def test_short_fuzz_run_has_no_failures(capsys: pytest.CaptureFixture[str]) -> None:
     report = run(count=len(MUTATORS) * 30, seed=20261128)
     with capsys.disabled():  # the count of inputs tried shows in the CI log

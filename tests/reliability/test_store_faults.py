@@ -98,6 +98,7 @@ def _resume_gives_the_uninterrupted_result(store: Path, run_id: int) -> None:
     assert Store(store).get(run_id).complete
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_a_simulation_cleanly_and_it_resumes(
     tmp_path: Path, deal_file: str
 ) -> None:
@@ -111,6 +112,7 @@ def test_a_full_disk_stops_a_simulation_cleanly_and_it_resumes(
     _resume_gives_the_uninterrupted_result(store, runs[1].id)
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_no_half_recorded_run(tmp_path: Path, deal_file: str) -> None:
     store = tmp_path / "full.duckdb"
     assert child("run", deal_file, store=store).returncode == 0

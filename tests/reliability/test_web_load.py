@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from benchmarks.load_web import LoadReport, load_test
 
+pytestmark = pytest.mark.slow  # seconds each, on 2 cores
+
 REQUESTS = 300
 CLIENTS = 6
 RESPONSIVE_S = 5.0

@@ -32,6 +32,8 @@ from realpolitik.sim.evaluate import ModelBlock
 from realpolitik.store import Store
 from tests.sim.scenarios import deal
 
+pytestmark = pytest.mark.slow  # seconds each, on 2 cores
+
 RUNS = 5 * BLOCK + 100
 """Six blocks; the last one partial."""
 

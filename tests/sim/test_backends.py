@@ -58,12 +58,14 @@ def test_make_blocks_covers_the_runs_and_skips_done_ones() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_serial_and_process_backends_give_the_same_bits() -> None:
     ref = _collect(BackendConfig(chunk_blocks=6))
     for cfg in (BackendConfig(chunk_blocks=1), BackendConfig(kind="processes", workers=2)):
         np.testing.assert_array_equal(_collect(cfg), ref)
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_the_same_bits_as_serial() -> None:
     """A local Dask cluster (2 worker processes) started here, reached by its address."""
     from distributed import LocalCluster

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from realpolitik import load_scenario
@@ -29,6 +30,7 @@ def test_the_yaml_example_is_a_noisy_scenario() -> None:
     assert "capability[ua]" not in names  # no default noise on capabilities
 
 
+@pytest.mark.slow
 def test_the_python_example_runs_as_a_script(tmp_path: Path) -> None:
     (yaml_text,) = blocks("yaml")
     (code,) = blocks("python")

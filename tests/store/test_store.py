@@ -155,6 +155,7 @@ simulate(deal(), runs=3000, seed=int(sys.argv[2]), chunk_blocks=1, store=Store(s
 """
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     path = tmp_path / "shared.duckdb"
     root = Path(__file__).parents[2]

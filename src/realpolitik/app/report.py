@@ -10,23 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realpolitik.app.forecast import forecast
 from realpolitik.app.scenarios import is_war
 from realpolitik.app.sensitivity import sensitivity as analyse
 from realpolitik.app.simulate import SimulationRequest, simulate
 from realpolitik.errors import InputError
-from realpolitik.report.parts import ReportData
-from realpolitik.report.sources import (
-    from_document,
-    from_forecast,
-    from_json_file,
-)
 from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
 from realpolitik.sim.uncertainty import input_plan
+
+if TYPE_CHECKING:  # the report package needs the report extra (plotly, jinja2): imported on use
+    from realpolitik.report.parts import ReportData
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,6 +54,8 @@ def report_data(scenario: Scenario, plan: ReportPlan | None = None) -> ReportDat
     one run, the war engine for a scenario with a war, else (when some input
     is uncertain) a Monte Carlo simulation and a Sobol or Morris analysis.
     """
+    from realpolitik.report.sources import from_forecast
+
     plan = plan or ReportPlan()
     seed = master_seed(plan.seed)
     params = dict(plan.params) or None
@@ -83,6 +82,8 @@ def report_data(scenario: Scenario, plan: ReportPlan | None = None) -> ReportDat
 
 def report_of_document(path: Path, scenario: Scenario | None = None) -> ReportData:
     """A report of a saved result document (``run --json > result.json``)."""
+    from realpolitik.report.sources import from_json_file
+
     return from_json_file(path, scenario)
 
 
@@ -92,6 +93,8 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
     Raises:
         InputError: no such run, a backtest (a table, not a report), or unfinished.
     """
+    from realpolitik.report.sources import from_document
+
     record = sink.get(run_id)
     if record.kind in ("backtest", "score"):
         raise InputError.one(

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from realpolitik._extras import require
 from realpolitik.app.compare import Comparison, compare
 from realpolitik.cli._common import err, handle_errors, located, out, print_json, scale_label
 from realpolitik.errors import InputError
@@ -104,6 +105,7 @@ def _caption(result: Comparison) -> str:
 
 
 def _write_report(result: Comparison, output: Path) -> None:
+    require("report", "plotly", "jinja2", what="`compare -o`")
     from realpolitik.report import ReportData, write_report
     from realpolitik.report.sources import footer
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from realpolitik._extras import require
 from realpolitik.app import (
     DEFAULT_SCENARIO,
     ReportPlan,
@@ -16,10 +18,12 @@ from realpolitik.app import (
 from realpolitik.app import report_data as scenario_report
 from realpolitik.cli._common import err, handle_errors, located, out, parse_params
 from realpolitik.errors import InputError
-from realpolitik.report import ReportData, write_images, write_report
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
+
+if TYPE_CHECKING:  # the report extra (plotly, jinja2) is imported only when a report is made
+    from realpolitik.report import ReportData
 
 FORMATS = ("html", "png", "svg")
 
@@ -70,6 +74,12 @@ def report(
             f"unknown sensitivity method '{sensitivity}'; use sobol, morris or none",
             field="--sensitivity",
         )
+    if fmt == "html":
+        require("report", "plotly", "jinja2", what="`report`")
+    else:
+        require("report", what=f"`report --format {fmt}`")
+    from realpolitik.report import write_images, write_report
+
     plan = ReportPlan(
         model=model,
         params=parse_params(param),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from realpolitik._extras import require
 from realpolitik.cli._common import err, handle_errors, out
 from realpolitik.errors import InputError
 from realpolitik.richtext import escaped
@@ -31,6 +32,7 @@ def serve(
     max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", min=0.01, help="Upload limit."),
 ) -> None:
     """Serve the web app: upload and edit scenarios, run them, see and compare results."""
+    require("web", what="`serve`")
     import uvicorn
 
     from realpolitik.store import open_store

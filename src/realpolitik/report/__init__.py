@@ -8,6 +8,10 @@
 
 from pathlib import Path
 
+from realpolitik._extras import require
+
+require("report", "plotly", "jinja2", what="`import realpolitik.report`")
+
 from realpolitik.report.build import sections
 from realpolitik.report.html import render_report, write_report
 from realpolitik.report.parts import Figure, ReportData, Section

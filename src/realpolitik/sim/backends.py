@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+from realpolitik._extras import require
 from realpolitik.errors import InputError, Problem, ResumableError
 from realpolitik.rng import blocks as block_bounds
 from realpolitik.sim.watchdog import identity, watch
@@ -97,6 +98,8 @@ class BackendConfig:
             problems.append(("scheduler", "a Dask scheduler address needs the dask backend"))
         if problems:
             raise InputError(Problem(message=m, field=f) for f, m in problems)
+        if self.kind == "dask":  # before any run is recorded
+            require("dask", what="the dask backend")
 
     def options(self) -> dict[str, Any]:
         """The four keyword arguments of the engine's entry points (``backend`` ...)."""
@@ -186,9 +189,18 @@ def run_blocks(
         yield from _run_dask(fn, chunks, cfg)
 
 
+# Imported once by the fork server, so each new worker starts from a fork that has them
+# (a war's lever sensitivity starts one pool per lever; each worker re-importing
+# numpy, scipy and the engine cost a second or more).
+PRELOAD = ["__main__", "realpolitik.sim.montecarlo", "realpolitik.dynamics.api"]
+
+
 def _pool_context() -> mp.context.BaseContext:
-    methods = mp.get_all_start_methods()
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)  # no effect once the fork server runs
+    return ctx
 
 
 PROCESS_DIED = (

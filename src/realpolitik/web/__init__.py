@@ -4,6 +4,10 @@
 ``realpolitik serve`` runs it. See docs/web.md.
 """
 
+from realpolitik._extras import require
+
+require("web", what="`import realpolitik.web`")
+
 from realpolitik.web.app import create_app
 from realpolitik.web.config import WebConfig
 
