@@ -9,6 +9,7 @@ them, after :func:`require` has checked they are there:
   python-multipart, and Jinja2 + Plotly for its pages and charts.
 - ``report``: the HTML report (Plotly, Jinja2) and PNG/SVG figures (matplotlib).
 - ``dask``: the Dask backend (``--backend dask``): dask and distributed.
+- ``notebook``: tables for notebooks (``to_pandas()``): pandas.
 - ``all``: every extra above.
 """
 
@@ -20,9 +21,10 @@ from realpolitik.errors import InputError
 
 # The importable modules each extra provides (python-multipart installs ``multipart``).
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "web": ("fastapi", "uvicorn", "multipart", "jinja2", "plotly"),
+    "web": ("fastapi", "uvicorn", "multipart", "ruamel.yaml", "jinja2", "plotly"),
     "report": ("plotly", "jinja2", "matplotlib"),
     "dask": ("dask", "distributed"),
+    "notebook": ("pandas",),
 }
 
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-NOTEBOOK_EXTRA = "pip install 'realpolitik[notebook]'"
+from realpolitik._extras import MissingExtraError, require
 
-
-class MissingExtraError(ImportError):
-    """An optional dependency is not installed; the message says which extra brings it."""
+__all__ = ["MissingExtraError", "pandas"]
 
 
 def pandas() -> Any:
     """The ``pandas`` module, or :class:`MissingExtraError` naming the ``[notebook]`` extra."""
-    try:
-        import pandas as pd
-    except ImportError:
-        raise MissingExtraError(
-            f"to_pandas() needs pandas, the optional extra [notebook]: {NOTEBOOK_EXTRA}"
-        ) from None
-    return pd
+    require("notebook", what="to_pandas()")
+    return importlib.import_module("pandas")
