@@ -121,5 +121,6 @@ def test_the_docs_list_each_extra_as_pyproject_declares_it() -> None:
         if name in ("all", "dev"):
             continue
         # "dask[distributed]>=2024.1" declares dask and distributed
-        declared = {w.lower() for r in extras[name] for w in re.findall(r"[\w.-]+", r.split(">")[0])}
+        names = (re.findall(r"[\w.-]+", r.split(">")[0]) for r in extras[name])
+        declared = {w.lower() for found in names for w in found}
         assert {p.strip() for p in listed.split(",")} == declared, name

@@ -7,8 +7,6 @@ install``. Screenshots go to ``test-output/``.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,24 +14,12 @@ from typing import Any
 
 import pytest
 
-from realpolitik.web import WebConfig, create_app
+from tests.browser import Console, chromium, serve, shot
 from tests.conftest import reference_path
 from tests.report.helpers import DEAL, SMALL
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-OUTPUT = Path(__file__).parents[2] / "test-output"
 BROKEN = """format: realpolitik/1
 metadata: {title: Broken}
 issues: [{id: x}]
@@ -44,55 +30,16 @@ actors:
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    root = tmp_path_factory.mktemp("web")
-    app = create_app(WebConfig(store=root / "store.duckdb", scenarios_dir=root / "scenarios"))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the app did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serve(tmp_path_factory.mktemp("web")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():  # an acceptance test fails, never skips, without its browser
-        pytest.fail(
-            "Debian's chromium is not installed at /usr/bin/chromium "
-            "(run `bash scripts/install-chromium.sh` as root)",
-            pytrace=False,
-        )
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:  # an acceptance test fails, never skips, without its browser
         yield b
-        b.close()
-
-
-class Console:
-    """Errors the page reported (script errors, failed loads, CSP violations)."""
-
-    def __init__(self, page: Any) -> None:
-        self.errors: list[str] = []
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
 
 
 @pytest.fixture
@@ -102,13 +49,6 @@ def page(browser: Any) -> Iterator[Any]:
     pg.set_default_timeout(20_000)
     yield pg
     context.close()
-
-
-def shot(page: Any, name: str) -> Path:
-    OUTPUT.mkdir(exist_ok=True)
-    path = OUTPUT / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 def upload(
