@@ -34,6 +34,22 @@
     }
   }
 
+  // When the event stream drops (a busy server, a proxy), ask for the job's state
+  // once a second instead, so the page still moves on to the result.
+  function poll(id) {
+    fetch("/api/jobs/" + id, {credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        show(state);
+        if (state.status === "done" && state.run_id) {
+          window.location.assign("/runs/" + state.run_id);
+        } else if (state.status === "queued" || state.status === "running") {
+          setTimeout(function () { poll(id); }, 1000);
+        }
+      })
+      .catch(function () { setTimeout(function () { poll(id); }, 1000); });
+  }
+
   function follow(box) {
     var id = box.dataset.job;
     var source = new EventSource("/api/jobs/" + id + "/events");
@@ -46,7 +62,7 @@
         if (name === "done" && state.run_id) { window.location.assign("/runs/" + state.run_id); }
       });
     });
-    source.onerror = function () { source.close(); };
+    source.onerror = function () { source.close(); poll(id); };
     document.getElementById("cancel-form").addEventListener("submit", function (e) {
       e.preventDefault();
       fetch("/api/jobs/" + id + "/cancel", {method: "POST", credentials: "same-origin"})
