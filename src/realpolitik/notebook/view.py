@@ -10,6 +10,7 @@ pandas), and :meth:`Notebook.figures` the report's Plotly figures.
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from typing import Any, ClassVar, TypeVar
@@ -25,14 +26,14 @@ MAX_HTML_ROWS = 40
 """Rows shown by ``_repr_html_`` (the rest are counted)."""
 
 
-class Notebook:
+class Notebook(ABC):
     """Tables, an HTML view and figures for a result object (a mixin)."""
 
     TABLES: ClassVar[tuple[str, ...]] = ()
 
+    @abstractmethod
     def columns(self, table: str) -> Columns:
         """The columns of one of :attr:`TABLES` (see the class's docstring for each)."""
-        raise NotImplementedError(type(self).__name__)
 
     def to_pandas(self, table: str | None = None) -> Any:
         """A tidy ``pandas.DataFrame`` of one table (default: the headline, ``TABLES[0]``).
@@ -62,9 +63,9 @@ class Notebook:
         more = f"<p>tables: {html.escape(', '.join(self.TABLES))} (<code>to_pandas(name)</code>)"
         return html_table(caption, cols) + more + "</p>"
 
+    @abstractmethod
     def report_data(self) -> Any:
         """The :class:`realpolitik.report.ReportData` of this result."""
-        raise NotImplementedError(type(self).__name__)
 
     def figures(self) -> dict[str, Any]:
         """The report's Plotly figures of this result, by key (never shown)."""
