@@ -190,18 +190,30 @@ class DynamicsResult:
         return dump(self.document)
 
     def _data(self) -> dict[str, Any]:
-        return {
-            "kind": "dynamic",
-            "scenario": self.dyn.scenario_title,
-            "runs": self.runs,
-            "seed": self.seed,
-            "inputs": self.dyn.table.uncertain_keys(),
-            "model": self.static["model"],
-            "params": self.static["params"],
-            **self.summary,
-            "sensitivity": self.sensitivity,
-            "issues": self.static["issues"],
-        }
+        return war_data(self.dyn, self.runs, self.seed, self.static, self.summary, self.sensitivity)
+
+
+def war_data(
+    dyn: CompiledDynamics,
+    runs: int,
+    seed: int,
+    static: Mapping[str, Any],
+    summary: Mapping[str, Any],
+    sensitivity: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The fields of a dynamic ``simulate --json`` document, in their documented order."""
+    return {
+        "kind": "dynamic",
+        "scenario": dyn.scenario_title,
+        "runs": runs,
+        "seed": seed,
+        "inputs": dyn.table.uncertain_keys(),
+        "model": static["model"],
+        "params": static["params"],
+        **summary,
+        "sensitivity": sensitivity,
+        "issues": static["issues"],
+    }
 
 
 def simulate_dynamics(

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.arrays import FloatArray
+from realpolitik.dynamics.api import war_data
 from realpolitik.dynamics.condition import (
     ContinueBlock,
     WeighBlock,
@@ -80,19 +81,8 @@ class ConditionedResult:
         return dump(self.document)
 
     def _data(self) -> dict[str, Any]:
-        return {
-            "kind": "dynamic",
-            "scenario": self.dyn.scenario_title,
-            "runs": self.runs,
-            "seed": self.seed,
-            "inputs": self.dyn.table.uncertain_keys(),
-            "model": self.static["model"],
-            "params": self.static["params"],
-            **self.summary,
-            "sensitivity": None,
-            "issues": self.static["issues"],
-            "conditioning": self.conditioning,
-        }
+        data = war_data(self.dyn, self.runs, self.seed, self.static, self.summary, None)
+        return {**data, "conditioning": self.conditioning}
 
 
 def condition_dynamics(
