@@ -1,5 +1,8 @@
 """Start-up time of ``import realpolitik`` and ``realpolitik --version``, and heavy imports.
 
+``realpolitik run`` (the bundled scenario) is timed too: the command line
+imports a command's module only when it runs (``realpolitik.cli.LazyCommands``).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_startup.py [--repeat 7]
@@ -82,6 +85,7 @@ def main() -> None:
     commands = {
         "python -c 'import realpolitik'": [sys.executable, "-c", "import realpolitik"],
         "realpolitik --version": [str(script), "--version"],
+        "realpolitik run": [str(script), "run"],
     }
     with tempfile.TemporaryDirectory() as cwd:
         print(f"python: {sys.executable}  (median and best of {args.repeat})")

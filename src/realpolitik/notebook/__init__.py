@@ -14,16 +14,17 @@ from typing import Any
 
 from realpolitik.notebook._extra import MissingExtraError
 from realpolitik.notebook.api import backtest, compare, forecast, sensitivity, simulate
-from realpolitik.notebook.forecast_view import ForecastResult
 
 _LAZY = {
+    "ForecastResult": "forecast_view",
     "CompareResult": "results",
     "Simulation": "results",
     "BacktestResult": "results_war",
     "Sensitivity": "results_war",
     "WarSimulation": "results_war",
 }
-"""Result classes whose modules import the simulation engines: loaded on first use."""
+"""Result classes whose modules import the application layer and the engines: loaded on
+first use, so ``import realpolitik`` loads neither."""
 
 
 def __getattr__(name: str) -> Any:

@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from realpolitik.notebook.forecast_view import ForecastResult
 from realpolitik.notebook.view import upgrade
 from realpolitik.scenario import Scenario
 
-if TYPE_CHECKING:  # the heavy result modules are imported when a verb runs
+if TYPE_CHECKING:  # the result modules (and the engine) are imported when a verb runs
+    from realpolitik.notebook.forecast_view import ForecastResult
     from realpolitik.notebook.results import CompareResult, Simulation
     from realpolitik.notebook.results_war import BacktestResult, Sensitivity, WarSimulation
 
@@ -42,6 +42,7 @@ def forecast(
         InputError: unknown model, bad options, or an issue the model cannot handle.
     """
     from realpolitik.app.forecast import forecast as run
+    from realpolitik.notebook.forecast_view import ForecastResult
 
     return upgrade(ForecastResult, run(scenario, model, params=params, seed=seed).forecast)
 
