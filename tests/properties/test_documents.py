@@ -94,7 +94,7 @@ def test_backtest_document(
     sc = scenario_from_data(_with_outcomes(data, fractions), file=str(path))
     save_scenario(sc, path)
     bt = run_backtest(path, ["median_voter", "eum"], draws=10)
-    doc = backtest_document(bt, cases=True)
+    doc = dump(backtest_document(bt, cases=True))
     validate_data("backtest", doc)
     assert doc["scored"] == sum(i.n_dims for i in sc.issues)
     assert len(doc["per_case"]) == doc["scored"]

@@ -195,14 +195,14 @@ class BacktestResult(Notebook, Backtest):
     TABLES: ClassVar[tuple[str, ...]] = ("scores", "forecasts")
 
     def __repr__(self) -> str:
-        maes = {k: v.get("mae") for k, v in self.scores().items()}
+        maes = {k: v.mae for k, v in self.scores().items()}
         return f"BacktestResult(cases={len(self.cases.cases)}, mae={maes})"
 
     def columns(self, table: str) -> Columns:
         if table == "scores":
             cols: dict[str, list[Any]] = {"model": [], "metric": [], "value": []}
             for model, doc in self.scores().items():
-                for metric, v in doc.items():
+                for metric, v in doc:
                     if isinstance(v, int | float) and not isinstance(v, bool):
                         cols["model"].append(model)
                         cols["metric"].append(metric)
