@@ -90,10 +90,7 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         """The document as JSON data (a model's Monte Carlo figures only with runs)."""
-        data = self.document().model_dump(mode="json")
-        for name, entry in data["models"].items():
-            data["models"][name] = {k: v for k, v in entry.items() if v is not None}
-        return data
+        return dump(self.document())
 
 
 def _entry(m: ModelComparison) -> ModelEntry:

@@ -38,8 +38,8 @@ class ForecastRun:
     elapsed: float
 
     def to_json(self) -> dict[str, Any]:
-        """The ``run --json`` document as JSON-ready data."""
-        return self.document.model_dump(mode="json", exclude_none=True)
+        """The ``run --json`` document as JSON-ready data (its dump)."""
+        return dump(self.document)
 
 
 def forecast(

@@ -19,10 +19,13 @@ Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
 series (``r``, ``prob`` ...) and one per model record list (``offers``,
 ``bargains`` ...), typed but not named. Numbers are finite (JSON has no NaN);
-probabilities lie in [0, 1]. ``validate_document(kind, text)`` checks a
-document, ``validate_data(kind, data)`` one built in Python. The JSON Schema
-files in ``docs/schemas/`` are generated from these models (``python -m
-realpolitik.results.schemas docs/schemas``); a test checks they are up to date.
+probabilities lie in [0, 1]. The engine makes each document of its models
+(:func:`make`, which refuses a non-finite number naming its place; :func:`dump`
+gives the JSON data ``--json`` prints); ``validate_document(kind, text)``
+checks a document read back, ``validate_data(kind, data)`` JSON-ready data.
+The JSON Schema files in ``docs/schemas/`` are generated from these models
+(``python -m realpolitik.results.schemas docs/schemas``); a test checks they
+are up to date.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -107,7 +110,6 @@ __all__ = [
     "Terms",
     "Unconditioned",
     "Value",
-    "build",
     "check_document",
     "dump",
     "json_schema",
@@ -385,26 +387,6 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "optimize": OptimizeDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
-
-
-D = TypeVar("D", bound=BaseModel)
-
-
-def build(model: type[D], data: Any) -> D:
-    """The typed document of data built in Python, checked exactly as its JSON would be.
-
-    Raises:
-        InputError: a number in it is not finite (JSON has no NaN or infinity).
-        pydantic.ValidationError: the data does not match the schema (a bug).
-    """
-    try:
-        text = json.dumps(data, allow_nan=False)
-    except ValueError:
-        raise InputError.one(
-            "a result is not a finite number (an infinity or NaN): the inputs' numbers are "
-            "too large or too small for the model to compute with; rescale them"
-        ) from None
-    return model.model_validate_json(text)
 
 
 def dump(document: BaseModel) -> dict[str, Any]:
