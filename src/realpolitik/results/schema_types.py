@@ -1,8 +1,11 @@
-"""The types the result documents share: finite numbers, probabilities, months, quantiles.
+"""What the result documents share: finite numbers, probabilities, months, quantiles,
+an outcome's :class:`Summary`, and :func:`make`, which every builder makes its parts with.
 
-Used by :mod:`realpolitik.results.schemas` and the modules of single documents
-(:mod:`~realpolitik.results.condition_document`,
-:mod:`~realpolitik.results.score_document`).
+Used by :mod:`realpolitik.results.schemas` (which re-exports every name), the
+modules of single documents (:mod:`~realpolitik.results.condition_document`,
+:mod:`~realpolitik.results.score_document`) and
+:mod:`realpolitik.results.summaries`, which sits beside the registry and so
+cannot import it.
 """
 
 from __future__ import annotations
