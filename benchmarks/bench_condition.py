@@ -47,7 +47,7 @@ def main() -> None:
                 scenario, runs=args.runs, seed=1, backend=backend,  # type: ignore[arg-type]
                 workers=2, chunk_blocks=1, with_static=False,
             )
-            found["ess"] = result.conditioning["ess"]
+            found["ess"] = result.conditioning.ess
 
         seconds = best_of(args.repeat, once)
         print(f"{label:>12}: {seconds:6.2f} s  (ESS {found['ess']:.0f})")

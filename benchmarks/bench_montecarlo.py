@@ -117,7 +117,7 @@ start = time.perf_counter()
 res = simulate(scenario(), "compromise", runs=runs, seed=1, chunk_blocks=8)
 took = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(before, peak, took, res.issues["i0"]["mean"])
+print(before, peak, took, res.issues["i0"].mean)
 """
 
 

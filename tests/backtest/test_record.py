@@ -10,6 +10,7 @@ from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import backtest_rows, merged_scenario, record_backtest
 from realpolitik.backtest.runner import run_backtest
 from realpolitik.io import load_scenario, load_scenarios
+from realpolitik.results.schemas import dump
 from realpolitik.store import open_store
 from tests.backtest.conftest import DEU, write_scenario
 
@@ -39,7 +40,7 @@ def test_clashing_ids_are_renamed_and_saliences_rescaled(tmp_path: Path) -> None
 
 def test_record_and_read_back(scenario_file: Path) -> None:
     bt = run_backtest(scenario_file, ["median_voter"])
-    doc = backtest_document(bt)
+    doc = dump(backtest_document(bt))
     store = open_store()
     run_id = record_backtest(store, bt, doc, 0.5, str(scenario_file))
     record = store.get(run_id)

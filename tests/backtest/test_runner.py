@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -22,6 +21,7 @@ from realpolitik.models.base import (
     static_trajectory,
     weighted_mean,
 )
+from realpolitik.results.schemas import dump
 from tests.backtest.conftest import DEU
 
 TOLERANCE = 0.005  # the DEU README prints two decimals
@@ -70,7 +70,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_deu_baselines_through_the_backtest() -> None:
     bt = run_backtest(DEU, ["median_voter"])
-    scores = bt.scores()
+    scores = {k: dump(v) for k, v in bt.scores().items()}
     assert list(scores) == ["compromise", "median_voter"]  # the bar is always run; best first
     # DEU README: compromise 24.11, capability × salience weighted median 28.91
     assert scores["compromise"]["mae"] == pytest.approx(24.11, abs=TOLERANCE)
@@ -89,7 +89,7 @@ def test_model_that_cannot_run_is_na_with_its_reason(fakes: None, scenario_file:
         "plan": "the model handles at most 1 dimension(s), this issue has 2",
     }
     assert np.isnan(picky.forecast).all()
-    s = bt.scores()["picky"]
+    s = dump(bt.scores()["picky"])
     assert (s["n"], s["n_a"], s["mae"], s["bar_mae"]) == (0, 2, None, None)
     assert list(bt.scores())[-1] == "picky"  # no forecast: last
 
@@ -122,7 +122,7 @@ def test_stochastic_model_gives_samples_and_a_median(fakes: None, scenario_file:
     diff = np.abs(noisy.forecast - bt.models["compromise"].forecast)
     assert diff[0] < 2.0
     assert np.all(diff[1:] < 0.2)
-    s = bt.scores()["noisy"]
+    s = dump(bt.scores()["noisy"])
     assert set(s["coverage"]) == {"0.5", "0.8", "0.9"}
     assert s["crps"] > 0
     again = run_backtest(scenario_file, ["noisy"], seed=3, draws=400).models["noisy"]
@@ -135,7 +135,7 @@ def test_unknown_model_is_an_input_error(scenario_file: Path) -> None:
 
 
 def test_document_shape(scenario_file: Path) -> None:
-    doc: dict[str, Any] = backtest_document(run_backtest(scenario_file, ["eu_calibrated"]), True)
+    doc = dump(backtest_document(run_backtest(scenario_file, ["eu_calibrated"]), True))
     assert doc["cases"] == 2
     assert doc["bar"] == "compromise"
     cal = doc["models"]["eu_calibrated"]
@@ -151,7 +151,7 @@ def test_document_shape(scenario_file: Path) -> None:
 
 
 def test_calibrated_model_on_its_own_data_is_flagged_in_sample() -> None:
-    s = run_backtest(DEU, ["eu_calibrated"]).scores()["eu_calibrated"]
+    s = dump(run_backtest(DEU, ["eu_calibrated"]).scores()["eu_calibrated"])
     assert s["in_sample"] is True
     assert s["fitted_on"]["file"] == "deu-1996-2000.tsv"
     assert s["cross_validated"]["mae"] > s["mae"]  # honest figures are worse than in-sample
@@ -165,6 +165,6 @@ def test_calibrated_model_on_other_data_is_not_flagged(tmp_path: Path) -> None:
     copy.write_text(
         "".join(lines[:30]), encoding="utf-8"
     )  # the first 28 issues, 27 with an outcome
-    s = run_backtest(copy, ["eu_calibrated"]).scores()["eu_calibrated"]
+    s = dump(run_backtest(copy, ["eu_calibrated"]).scores()["eu_calibrated"])
     assert s["in_sample"] is False
     assert s["n"] == 27

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.results.schemas import dump
 from realpolitik.sim import simulate
 from tests.sim.scenarios import deal, deal_data, write
 
@@ -36,7 +37,7 @@ def test_simulate_json_document(deal_file: str) -> None:
     assert set(issue["stderr"]) == {"mean", "median", "quantiles", "probabilities"}
     # the Python API gives the same figures
     api = simulate(deal(), "compromise", runs=2000, seed=3)
-    assert issue == api.issues["deal"]
+    assert issue == dump(api.issues["deal"])
 
 
 def test_simulate_same_seed_same_document_with_two_processes(deal_file: str) -> None:

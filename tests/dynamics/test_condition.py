@@ -94,12 +94,12 @@ def test_posterior_concentrates_around_the_true_strength_as_observations_accumul
     for months in (1, 4, 12):
         sc = _with(prior, _history(months))
         post = condition_dynamics(sc, runs=RUNS, seed=SEED, with_static=False)
-        p = post.conditioning["posterior"]["war.attacker.strength"]
-        spread.append(p["sd"])
+        p = post.conditioning.posterior["war.attacker.strength"]
+        spread.append(p.sd)
         # the truth lies within 2.5 posterior sds of the posterior mean (seeded, exact)
-        assert abs(p["mean"] - TRUE_STRENGTH) < 2.5 * p["sd"], (months, p)
+        assert abs(p.mean - TRUE_STRENGTH) < 2.5 * p.sd, (months, p)
     assert spread[0] > spread[1] > spread[2]
-    assert spread[2] < 0.2 * post.conditioning["posterior"]["war.attacker.strength"]["prior_sd"]
+    assert spread[2] < 0.2 * post.conditioning.posterior["war.attacker.strength"].prior_sd
 
 
 def _observe(
@@ -182,9 +182,10 @@ def test_a_lever_observation_pins_its_activity_in_every_run_without_weighing_the
 def test_few_consistent_runs_give_a_notice_with_the_runs_to_add() -> None:
     sc = _observe(example_data(), ("2025-06-30", "measure", "ground", 1.0, 0.05))
     c = condition_dynamics(sc, runs=RUNS, seed=SEED, with_static=False).conditioning
-    assert c["ess"] < ESS_MIN
-    assert "--runs" in c["notice"]
-    more = int(c["notice"].split("--runs ")[1].split(")")[0])
+    assert c.ess < ESS_MIN
+    assert c.notice is not None
+    assert "--runs" in c.notice
+    more = int(c.notice.split("--runs ")[1].split(")")[0])
     assert more > RUNS
     assert more % 1024 == 0
 

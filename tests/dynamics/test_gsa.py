@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from realpolitik.app import sensitivity
 from realpolitik.cli import app
-from realpolitik.results.schemas import validate_document
+from realpolitik.results.schemas import MorrisRow, SobolRow, dump, validate_document
 from realpolitik.sim.backends import BackendConfig
 from realpolitik.store import open_store
 from tests.dynamics.helpers import example_data, scenario
@@ -29,8 +29,8 @@ def _no_fighting() -> dict[str, Any]:
     return data
 
 
-def _by_input(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {r["input"]: r for r in rows}
+def _by_input(rows: list[SobolRow] | list[MorrisRow]) -> dict[str, dict[str, Any]]:
+    return {r.input: dump(r) for r in rows}
 
 
 def test_sobol_finds_what_drives_each_outcome() -> None:
@@ -41,7 +41,7 @@ def test_sobol_finds_what_drives_each_outcome() -> None:
     ground = _by_input(result.outcomes["ground"])
     assert ground["war.ground"]["S1"] == pytest.approx(1.0, abs=0.05)
     assert ground["war.defender.monthly_cost"]["ST"] == pytest.approx(0.0, abs=0.02)
-    assert result.outcomes["ground"][0]["input"] == "war.ground"  # sorted
+    assert result.outcomes["ground"][0].input == "war.ground"  # sorted
     settlement = _by_input(result.outcomes["settlement"])
     assert settlement["war.defender.monthly_cost"]["ST"] > 0.1
 

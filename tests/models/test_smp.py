@@ -18,6 +18,7 @@ from realpolitik.models import get_model
 from realpolitik.models.base import Trajectory
 from realpolitik.models.spatial import SMPParams
 from realpolitik.results.document import run_document
+from realpolitik.results.schemas import dump
 from realpolitik.scenario import Scenario
 from tests.models.contract import ModelContract, random_issue
 from tests.strategies import issue_arrays, scenarios
@@ -155,7 +156,7 @@ def test_any_valid_scenario_runs_to_a_json_document_or_a_clear_error(sc: Scenari
             forecast(sc, model="smp", seed=1, params=params)
         return
     fc = forecast(sc, model="smp", seed=1, params=params)
-    json.dumps(run_document(fc), allow_nan=False)
+    json.dumps(dump(run_document(fc)), allow_nan=False)
     for issue in sc.issues:
         lo, hi = issue.bounds
         f = fc.trajectories[issue.id].forecast

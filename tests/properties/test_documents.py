@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from realpolitik.backtest import backtest_document, run_backtest
 from realpolitik.io import save_scenario
 from realpolitik.io.scenario_file import scenario_from_data
-from realpolitik.results.schemas import validate_data
+from realpolitik.results.schemas import dump, validate_data
 from realpolitik.sim import sensitivity_analysis, simulate
 from tests.strategies import examples, scenario_data
 
@@ -48,7 +48,7 @@ def test_simulation_document(data: dict[str, Any], model: str) -> None:
     assert result.runs == 64
     for issue in sc.issues:
         lo, hi = issue.bounds
-        s = result.issues[issue.id]
+        s = dump(result.issues[issue.id])
         assert result.outcomes[issue.id].shape == (64, issue.n_dims)
         qs = np.stack([_per_dim(s["quantiles"][k]) for k in QUANTILE_KEYS])
         assert np.all(np.diff(qs, axis=0) >= -EPS)
@@ -94,7 +94,7 @@ def test_backtest_document(
     sc = scenario_from_data(_with_outcomes(data, fractions), file=str(path))
     save_scenario(sc, path)
     bt = run_backtest(path, ["median_voter", "eum"], draws=10)
-    doc = backtest_document(bt, cases=True)
+    doc = dump(backtest_document(bt, cases=True))
     validate_data("backtest", doc)
     assert doc["scored"] == sum(i.n_dims for i in sc.issues)
     assert len(doc["per_case"]) == doc["scored"]

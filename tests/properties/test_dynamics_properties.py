@@ -121,4 +121,4 @@ def test_engine_runs_and_respects_its_invariants(sc: Scenario) -> None:
     _check_document(doc, dyn.horizon)
     if dyn.n_levers:
         assert result.sensitivity is not None
-        assert set(result.sensitivity["indices"]) == set(dyn.lever_ids)
+        assert set(result.sensitivity.indices) == set(dyn.lever_ids)

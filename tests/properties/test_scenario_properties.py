@@ -16,7 +16,7 @@ from realpolitik.errors import InputError
 from realpolitik.io import dump_scenario
 from realpolitik.models import get_model, model_names
 from realpolitik.results.document import run_document
-from realpolitik.results.schemas import validate_data
+from realpolitik.results.schemas import dump, validate_data
 from realpolitik.scenario import Scenario
 from tests.strategies import examples, scenario_data, scenarios
 
@@ -82,7 +82,7 @@ def test_every_model_runs_and_stays_in_bounds(sc: Scenario) -> None:
                 forecast(sc, model=name, seed=1)
             continue
         fc = forecast(sc, model=name, seed=1)
-        doc = run_document(fc)
+        doc = dump(run_document(fc))
         validate_data("run", doc)  # valid JSON (no NaN), matching docs/schemas/run.json
         for issue in sc.issues:
             lo, hi = issue.bounds

@@ -8,6 +8,7 @@ from realpolitik import forecast, load_scenario
 from realpolitik.report import ReportData, sections
 from realpolitik.report.build import Section
 from realpolitik.results.document import run_document
+from realpolitik.results.schemas import dump
 from tests.report.helpers import (
     DEAL,
     DYNAMIC,
@@ -33,7 +34,7 @@ def test_nothing_to_show_gives_no_section() -> None:
 
 def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
     sc = load_scenario(SMALL)
-    doc = run_document(forecast(sc, "smp", seed=1))
+    doc = dump(run_document(forecast(sc, "smp", seed=1)))
     secs = sections(ReportData(title="t", scenario=sc, run=doc))
     assert [s.key for s in secs] == ["headline", "summary", "actors", "trajectories"]
     assert keys(secs) == [
@@ -58,7 +59,7 @@ def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
 
 def test_an_actor_keeps_its_colour_in_every_figure() -> None:
     sc = load_scenario(DEAL)  # Russia takes no part in 'plan'
-    secs = sections(ReportData(title="t", scenario=sc, run=run_document(forecast(sc))))
+    secs = sections(ReportData(title="t", scenario=sc, run=dump(run_document(forecast(sc)))))
     deal = figure(secs, "actors-deal-0").data[0]
     plan = figure(secs, "actors-plan-0").data[0]
     by_actor = dict(zip(deal.text, deal.marker.color, strict=True))
@@ -70,7 +71,7 @@ def test_an_actor_keeps_its_colour_in_every_figure() -> None:
 
 
 def test_a_run_without_its_scenario_uses_ids() -> None:
-    doc = run_document(forecast(load_scenario(SMALL), "compromise"))
+    doc = dump(run_document(forecast(load_scenario(SMALL), "compromise")))
     secs = sections(ReportData(title="t", run=doc))
     assert [s.key for s in secs] == ["headline", "trajectories"]
     names = [t.name for t in figure(secs, "trajectory-budget-0").data]

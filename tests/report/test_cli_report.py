@@ -12,6 +12,7 @@ from realpolitik import forecast, load_scenario
 from realpolitik.app import forecast as record
 from realpolitik.cli import app
 from realpolitik.results.document import run_document
+from realpolitik.results.schemas import dump
 from realpolitik.store import open_store
 from tests.report.helpers import DEAL, DYNAMIC, SMALL
 
@@ -139,7 +140,7 @@ def test_report_of_a_stored_sensitivity_analysis(tmp_path: Path) -> None:
 
 def test_report_of_a_saved_document_with_its_scenario(tmp_path: Path) -> None:
     doc = tmp_path / "result.json"
-    doc.write_text(json.dumps(run_document(forecast(load_scenario(SMALL)))), encoding="utf-8")
+    doc.write_text(json.dumps(dump(run_document(forecast(load_scenario(SMALL))))), encoding="utf-8")
     code, _, _ = invoke(
         "report", str(doc), "--scenario", str(SMALL), "-o", str(tmp_path / "r.html")
     )
@@ -151,7 +152,7 @@ def test_a_saved_document_with_another_scenario_is_refused_and_writes_nothing(
     tmp_path: Path,
 ) -> None:
     doc = tmp_path / "result.json"
-    doc.write_text(json.dumps(run_document(forecast(load_scenario(SMALL)))), encoding="utf-8")
+    doc.write_text(json.dumps(dump(run_document(forecast(load_scenario(SMALL))))), encoding="utf-8")
     target = tmp_path / "r.html"
     code, _, err = invoke("report", str(doc), "--scenario", str(DEAL), "-o", str(target))
     assert code == 2

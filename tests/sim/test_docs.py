@@ -12,6 +12,7 @@ import yaml
 
 from realpolitik import load_scenario
 from realpolitik.io.scenario_file import scenario_from_data
+from realpolitik.results.schemas import dump
 from realpolitik.sim import simulate
 from realpolitik.sim.uncertainty import input_plan
 
@@ -54,7 +55,7 @@ def test_the_json_example_shows_what_the_command_prints(tmp_path: Path) -> None:
     (tmp_path / "deal.yaml").write_text(yaml_text, encoding="utf-8")
     example = next(b for b in blocks("text") if '"issues": {"deal"' in b)
     result = simulate(load_scenario(tmp_path / "deal.yaml"), "compromise", runs=10_000, seed=7)
-    deal = result.issues["deal"]
+    deal = dump(result.issues["deal"])
     shown = {
         "mean": round(deal["mean"], 2),
         "sd": round(deal["sd"], 2),

@@ -9,6 +9,7 @@ import pytest
 
 from realpolitik.errors import InputError
 from realpolitik.io.scenario_file import scenario_from_data
+from realpolitik.results.schemas import dump
 from realpolitik.results.summaries import QUANTILES
 from realpolitik.rng import BLOCK
 from realpolitik.sim import simulate
@@ -58,7 +59,7 @@ def test_a_prefix_of_runs_is_the_same_whatever_the_total() -> None:
 def test_summaries_agree_with_the_outcomes() -> None:
     res = simulate(deal(), "compromise", runs=RUNS, seed=2)
     x = res.outcomes["deal"][:, 0]
-    s = res.issues["deal"]
+    s = dump(res.issues["deal"])
     assert s["mean"] == pytest.approx(x.mean(), rel=1e-12)
     assert s["median"] == pytest.approx(np.median(x), rel=1e-12)
     for q in QUANTILES:
@@ -86,7 +87,7 @@ def test_known_distribution_of_a_linear_outcome() -> None:
         {"id": "b", "capability": 1, "stances": {"deal": {"position": 50, "salience": 50}}},
     ]
     res = simulate(scenario_from_data(data, file="x"), "compromise", runs=20_000, seed=1)
-    s = res.issues["deal"]
+    s = dump(res.issues["deal"])
     se = s["stderr"]
     assert abs(s["mean"] - 50) < 4 * se["mean"]
     assert abs(s["quantiles"]["0.05"] - 27.5) < 4 * se["quantiles"]["0.05"]
@@ -161,7 +162,7 @@ def test_model_that_cannot_handle_the_dimensions_is_refused() -> None:
         simulate(scenario_from_data(data, file="x"), "eum", runs=10)
     res = simulate(scenario_from_data(data, file="x"), "compromise", runs=500, seed=1)
     assert res.outcomes["deal"].shape == (500, 2)
-    assert isinstance(res.issues["deal"]["mean"], list)
+    assert isinstance(res.issues["deal"].mean, list)
     assert res.inputs[0] == "capability[us]"
     assert "position[us, deal, x]" in res.inputs
 

@@ -38,11 +38,11 @@ def _lopsided() -> Scenario:
 def test_sobol_ranks_the_dominant_input_first() -> None:
     res = sensitivity_analysis(_lopsided(), "compromise", method="sobol", runs=256, seed=1)
     rows = res.outcomes["deal"]
-    assert rows[0]["input"] == "position[big, deal]"
-    assert rows[0]["ST"] > 0.9
-    assert rows[0]["S1"] == pytest.approx(rows[0]["ST"], abs=0.1)  # almost additive
-    assert all(r["ST_conf"] is not None and r["ST_conf"] >= 0 for r in rows)
-    totals = [r["ST"] for r in rows]
+    assert rows[0].input == "position[big, deal]"
+    assert rows[0].ST > 0.9
+    assert pytest.approx(rows[0].ST, abs=0.1) == rows[0].S1  # almost additive
+    assert all(r.ST_conf is not None and r.ST_conf >= 0 for r in rows)
+    totals = [r.ST for r in rows]
     assert totals == sorted(totals, reverse=True)
     assert res.evaluations == 256 * (3 + 2)
 
@@ -50,8 +50,8 @@ def test_sobol_ranks_the_dominant_input_first() -> None:
 def test_morris_ranks_the_dominant_input_first() -> None:
     res = sensitivity_analysis(_lopsided(), "compromise", method="morris", runs=20, seed=1)
     rows = res.outcomes["deal"]
-    assert rows[0]["input"] == "position[big, deal]"
-    assert rows[0]["mu_star"] > 10 * rows[1]["mu_star"]
+    assert rows[0].input == "position[big, deal]"
+    assert rows[0].mu_star > 10 * rows[1].mu_star
     assert res.evaluations == 20 * 4
 
 
@@ -93,4 +93,4 @@ def test_stored_analysis_exports_its_indices() -> None:
     assert record.complete
     table = store.result_set(record.id).table.to_pylist()
     first = [r for r in table if r["input"] == "position[big, deal]" and r["index"] == "mu_star"]
-    assert first[0]["value"] == pytest.approx(res.outcomes["deal"][0]["mu_star"])
+    assert first[0]["value"] == pytest.approx(res.outcomes["deal"][0].mu_star)

@@ -84,7 +84,7 @@ def test_simulation_tables(uncertain: rp.Scenario) -> None:
     assert isinstance(sim, SimulationResult)
     summary = sim.to_pandas()
     med = summary[(summary["issue"] == "budget") & (summary["statistic"] == "median")]
-    assert med["value"].item() == sim.issues["budget"]["median"]
+    assert med["value"].item() == sim.issues["budget"].median
     outcomes = sim.to_pandas("outcomes")
     assert len(outcomes) == 1500 * 3  # budget + plan's two dimensions
     budget = outcomes[outcomes["issue"] == "budget"].sort_values("run")["value"].to_numpy()
@@ -125,7 +125,7 @@ def test_war_simulation_tables(minerals: rp.Scenario) -> None:
     runs = war.to_pandas("runs")
     assert len(runs) == 300
     shares = runs["settled"].notna().mean()
-    assert shares == pytest.approx(war.summary["events"]["settlement"]["probability"], abs=1e-12)
+    assert shares == pytest.approx(war.summary.events["settlement"].probability, abs=1e-12)
     # the sampled initial ground is the ground each run starts from
     np.testing.assert_allclose(war.output.ground[:, 0], runs["war.ground"], rtol=0, atol=1e-9)
     assert "deal:minerals" in runs.columns

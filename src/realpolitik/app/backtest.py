@@ -13,7 +13,7 @@ from realpolitik.backtest.document import backtest_document
 from realpolitik.backtest.record import record_backtest
 from realpolitik.backtest.runner import BAR, DRAWS, Backtest, run_backtest
 from realpolitik.io.deu_missing import Missing
-from realpolitik.results.schemas import BacktestDocument, build
+from realpolitik.results.schemas import BacktestDocument, dump
 from realpolitik.sim.sink import RunSink
 
 __all__ = ["BAR", "DRAWS", "BacktestRun", "backtest"]
@@ -61,10 +61,10 @@ def backtest(
     """
     start = time.perf_counter()
     bt = run_backtest(load_cases(source, missing=missing), models, seed=seed, draws=draws)
-    data = backtest_document(bt, cases=cases)
+    document = backtest_document(bt, cases=cases)
     run_id = None
     if sink is not None:
-        run_id = record_backtest(sink, bt, data, time.perf_counter() - start, str(source))
-        data["run_id"] = run_id
-    document = build(BacktestDocument, data)
-    return BacktestRun(backtest=bt, document=document, data=data, run_id=run_id)
+        elapsed = time.perf_counter() - start
+        run_id = record_backtest(sink, bt, dump(document), elapsed, str(source))
+        document = document.model_copy(update={"run_id": run_id})
+    return BacktestRun(backtest=bt, document=document, data=dump(document), run_id=run_id)

@@ -22,6 +22,7 @@ from realpolitik.errors import InputError
 from realpolitik.forecast import check, forecast, value
 from realpolitik.models import get_model, model_names
 from realpolitik.results.compare_document import CompareDocument, ModelEntry
+from realpolitik.results.schemas import Summary, dump
 from realpolitik.rng import check_seed, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.montecarlo import simulate
@@ -51,7 +52,7 @@ class ModelComparison:
 
     model: str
     forecast: dict[str, Value]
-    summary: dict[str, dict[str, Any]] | None = None
+    summary: dict[str, Summary] | None = None
     outcomes: dict[str, FloatArray] = field(default_factory=dict, repr=False)
 
 
@@ -89,10 +90,7 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         """The document as JSON data (a model's Monte Carlo figures only with runs)."""
-        data = self.document().model_dump(mode="json")
-        for name, entry in data["models"].items():
-            data["models"][name] = {k: v for k, v in entry.items() if v is not None}
-        return data
+        return dump(self.document())
 
 
 def _entry(m: ModelComparison) -> ModelEntry:
@@ -101,10 +99,10 @@ def _entry(m: ModelComparison) -> ModelEntry:
     s = m.summary
     return ModelEntry(
         forecast=m.forecast,
-        median={k: v["median"] for k, v in s.items()},
-        mean={k: v["mean"] for k, v in s.items()},
-        interval={k: [v["quantiles"][q] for q in INTERVAL] for k, v in s.items()},
-        quantiles={k: v["quantiles"] for k, v in s.items()},
+        median={k: v.median for k, v in s.items()},
+        mean={k: v.mean for k, v in s.items()},
+        interval={k: [dump(v.quantiles)[q] for q in INTERVAL] for k, v in s.items()},
+        quantiles={k: dump(v.quantiles) for k, v in s.items()},
     )
 
 

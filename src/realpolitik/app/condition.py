@@ -16,6 +16,7 @@ from realpolitik.dynamics.api import stream_dynamics
 from realpolitik.dynamics.conditioned import ConditionedResult, condition_dynamics
 from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.io.observations import with_observations
+from realpolitik.results.schemas import Unconditioned, make
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName
 from realpolitik.sim.sink import RunSink
@@ -66,20 +67,20 @@ def condition(
             kind=backend, workers=workers, scheduler=scheduler, chunk_blocks=chunk_blocks
         )
         plain = stream_dynamics(compile_dynamics(scenario), runs, result.seed, config).summary()
-        unconditioned = {
-            "events": {k: e["probability_by"] for k, e in plain["events"].items()},
-            "ground": plain["ground"],
-        }
-        result = replace(
-            result, conditioning={**result.conditioning, "unconditioned": unconditioned}
+        unconditioned = make(
+            Unconditioned,
+            events={k: e.probability_by for k, e in plain.events.items()},
+            ground=plain.ground,
         )
+        conditioning = result.conditioning.model_copy(update={"unconditioned": unconditioned})
+        result = replace(result, conditioning=conditioning)
     if sink is None:
         return result
     run_id = sink.record(
         kind="dynamics",
         scenario=scenario,
-        model=result.static["model"],
-        params=result.static["params"],
+        model=result.static.model,
+        params=result.static.params,
         seed=result.seed,
         runs=runs,
         summary=result.to_json(),

@@ -13,8 +13,7 @@ import pyarrow as pa
 from realpolitik.forecast import Forecast
 from realpolitik.forecast import forecast as run_model
 from realpolitik.results.document import run_document
-from realpolitik.results.finite import check_finite
-from realpolitik.results.schemas import RunDocument, build
+from realpolitik.results.schemas import RunDocument, dump
 from realpolitik.results.table import outcome_rows, trajectory_rows
 from realpolitik.scenario import Scenario
 from realpolitik.sim.sink import RunSink
@@ -39,8 +38,8 @@ class ForecastRun:
     elapsed: float
 
     def to_json(self) -> dict[str, Any]:
-        """The ``run --json`` document as JSON-ready data."""
-        return self.document.model_dump(mode="json", exclude_none=True)
+        """The ``run --json`` document as JSON-ready data (its dump)."""
+        return dump(self.document)
 
 
 def forecast(
@@ -58,9 +57,7 @@ def forecast(
     """
     start = time.perf_counter()
     fc = run_model(scenario, model=model, params=params, seed=seed)
-    data = run_document(fc)
-    check_finite(data, "the forecast")
-    document = build(RunDocument, data)
+    document = run_document(fc)  # a non-finite number: an input error naming its place
     elapsed = time.perf_counter() - start
     run_id = None
     if sink is not None:
@@ -70,7 +67,7 @@ def forecast(
             model=fc.model,
             params=fc.params.model_dump(mode="json"),
             seed=fc.seed,
-            summary=data,
+            summary=dump(document),
             elapsed=elapsed,
             runs=1,
             rows=forecast_rows(fc),

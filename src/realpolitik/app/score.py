@@ -28,7 +28,14 @@ from realpolitik.dynamics.api import simulate_dynamics
 from realpolitik.dynamics.conditioned import condition_dynamics
 from realpolitik.errors import InputError
 from realpolitik.io.observations import with_observations
-from realpolitik.results.schemas import ScoreDocument, build, dump
+from realpolitik.results.schemas import (
+    ScoreDocument,
+    ScoredQuestion,
+    ScoreMeans,
+    ScoreOrigin,
+    dump,
+    make,
+)
 from realpolitik.rng import master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.scenario.fields import month_labels
@@ -65,16 +72,17 @@ def score(
     seed = master_seed(seed)
     opts: dict[str, Any] = {"backend": backend, "workers": workers, "chunk_blocks": chunk_blocks}
     rows = [_origin(scenario, known_facts, refs, origin, runs, seed, opts) for origin in chosen]
-    doc: dict[str, Any] = {
-        "kind": "score",
-        "scenario": scenario.metadata.title,
-        "runs": runs,
-        "seed": seed,
-        "facts": len(known_facts),
-        "origins": rows,
-        "overall": _means([q for r in rows for q in r["questions"]]),
-    }
-    doc = dump(build(ScoreDocument, doc))  # checked as its JSON would be
+    document = make(
+        ScoreDocument,
+        kind="score",
+        scenario=scenario.metadata.title,
+        runs=runs,
+        seed=seed,
+        facts=len(known_facts),
+        origins=rows,
+        overall=make(ScoreMeans, **_means([q for r in rows for q in r.questions])),
+    )
+    doc = dump(document)
     if store is not None:
         doc["run_id"] = store.record(
             kind="score",
@@ -120,7 +128,7 @@ def _origin(
     runs: int,
     seed: int,
     opts: dict[str, Any],
-) -> dict[str, Any]:
+) -> ScoreOrigin:
     """The forecast at one origin and its scored questions."""
     assert scenario.clock is not None
     known = [f for f in facts if f.date <= origin]
@@ -132,29 +140,31 @@ def _origin(
             with_static=False,
             **opts,
         )
-        doc, ess = result.to_json(), result.conditioning["ess"]
+        events, ess = result.document.events, result.conditioning.ess
     else:
         plain = simulate_dynamics(scenario, runs=runs, seed=seed, sensitivity_runs=0, **opts)
-        doc, ess = plain.to_json(), None
+        events, ess = plain.document.events, None
     months = month_labels(scenario.clock)
     questions = []
     for q in questions_at(origin, facts, months, refs):
         subject, month = split_question(q)
-        event = doc["events"].get(subject)
-        if event is None or month not in event["probability_by"]:
+        event = events.get(subject)
+        if event is None or month not in event.probability_by:
             continue
         ref = next((r for r in refs if r.date == origin and r.question == q), None)
-        questions.append(score_row(q, event["probability_by"][month], facts, ref))
-    return {
-        "origin": origin.isoformat(),
-        "observations": len(known),
-        "ess": ess,
-        "questions": questions,
+        questions.append(score_row(q, event.probability_by[month], facts, ref))
+    return make(
+        ScoreOrigin,
+        origin=origin.isoformat(),
+        observations=len(known),
+        ess=ess,
+        questions=questions,
         **_means(questions),
-    }
+    )
 
 
-def _means(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _means(rows: list[ScoredQuestion]) -> dict[str, float | int | None]:
+    """The mean scores over the resolved questions, as the fields of :class:`ScoreMeans`."""
     return {key: mean_of(rows, key) for key in SCORES} | {
-        "resolved": sum(r["outcome"] is not None for r in rows)
+        "resolved": sum(r.outcome is not None for r in rows)
     }

@@ -14,6 +14,7 @@ import numpy as np
 
 from realpolitik.backtest import scoring
 from realpolitik.backtest.scoring import LEVELS, FloatArray
+from realpolitik.results.schemas import Coverage, Scores, dump, make
 
 TOLERANCES = (10.0, 20.0)
 """Errors (points) whose shares ``within10``, ``within20`` are reported."""
@@ -64,31 +65,44 @@ def _num(x: float) -> float | None:
     return None if np.isnan(x) else round(float(x), 6)
 
 
-def summarize(
+def scores(
     forecast: FloatArray, outcome: FloatArray, predictive: Predictive | None = None
-) -> dict[str, Any]:
+) -> Scores:
     """Scores of forecasts (points) against outcomes (points), NaN forecasts left out.
 
     Returns:
         ``n``, ``mae``, ``median_ae``, ``within10``, ``within20``, and, when a
         predictive distribution is given, ``coverage`` (of the central 50, 80,
-        90 % intervals, keyed ``"0.5"`` ...) and ``crps``; None where undefined.
+        90 % intervals, keyed ``"0.5"`` ... in the JSON) and ``crps``; None where
+        undefined.
     """
     ok = ~np.isnan(forecast)
     errors = scoring.absolute_error(forecast[ok], outcome[ok])
-    doc: dict[str, Any] = {
-        "n": int(ok.sum()),
-        "mae": _num(float(errors.mean())) if errors.size else None,
-        "median_ae": _num(float(np.median(errors))) if errors.size else None,
+    some = bool(errors.size)
+    within = {
+        f"within{tol:g}": _num(scoring.within(errors, tol)) if some else None for tol in TOLERANCES
     }
-    for tol in TOLERANCES:
-        doc[f"within{tol:g}"] = _num(scoring.within(errors, tol)) if errors.size else None
-    doc["coverage"] = None
-    doc["crps"] = None
-    if predictive is not None and errors.size:
+    coverage, crps = None, None
+    if predictive is not None and some:
         pred, y = predictive.take(ok), outcome[ok]
-        doc["coverage"] = {
+        covered = {
             f"{c:g}": _num(float(scoring.covered(pred.interval(c), y).mean())) for c in LEVELS
         }
-        doc["crps"] = _num(float(pred.crps(y).mean()))
-    return doc
+        coverage = make(Coverage, **covered)
+        crps = _num(float(pred.crps(y).mean()))
+    return make(
+        Scores,
+        n=int(ok.sum()),
+        mae=_num(float(errors.mean())) if some else None,
+        median_ae=_num(float(np.median(errors))) if some else None,
+        **within,
+        coverage=coverage,
+        crps=crps,
+    )
+
+
+def summarize(
+    forecast: FloatArray, outcome: FloatArray, predictive: Predictive | None = None
+) -> dict[str, Any]:
+    """:func:`scores` as JSON data (what a coefficients file records)."""
+    return dump(scores(forecast, outcome, predictive))

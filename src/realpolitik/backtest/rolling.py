@@ -28,9 +28,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from realpolitik.errors import InputError, Problem
+from realpolitik.results.schemas import ScoredQuestion, make
 from realpolitik.scenario.observations import Observation
 
 LOG_FLOOR = 1e-4
@@ -114,35 +114,39 @@ def log_score(p: float, outcome: bool) -> float:
 
 def score_row(
     question: str, p: float, facts: list[Observation], reference: Reference | None
-) -> dict[str, Any]:
-    """One question at one origin: the forecast, the reference, the outcome and the scores."""
+) -> ScoredQuestion:
+    """One question at one origin: the forecast, the reference, the outcome and the scores.
+
+    Raises:
+        InputError: a score is not finite.
+    """
     subject, month = split_question(question)
     outcome = resolve(facts, subject, month)
-    row: dict[str, Any] = {
-        "question": question,
-        "probability": p,
-        "reference": None if reference is None else reference.probability,
-        "reference_source": None if reference is None else reference.source,
-        "outcome": outcome,
-        "brier": None,
-        "log": None,
-        "reference_brier": None,
-        "reference_log": None,
-    }
-    if outcome is None:
-        return row
-    row.update(brier=brier(p, outcome), log=log_score(p, outcome))
-    if reference is not None:
-        row.update(
-            reference_brier=brier(reference.probability, outcome),
-            reference_log=log_score(reference.probability, outcome),
-        )
-    return row
+    return make(
+        ScoredQuestion,
+        question=question,
+        probability=p,
+        reference=None if reference is None else reference.probability,
+        reference_source=None if reference is None else reference.source,
+        outcome=outcome,
+        brier=brier(p, outcome) if outcome is not None else None,
+        log=log_score(p, outcome) if outcome is not None else None,
+        reference_brier=(
+            brier(reference.probability, outcome)
+            if reference is not None and outcome is not None
+            else None
+        ),
+        reference_log=(
+            log_score(reference.probability, outcome)
+            if reference is not None and outcome is not None
+            else None
+        ),
+    )
 
 
-def mean_of(rows: list[dict[str, Any]], key: str) -> float | None:
+def mean_of(rows: list[ScoredQuestion], key: str) -> float | None:
     """The mean of a score over the rows where it is set (None if none)."""
-    values = [r[key] for r in rows if r[key] is not None]
+    values: list[float] = [v for r in rows if (v := getattr(r, key)) is not None]
     return sum(values) / len(values) if values else None
 
 

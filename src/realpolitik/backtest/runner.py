@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.backtest.cases import Case, CaseSet, load_cases
-from realpolitik.backtest.metrics import Predictive, summarize
+from realpolitik.backtest.metrics import Predictive, scores
 from realpolitik.backtest.scoring import FloatArray
 from realpolitik.errors import InputError
 from realpolitik.forecast import model_params
@@ -32,6 +32,7 @@ from realpolitik.models import get_model, model_names
 from realpolitik.models._eu_components import span
 from realpolitik.models._predictive import PredictiveSpec
 from realpolitik.models.base import ModelSpec
+from realpolitik.results.schemas import ModelScores, Scores, make
 
 BAR = "compromise"
 """The model every other must beat; always run."""
@@ -83,8 +84,8 @@ class Backtest:
     models: dict[str, ModelResult] = field(default_factory=dict)
     seed: int = 0
 
-    def scores(self) -> dict[str, dict[str, Any]]:
-        """Per model: :func:`summarize` plus ``n_a``, ``bar_mae`` (the bar on the same
+    def scores(self) -> dict[str, ModelScores]:
+        """Per model: its :func:`scores` plus ``n_a``, ``bar_mae`` (the bar on the same
         items), ``seconds``, ``in_sample`` and, for a model fitted on this data,
         ``cross_validated`` (its honest figures, from its coefficients file).
 
@@ -94,23 +95,31 @@ class Backtest:
         bar = self.models.get(BAR)
         out = {}
         for name, r in self.models.items():
-            doc = summarize(r.forecast, self.outcome, r.predictive)
+            own = scores(r.forecast, self.outcome, r.predictive)
             ok = ~np.isnan(r.forecast)
-            doc["n_a"] = len(r.reasons)
-            doc["bar_mae"] = None
+            bar_mae = None
             if bar is not None and ok.any():
-                doc["bar_mae"] = summarize(bar.forecast[ok], self.outcome[ok])["mae"]
-            doc["seconds"] = round(r.seconds, 4)
-            doc["in_sample"] = r.fitted is not None
+                bar_mae = scores(bar.forecast[ok], self.outcome[ok]).mae
+            fitted: dict[str, Any] = {}
             if r.fitted is not None:
-                doc["fitted_on"] = r.fitted.get("fitted_on")
-                doc["cross_validated"] = r.fitted.get("cross_validated", {}).get(name)
-            out[name] = doc
+                # read from the model's coefficients file: its honest figures, checked
+                honest = r.fitted.get("cross_validated", {}).get(name)
+                fitted["fitted_on"] = r.fitted.get("fitted_on")
+                fitted["cross_validated"] = None if honest is None else make(Scores, **honest)
+            out[name] = make(
+                ModelScores,
+                **{field: getattr(own, field) for field in Scores.model_fields},
+                n_a=len(r.reasons),
+                bar_mae=bar_mae,
+                seconds=round(r.seconds, 4),
+                in_sample=r.fitted is not None,
+                **fitted,
+            )
         return {n: out[n] for n in sorted(out, key=lambda n: _rank(n, out[n]))}
 
 
-def _rank(name: str, doc: Mapping[str, Any]) -> tuple[bool, float, str]:
-    honest = (doc.get("cross_validated") or {}).get("mae", doc["mae"])
+def _rank(name: str, doc: ModelScores) -> tuple[bool, float, str]:
+    honest = doc.mae if doc.cross_validated is None else doc.cross_validated.mae
     return honest is None, honest or 0.0, name
 
 

@@ -145,7 +145,7 @@ def show_simulation(
     print_headline(headline_of(doc, scenario))
     names = issue_names(scenario)
     out.print(summary_table(doc, scenario.metadata.title, names))
-    probs = probability_table(result.issues, names)
+    probs = probability_table(doc["issues"], names)
     if probs is not None:
         out.print(probs)
     if store is not None:

@@ -90,10 +90,10 @@ def _rows(result: Comparison) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = [("forecast at the means", lambda m, i: m.forecast[i])]
     if result.runs is not None:
         rows += [
-            ("median", lambda m, i: m.summary[i]["median"]),
-            ("5%", lambda m, i: m.summary[i]["quantiles"]["0.05"]),
-            ("95%", lambda m, i: m.summary[i]["quantiles"]["0.95"]),
-            ("mean", lambda m, i: m.summary[i]["mean"]),
+            ("median", lambda m, i: m.summary[i].median),
+            ("5%", lambda m, i: m.summary[i].quantiles.q05),
+            ("95%", lambda m, i: m.summary[i].quantiles.q95),
+            ("mean", lambda m, i: m.summary[i].mean),
         ]
     return rows
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 from rich.table import Table
 
@@ -18,6 +16,7 @@ from realpolitik.cli._common import (
     print_json,
 )
 from realpolitik.cli.simulate import backend_config
+from realpolitik.results.schemas import MorrisRow, SobolRow
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -28,11 +27,11 @@ COLUMNS = {
 }
 
 
-def _cell(row: dict[str, Any], key: str) -> str:
-    value = row.get(key)
+def _cell(row: SobolRow | MorrisRow, key: str) -> str:
+    value = getattr(row, key)
     if value is None:
         return "-"
-    conf = row.get(f"{key}_conf")
+    conf = getattr(row, f"{key}_conf", None)
     return f"{value:.3f}" + (f" ± {conf:.3f}" if conf is not None else "")
 
 
@@ -43,9 +42,7 @@ def indices_table(result: SensitivityResult, outcome: str) -> Table:
     for _, label in COLUMNS[result.method]:
         table.add_column(label, justify="right", overflow="fold")
     for row in result.outcomes[outcome]:
-        table.add_row(
-            escaped(row["input"]), *(_cell(row, key) for key, _ in COLUMNS[result.method])
-        )
+        table.add_row(escaped(row.input), *(_cell(row, key) for key, _ in COLUMNS[result.method]))
     return table
 
 

@@ -32,8 +32,9 @@ from realpolitik.dynamics.persist import DigestSink, load_digests
 from realpolitik.dynamics.sensitivity import lever_effects, lever_off
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Digest, Summaries, digest
+from realpolitik.dynamics.summary import WarSummary
 from realpolitik.errors import InputError
-from realpolitik.results.schemas import DynamicDocument, build, dump
+from realpolitik.results.schemas import Conditioning, DynamicDocument, LeverSensitivity, dump, make
 from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
@@ -48,7 +49,7 @@ from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import KEEP
 from realpolitik.sim.montecarlo import COMMIT_SECONDS
 from realpolitik.sim.sink import RunSink
-from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
+from realpolitik.sim.static_issues import DEFAULT_MODEL, StaticIssues, simulate_static_issues
 
 Progress = Callable[[int, int], None]
 
@@ -155,8 +156,9 @@ def stream_dynamics(
 class DynamicsResult:
     """A simulated dynamic scenario: its summary, and its per-run outputs on request.
 
-    ``static`` is the forecast of the issues outside the war and its deals:
-    ``{"model", "params", "issues"}`` (:func:`simulate_static_issues`).
+    ``summary`` holds the typed parts of the document the runs give (:class:`WarSummary`),
+    ``sensitivity`` the lever sensitivity (None: not run), ``static`` the forecast of
+    the issues outside the war and its deals (:func:`simulate_static_issues`).
     ``rows`` are the per-run rows ``keep`` asked for (:mod:`.rows`; None for
     ``none``; after a resume, read back from the store). ``run_id`` is the
     run's id in the store (None when not stored); ``elapsed`` the seconds
@@ -168,9 +170,9 @@ class DynamicsResult:
     seed: int
     runs: int
     config: BackendConfig
-    summary: dict[str, Any]
-    sensitivity: dict[str, Any] | None
-    static: dict[str, Any]
+    summary: WarSummary
+    sensitivity: LeverSensitivity | None
+    static: StaticIssues
     rows: pa.Table | None = None
     run_id: int | None = None
     elapsed: float = 0.0
@@ -183,37 +185,50 @@ class DynamicsResult:
     @cached_property
     def document(self) -> DynamicDocument:
         """The typed dynamic ``simulate --json`` document (see docs/dynamics.md)."""
-        return build(DynamicDocument, self._data())
+        return war_document(
+            self.dyn, self.runs, self.seed, self.static, self.summary, self.sensitivity
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document (see docs/dynamics.md)."""
         return dump(self.document)
 
-    def _data(self) -> dict[str, Any]:
-        return war_data(self.dyn, self.runs, self.seed, self.static, self.summary, self.sensitivity)
 
-
-def war_data(
+def war_document(
     dyn: CompiledDynamics,
     runs: int,
     seed: int,
-    static: Mapping[str, Any],
-    summary: Mapping[str, Any],
-    sensitivity: Mapping[str, Any] | None,
-) -> dict[str, Any]:
-    """The fields of a dynamic ``simulate --json`` document, in their documented order."""
-    return {
-        "kind": "dynamic",
-        "scenario": dyn.scenario_title,
-        "runs": runs,
-        "seed": seed,
-        "inputs": dyn.table.uncertain_keys(),
-        "model": static["model"],
-        "params": static["params"],
-        **summary,
-        "sensitivity": sensitivity,
-        "issues": static["issues"],
-    }
+    static: StaticIssues,
+    summary: WarSummary,
+    sensitivity: LeverSensitivity | None,
+    conditioning: Conditioning | None = None,
+) -> DynamicDocument:
+    """The typed dynamic ``simulate --json`` document (``conditioning``: only when given).
+
+    Raises:
+        InputError: a number in it is not finite.
+    """
+    extra = {} if conditioning is None else {"conditioning": conditioning}
+    return make(
+        DynamicDocument,
+        kind="dynamic",
+        scenario=dyn.scenario_title,
+        runs=runs,
+        seed=seed,
+        inputs=dyn.table.uncertain_keys(),
+        model=static.model,
+        params=static.params,
+        months=summary.months,
+        events=summary.events,
+        terms=summary.terms,
+        ground=summary.ground,
+        range=summary.range,
+        levers=summary.levers,
+        deals=summary.deals,
+        sensitivity=sensitivity,
+        issues=static.issues,
+        **extra,
+    )
 
 
 def simulate_dynamics(
@@ -374,12 +389,12 @@ class _Job:
         rows = store.rows(run_id) if done and self.keep != "none" else result.rows
         return replace(result, rows=rows, elapsed=store.get(run_id).elapsed or 0.0)
 
-    def _start(self, store: RunSink, static: dict[str, Any], config: BackendConfig) -> int:
+    def _start(self, store: RunSink, static: StaticIssues, config: BackendConfig) -> int:
         return store.start(
             kind="dynamics",
             scenario=self.scenario,
-            model=static["model"],
-            params=static["params"],
+            model=static.model,
+            params=static.params,
             seed=self.seed,
             runs=self.runs,
             settings={
@@ -396,7 +411,7 @@ class _Job:
 
 def lever_sensitivity(
     dyn: CompiledDynamics, runs: int, seed: int, config: BackendConfig | None = None
-) -> dict[str, Any]:
+) -> LeverSensitivity:
     """One-at-a-time sensitivity of the settlement date to each lever."""
     base = run_dynamics(dyn, runs, seed, config)
     without = [run_dynamics(dyn, runs, seed, config, lever=k) for k in range(dyn.n_levers)]

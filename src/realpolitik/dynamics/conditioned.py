@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.arrays import FloatArray
-from realpolitik.dynamics.api import war_data
+from realpolitik.dynamics.api import war_document
 from realpolitik.dynamics.condition import (
     ContinueBlock,
     WeighBlock,
@@ -36,8 +36,16 @@ from realpolitik.dynamics.condition import (
 from realpolitik.dynamics.observe import CompiledObservations, compile_observations
 from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.dynamics.stream import Summaries
+from realpolitik.dynamics.summary import WarSummary
 from realpolitik.errors import InputError
-from realpolitik.results.schemas import DynamicDocument, build, dump
+from realpolitik.results.schemas import (
+    Conditioning,
+    DynamicDocument,
+    InputPosterior,
+    ObservationWeight,
+    dump,
+    make,
+)
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import (
@@ -48,7 +56,7 @@ from realpolitik.sim.backends import (
     run_blocks,
 )
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
-from realpolitik.sim.static_issues import DEFAULT_MODEL, simulate_static_issues
+from realpolitik.sim.static_issues import DEFAULT_MODEL, StaticIssues, simulate_static_issues
 
 Progress = Callable[[int, int], None]
 
@@ -65,24 +73,22 @@ class ConditionedResult:
     dyn: CompiledDynamics
     seed: int
     runs: int
-    summary: dict[str, Any]
-    conditioning: dict[str, Any]
-    static: dict[str, Any]
+    summary: WarSummary
+    conditioning: Conditioning
+    static: StaticIssues
     run_id: int | None = None
     elapsed: float = 0.0
 
     @cached_property
     def document(self) -> DynamicDocument:
         """The typed dynamic ``simulate --json`` document, with its ``conditioning`` block."""
-        return build(DynamicDocument, self._data())
+        return war_document(
+            self.dyn, self.runs, self.seed, self.static, self.summary, None, self.conditioning
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The dynamic ``simulate --json`` document with its ``conditioning`` block."""
         return dump(self.document)
-
-    def _data(self) -> dict[str, Any]:
-        data = war_data(self.dyn, self.runs, self.seed, self.static, self.summary, None)
-        return {**data, "conditioning": self.conditioning}
 
 
 def condition_dynamics(
@@ -145,7 +151,7 @@ def condition_dynamics(
             progress(done, runs)
     posterior = np.sum([sums[k] for k in sorted(sums)], axis=0)
     prior = np.sum([w.sums for w in weighed], axis=0)
-    static = {"model": model, "params": {}, "issues": {}}
+    static = StaticIssues(model=model, params={}, issues={})
     if with_static:
         static = simulate_static_issues(
             scenario,
@@ -158,9 +164,7 @@ def condition_dynamics(
             scheduler=config.scheduler,
             chunk_blocks=config.chunk_blocks,
         )
-    conditioning = conditioning_block(dyn, obs, logw, weighed, prior, posterior)
-    conditioning["distinct_draws"] = distinct
-    conditioning["notice"] = notice(conditioning["ess"], runs, distinct)
+    conditioning = conditioning_block(dyn, obs, logw, weighed, prior, posterior, distinct)
     return ConditionedResult(
         dyn=dyn,
         seed=seed,
@@ -216,20 +220,25 @@ def conditioning_block(
     weighed: list[Weighed],
     prior: FloatArray,
     posterior: FloatArray,
-) -> dict[str, Any]:
-    """The document's ``conditioning`` block (module docstring)."""
+    distinct: int | None = None,
+) -> Conditioning:
+    """The document's ``conditioning`` block (module docstring); ``distinct``: the distinct
+    draws of the uncertain inputs among the runs (left out when None)."""
     runs = logw.shape[0]
     size = ess(logw)
-    return {
-        "as_of": obs.as_of,
-        "observations": len(obs.labels) + obs.n_levers,
-        "ess": size,
-        "runs": runs,
-        "ess_min": ESS_MIN,
-        "notice": notice(size, runs),
-        "weights": _removed(obs, weighed, runs),
-        "posterior": _moments(dyn, prior, posterior, runs),
-    }
+    extra = {} if distinct is None else {"distinct_draws": distinct}
+    return make(
+        Conditioning,
+        as_of=obs.as_of,
+        observations=len(obs.labels) + obs.n_levers,
+        ess=size,
+        runs=runs,
+        ess_min=ESS_MIN,
+        notice=notice(size, runs, distinct),
+        weights=_removed(obs, weighed, runs),
+        posterior=_moments(dyn, prior, posterior, runs),
+        **extra,
+    )
 
 
 def notice(size: float, runs: int, distinct: int | None = None) -> str | None:
@@ -250,7 +259,9 @@ def notice(size: float, runs: int, distinct: int | None = None) -> str | None:
     )
 
 
-def _removed(obs: CompiledObservations, weighed: list[Weighed], runs: int) -> list[dict[str, Any]]:
+def _removed(
+    obs: CompiledObservations, weighed: list[Weighed], runs: int
+) -> list[ObservationWeight]:
     """Per observation, in the order weighed: the share of the weight left by the ones
     before it that it removed (from the blocks' evidence estimates)."""
     if not obs.labels:
@@ -261,7 +272,8 @@ def _removed(obs: CompiledObservations, weighed: list[Weighed], runs: int) -> li
     for j, label in enumerate(obs.labels):
         before, after = totals[j], totals[j + 1]
         kept = math.exp(after - before) if math.isfinite(after) else 0.0
-        out.append({"observation": label, "removed": min(max(1.0 - kept, 0.0), 1.0)})
+        removed = min(max(1.0 - kept, 0.0), 1.0)
+        out.append(make(ObservationWeight, observation=label, removed=removed))
     return out
 
 
@@ -274,13 +286,13 @@ def _logsum(x: FloatArray) -> float:
 
 def _moments(
     dyn: CompiledDynamics, prior: FloatArray, posterior: FloatArray, runs: int
-) -> dict[str, dict[str, float]]:
+) -> dict[str, InputPosterior]:
     """Per uncertain input: prior and posterior mean and standard deviation."""
     out = {}
     for j, key in enumerate(dyn.table.uncertain_keys()):
         pm, psd = _mean_sd(prior[j], runs)
         qm, qsd = _mean_sd(posterior[j], runs)
-        out[key] = {"prior_mean": pm, "prior_sd": psd, "mean": qm, "sd": qsd}
+        out[key] = make(InputPosterior, prior_mean=pm, prior_sd=psd, mean=qm, sd=qsd)
     return out
 
 

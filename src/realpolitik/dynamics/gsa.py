@@ -36,7 +36,14 @@ from realpolitik.dynamics.spec import CompiledDynamics, compile_dynamics
 from realpolitik.rng import BLOCK, block_rng, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, Block, run_blocks
-from realpolitik.sim.sensitivity import EDGE, SensitivityResult, analyse, check_design, design
+from realpolitik.sim.sensitivity import (
+    EDGE,
+    Rows,
+    SensitivityResult,
+    analyse,
+    check_design,
+    design,
+)
 from realpolitik.sim.sink import RunSink
 
 MODEL = "dynamics"
@@ -182,5 +189,5 @@ def _indices(
     y: FloatArray,
     seed: int,
     names: list[str],
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, Rows]:
     return {name: analyse(method, problem, x, y[:, j], seed) for j, name in enumerate(names)}

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 
 from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.inputs import Inputs
 from realpolitik.dynamics.output import DynamicsOutput
+from realpolitik.results.schemas import Baseline, LeverEffect, LeverSensitivity, make
 
 
 def mean_months_to_settlement(out: DynamicsOutput, horizon: int) -> float:
@@ -44,7 +44,7 @@ def lever_effects(
     baseline: DynamicsOutput,
     without: list[DynamicsOutput],
     top: int = 3,
-) -> dict[str, Any]:
+) -> LeverSensitivity:
     """The sensitivity document: per lever, how settlement changes when it is off.
 
     ``months_earlier`` is the mean months to settlement without the lever minus
@@ -53,18 +53,21 @@ def lever_effects(
     """
     base_t = mean_months_to_settlement(baseline, horizon)
     base_p = float(np.mean(baseline.settled >= 0))
-    indices = {}
-    for lever, out in zip(lever_ids, without, strict=True):
-        indices[lever] = {
-            "months_earlier": mean_months_to_settlement(out, horizon) - base_t,
-            "probability": base_p - float(np.mean(out.settled >= 0)),
-        }
-    ranked = sorted(indices, key=lambda k: -abs(indices[k]["months_earlier"]))
-    return {
-        "output": "settlement date",
-        "method": "one at a time, lever off, common random numbers",
-        "runs": baseline.batch,
-        "baseline": {"mean_months": base_t, "probability": base_p},
-        "indices": {k: indices[k] for k in ranked},
-        "top": ranked[:top],
+    indices = {
+        lever: make(
+            LeverEffect,
+            months_earlier=mean_months_to_settlement(out, horizon) - base_t,
+            probability=base_p - float(np.mean(out.settled >= 0)),
+        )
+        for lever, out in zip(lever_ids, without, strict=True)
     }
+    ranked = sorted(indices, key=lambda k: -abs(indices[k].months_earlier))
+    return make(
+        LeverSensitivity,
+        output="settlement date",
+        method="one at a time, lever off, common random numbers",
+        runs=baseline.batch,
+        baseline=make(Baseline, mean_months=base_t, probability=base_p),
+        indices={k: indices[k] for k in ranked},
+        top=ranked[:top],
+    )

@@ -16,7 +16,6 @@ to the bit, and the ``--keep`` rows (:mod:`.rows`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -26,8 +25,20 @@ from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.compiled import CompiledDynamics
 from realpolitik.dynamics.output import DynamicsOutput
 from realpolitik.dynamics.rows import join_parts, row_parts
-from realpolitik.dynamics.summary import at_war, block_sum, event_months, ordered_total, quantiles
-from realpolitik.results.summaries import summarise
+from realpolitik.dynamics.summary import (
+    WarSummary,
+    at_war,
+    block_sum,
+    deal_of,
+    event_curve,
+    event_months,
+    lever_month,
+    ordered_total,
+    quantiles,
+    range_month,
+    terms_of,
+)
+from realpolitik.results.schemas import DealTerms, EventCurve, LeverMonth, RangeMonth, Terms
 
 IntArray = NDArray[np.int64]
 
@@ -157,78 +168,56 @@ class Summaries:
         """The ``--keep`` rows of every run (None for ``none``), as :func:`.rows.dynamic_rows`."""
         return join_parts([d.rows for d in self._in_order()])
 
-    def summary(self) -> dict[str, Any]:
-        """The dynamic parts of the ``simulate`` JSON document, as :func:`.summary.summarize`."""
+    def summary(self) -> WarSummary:
+        """The dynamic parts of the ``simulate`` document, as :func:`.summary.summarize`."""
         labels = self.dyn.months
         names = event_names(self.dyn)
-        return {
-            "months": labels,
-            "events": {name: self._event(labels, k) for k, name in enumerate(names)},
-            "terms": self._terms(),
-            "ground": {m: quantiles(self.ground[t]) for t, m in enumerate(labels)},
-            "range": self._range(labels),
-            "levers": self._levers(labels),
-            "deals": self._deals(),
-        }
+        return WarSummary(
+            months=labels,
+            events={name: self._event(labels, k) for k, name in enumerate(names)},
+            terms=self._terms(),
+            ground={m: quantiles(self.ground[t]) for t, m in enumerate(labels)},
+            range=self._range(labels),
+            levers=self._levers(labels),
+            deals=self._deals(),
+        )
 
-    def _event(self, labels: list[str], k: int) -> dict[str, Any]:
-        n = max(self.runs, 1)
-        p = np.cumsum(self.events[k]) / n
-        reached = np.flatnonzero(p >= 0.5)
-        return {
-            "probability_by": {m: float(v) for m, v in zip(labels, p, strict=True)},
-            "median_month": labels[int(reached[0])] if reached.size else None,
-            "probability": float(p[-1]),
-            "stderr": float(np.sqrt(p[-1] * (1 - p[-1]) / n)),
-        }
+    def _event(self, labels: list[str], k: int) -> EventCurve:
+        p = np.cumsum(self.events[k]) / max(self.runs, 1)
+        return event_curve(labels, p, self.runs)
 
-    def _terms(self) -> dict[str, Any] | None:
+    def _terms(self) -> Terms | None:
         terms = np.concatenate([d.terms for d in self._in_order()])
         if not terms.size:
             return None
-        dyn = self.dyn
-        summary = summarise(terms)
-        summary.update({"issue": dyn.war_issue, "bounds": [dyn.lower, dyn.upper], "n": terms.size})
-        return summary
+        return terms_of(self.dyn, terms)
 
-    def _range(self, labels: list[str]) -> dict[str, dict[str, Any]]:
-        result: dict[str, dict[str, Any]] = {}
+    def _range(self, labels: list[str]) -> dict[str, RangeMonth]:
+        result: dict[str, RangeMonth] = {}
         for t, m in enumerate(labels):
             lo, hi = np.concatenate(self.lower[t]), np.concatenate(self.upper[t])
             if not lo.size:
                 continue
-            result[m] = {
-                "L": quantiles(lo),
-                "U": quantiles(hi),
-                "open": float(np.float64(self.open[t]) / lo.size),
-                "runs": int(lo.size),
-            }
+            result[m] = range_month(lo, hi, float(np.float64(self.open[t]) / lo.size))
         return result
 
-    def _levers(self, labels: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    def _levers(self, labels: list[str]) -> dict[str, dict[str, LeverMonth]]:
         n = self.runs
         sums = ordered_total([d.levers for d in self._in_order()]).reshape(self.dyn.horizon, -1)
         return {
             lever: {
-                m: {
-                    "on": float(np.float64(self.lever_on[t, k]) / n),
-                    "mean": float(sums[t, k] / n),
-                }
+                m: lever_month(float(np.float64(self.lever_on[t, k]) / n), float(sums[t, k] / n))
                 for t, m in enumerate(labels)
             }
             for k, lever in enumerate(self.dyn.lever_ids)
         }
 
-    def _deals(self) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+    def _deals(self) -> dict[str, DealTerms]:
         blocks = self._in_order()
-        for d, deal in enumerate(self.dyn.deals):
-            signed = np.concatenate([b.deal_terms[d] for b in blocks])
-            entry: dict[str, Any] = {"issue": deal.issue, "n": int(signed.size)}
-            if signed.size:
-                entry.update(summarise(signed))
-            result[deal.id] = entry
-        return result
+        return {
+            deal.id: deal_of(deal.issue, np.concatenate([b.deal_terms[d] for b in blocks]))
+            for d, deal in enumerate(self.dyn.deals)
+        }
 
 
 def event_names(dyn: CompiledDynamics) -> list[str]:

@@ -20,6 +20,7 @@ from realpolitik.app.results import SimulationResult, run_inputs
 from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook, short
+from realpolitik.results.schemas import Summary, dump
 from realpolitik.scenario import Scenario
 
 
@@ -41,7 +42,7 @@ class Simulation(Notebook, SimulationResult):
     scenario: Scenario = field(repr=False)
 
     def __repr__(self) -> str:
-        medians = {k: v["median"] for k, v in self.issues.items()}
+        medians = {k: v.median for k, v in self.issues.items()}
         return (
             f"Simulation(model={self.model!r}, runs={self.runs}, seed={self.seed}, "
             f"inputs={len(self.inputs)}, median={short(medians)})"
@@ -55,9 +56,9 @@ class Simulation(Notebook, SimulationResult):
     def columns(self, table: str) -> Columns:
         sc = self.scenario
         if table == "summary":
-            return fr.summary_rows(sc, self.issues)
+            return fr.summary_rows(sc, _data(self.issues))
         if table == "probabilities":
-            return fr.probability_rows(sc, self.issues)
+            return fr.probability_rows(sc, _data(self.issues))
         if table == "outcomes":
             return fr.outcomes(sc, self.outcomes)
         if table == "samples":
@@ -66,7 +67,7 @@ class Simulation(Notebook, SimulationResult):
 
     def headline(self) -> tuple[str, Columns]:
         return f"{self.runs} runs, model {self.model}, seed {self.seed}", _pivot(
-            self.scenario, self.issues
+            self.scenario, _data(self.issues)
         )
 
     def report_data(self) -> Any:
@@ -123,7 +124,7 @@ class CompareResult(Notebook, Comparison):
             cols.update(fr.point_rows(sc, m.forecast, "forecast"))
             cols["model"] = np.full(len(cols["issue"]), m.model, dtype=object)
             if m.summary is not None:
-                piv = _pivot(sc, m.summary)
+                piv = _pivot(sc, _data(m.summary))
                 cols.update({"median": piv["median"], "mean": piv["mean"]})
                 cols.update({"q0.05": piv["5%"], "q0.95": piv["95%"]})
             parts.append(cols)
@@ -131,11 +132,13 @@ class CompareResult(Notebook, Comparison):
 
     def headline(self) -> tuple[str, Columns]:
         """Issues down, models across: each model's forecast (the median over the runs, if any)."""
-        sc, key = self.scenario, "median" if self.runs else "forecast"
+        sc = self.scenario
         first = fr.point_rows(sc, self.models[0].forecast, "x")
         cols: Columns = {"issue": first["issue_name"], "dimension": first["dimension"]}
         for m in self.models:
-            values = m.forecast if m.summary is None else {k: v[key] for k, v in m.summary.items()}
+            values = (
+                m.forecast if m.summary is None else {k: v.median for k, v in m.summary.items()}
+            )
             cols[m.model] = fr.point_rows(sc, values, "x")["x"]
         what = (
             f"median of {self.runs} runs, same draws for every model"
@@ -157,3 +160,8 @@ class CompareResult(Notebook, Comparison):
                 model=", ".join(m.model for m in self.models), seed=self.seed, scenario=sc
             ),
         )
+
+
+def _data(summaries: dict[str, Summary]) -> dict[str, dict[str, Any]]:
+    """Typed summaries as their JSON data, by issue id (what the tables are made from)."""
+    return {k: dump(v) for k, v in summaries.items()}

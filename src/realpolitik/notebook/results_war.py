@@ -40,7 +40,7 @@ class WarSimulation(Notebook, DynamicsResult):
     scenario: Scenario = field(repr=False)
 
     def __repr__(self) -> str:
-        p = {k: round(v["probability"], 3) for k, v in self.summary["events"].items()}
+        p = {k: round(v.probability, 3) for k, v in self.summary.events.items()}
         return f"WarSimulation(runs={self.runs}, seed={self.seed}, probability={p})"
 
     @cached_property
@@ -49,7 +49,7 @@ class WarSimulation(Notebook, DynamicsResult):
         return run_inputs(self, self.scenario)
 
     def columns(self, table: str) -> Columns:
-        s = self.summary
+        s = self.to_json()
         if table == "events":
             return _events(s["events"])
         if table == "months":
@@ -59,11 +59,11 @@ class WarSimulation(Notebook, DynamicsResult):
         if table == "samples":
             return fr.samples(*self.samples)
         if table == "issues":
-            return fr.summary_rows(self.scenario, self.static["issues"])
+            return fr.summary_rows(self.scenario, s["issues"])
         return self._runs()
 
     def _runs(self) -> Columns:
-        out, months = self.output, np.asarray(self.summary["months"] + [None], dtype=object)
+        out, months = self.output, np.asarray([*self.summary.months, None], dtype=object)
         cols: Columns = {
             "run": np.arange(out.batch),
             "settled": months[out.settled],
@@ -72,19 +72,19 @@ class WarSimulation(Notebook, DynamicsResult):
             "victor": np.asarray(["", "defender", "attacker"], dtype=object)[out.victor + 1],
             "ground": out.ground[:, -1],
         }
-        for j, deal in enumerate(self.summary["deals"]):
+        for j, deal in enumerate(self.summary.deals):
             cols[f"deal:{deal}"] = months[out.deal_month[:, j]]
         names, values = self.samples
         cols.update({name: values[:, j] for j, name in enumerate(names)})
         return cols
 
     def headline(self) -> tuple[str, Columns]:
-        events = self.summary["events"]
+        events = self.summary.events
         cols: Columns = {
             "event": list(events),
-            "probability": [v["probability"] for v in events.values()],
-            "stderr": [v["stderr"] for v in events.values()],
-            "median month": [v["median_month"] for v in events.values()],
+            "probability": [v.probability for v in events.values()],
+            "stderr": [v.stderr for v in events.values()],
+            "median month": [v.median_month for v in events.values()],
         }
         return f"{self.runs} runs, seed {self.seed}: probability by the horizon", cols
 
@@ -97,7 +97,7 @@ class WarSimulation(Notebook, DynamicsResult):
             title=sc.metadata.title,
             scenario=sc,
             simulation=self.to_json(),
-            footer=footer(model=self.static["model"], seed=self.seed, scenario=sc, runs=self.runs),
+            footer=footer(model=self.static.model, seed=self.seed, scenario=sc, runs=self.runs),
         )
 
 
@@ -152,18 +152,18 @@ class Sensitivity(Notebook, SensitivityResult):
     scenario: Scenario | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
-        top = {k: v[0]["input"] for k, v in self.outcomes.items() if v}
+        top = {k: v[0].input for k, v in self.outcomes.items() if v}
         return f"Sensitivity(method={self.method!r}, runs={self.runs}, most_influential={top})"
 
     def columns(self, table: str) -> Columns:
         cols: dict[str, list[Any]] = {"outcome": [], "input": [], "measure": [], "value": []}
         for outcome, rows in self.outcomes.items():
             for row in rows:
-                for measure, v in row.items():
+                for measure, v in row:
                     if measure == "input":
                         continue
                     cols["outcome"].append(outcome)
-                    cols["input"].append(row["input"])
+                    cols["input"].append(row.input)
                     cols["measure"].append(measure)
                     cols["value"].append(math.nan if v is None else v)
         return dict(cols)
@@ -195,14 +195,14 @@ class BacktestResult(Notebook, Backtest):
     TABLES: ClassVar[tuple[str, ...]] = ("scores", "forecasts")
 
     def __repr__(self) -> str:
-        maes = {k: v.get("mae") for k, v in self.scores().items()}
+        maes = {k: v.mae for k, v in self.scores().items()}
         return f"BacktestResult(cases={len(self.cases.cases)}, mae={maes})"
 
     def columns(self, table: str) -> Columns:
         if table == "scores":
             cols: dict[str, list[Any]] = {"model": [], "metric": [], "value": []}
             for model, doc in self.scores().items():
-                for metric, v in doc.items():
+                for metric, v in doc:
                     if isinstance(v, int | float) and not isinstance(v, bool):
                         cols["model"].append(model)
                         cols["metric"].append(metric)

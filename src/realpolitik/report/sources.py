@@ -18,7 +18,7 @@ from realpolitik.forecast import Forecast
 from realpolitik.report.build import ReportData
 from realpolitik.report.consistency import check_dimensions
 from realpolitik.results.document import run_document, scenario_hash
-from realpolitik.results.schemas import check_document, schema_kind
+from realpolitik.results.schemas import check_document, dump, schema_kind
 from realpolitik.scenario import Scenario
 
 
@@ -61,7 +61,7 @@ def from_forecast(
     return ReportData(
         title=fc.scenario.metadata.title,
         scenario=fc.scenario,
-        run=run_document(fc),
+        run=dump(run_document(fc)),
         simulation=simulation,
         sensitivity=sensitivity,
         footer=footer(model=fc.model, seed=fc.seed, scenario=fc.scenario, **extra),

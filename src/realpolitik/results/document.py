@@ -30,6 +30,7 @@ from realpolitik.forecast import Forecast, value
 from realpolitik.io.scenario_file import scenario_to_data
 from realpolitik.models import get_model
 from realpolitik.models.base import Trajectory
+from realpolitik.results.schemas import Round, RunDocument, ScenarioRef, make
 from realpolitik.scenario import Scenario
 
 
@@ -39,41 +40,54 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_document(fc: Forecast) -> dict[str, Any]:
-    """The JSON document of a forecast (see the module docstring)."""
+def run_document(fc: Forecast) -> RunDocument:
+    """The typed document of a forecast (its JSON: see the module docstring).
+
+    Raises:
+        InputError: a number in it is not finite (an input overflowed the model).
+    """
     records_name = get_model(fc.model).info.records_name
-    rounds: list[dict[str, Any]] = []
+    rounds: list[Round] = []
     notes: list[str] = []
     for issue_id, traj in fc.trajectories.items():
         actors = fc.arrays[issue_id].actor_ids
         rounds += _rounds(issue_id, actors, traj, records_name)
         notes += [f"{issue_id}: {n}" for n in traj.notes]
-    return {
-        "model": fc.model,
-        "params": fc.params.model_dump(mode="json"),
-        "scenario": {"title": fc.scenario.metadata.title, "hash": scenario_hash(fc.scenario)},
-        "forecast": {k: value(t.forecast[0]) for k, t in fc.trajectories.items()},
-        "trajectory": rounds,
-        "notes": notes,
-    }
+    return make(
+        RunDocument,
+        model=fc.model,
+        params=fc.params.model_dump(mode="json"),
+        scenario=make(
+            ScenarioRef, title=fc.scenario.metadata.title, hash=scenario_hash(fc.scenario)
+        ),
+        forecast={k: value(t.forecast[0]) for k, t in fc.trajectories.items()},
+        trajectory=rounds,
+        notes=notes,
+    )
 
 
 def _rounds(
     issue_id: str, actors: tuple[str, ...], traj: Trajectory, records_name: str
-) -> list[dict[str, Any]]:
+) -> list[Round]:
     last = int(traj.rounds[0])
     out = []
     for k in range(last + 1):
-        entry: dict[str, Any] = {
-            "issue": issue_id,
-            "round": k,
-            "median": value(traj.median[0, k]),
-            "mean": value(traj.mean[0, k]),
-            "positions": {a: value(traj.positions[0, k, i]) for i, a in enumerate(actors)},
+        # a round carries one entry per model series and its records, typed but not named
+        extra: dict[str, Any] = {
+            name: {a: float(series[0, k, i]) for i, a in enumerate(actors)}
+            for name, series in traj.series.items()
         }
-        for name, series in traj.series.items():
-            entry[name] = {a: float(series[0, k, i]) for i, a in enumerate(actors)}
         if k < len(traj.records):
-            entry[records_name] = [dict(r) for r in traj.records[k]]
-        out.append(entry)
+            extra[records_name] = [dict(r) for r in traj.records[k]]
+        out.append(
+            make(
+                Round,
+                issue=issue_id,
+                round=k,
+                median=value(traj.median[0, k]),
+                mean=value(traj.mean[0, k]),
+                positions={a: value(traj.positions[0, k, i]) for i, a in enumerate(actors)},
+                **extra,
+            )
+        )
     return out

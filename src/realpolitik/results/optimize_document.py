@@ -82,10 +82,10 @@ class Robustness(_Closed):
 
     objective: str
     input_draws: int
-    runs_per_draw: int
     strategies: dict[str, RobustEntry]
     best_on_average: str | None
     best_worst_decile: str | None
+    runs_per_draw: int  # last: where the document has always printed it
 
 
 class OptimizeDocument(_Closed):

@@ -19,10 +19,13 @@ Every model is frozen and closed (``extra="forbid"``) except where the
 document is open by design: a trajectory round carries one entry per model
 series (``r``, ``prob`` ...) and one per model record list (``offers``,
 ``bargains`` ...), typed but not named. Numbers are finite (JSON has no NaN);
-probabilities lie in [0, 1]. ``validate_document(kind, text)`` checks a
-document, ``validate_data(kind, data)`` one built in Python. The JSON Schema
-files in ``docs/schemas/`` are generated from these models (``python -m
-realpolitik.results.schemas docs/schemas``); a test checks they are up to date.
+probabilities lie in [0, 1]. The engine makes each document of its models
+(:func:`make`, which refuses a non-finite number naming its place; :func:`dump`
+gives the JSON data ``--json`` prints); ``validate_document(kind, text)``
+checks a document read back, ``validate_data(kind, data)`` JSON-ready data.
+The JSON Schema files in ``docs/schemas/`` are generated from these models
+(``python -m realpolitik.results.schemas docs/schemas``); a test checks they
+are up to date.
 """
 
 from __future__ import annotations
@@ -31,38 +34,97 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.compare_document import CompareDocument
+from realpolitik.results.condition_document import (
+    Conditioning,
+    InputPosterior,
+    ObservationWeight,
+    Unconditioned,
+)
 from realpolitik.results.headline import Headline
 from realpolitik.results.optimize_document import OptimizeDocument
+from realpolitik.results.schema_types import (
+    Closed,
+    Count,
+    Finite,
+    MonthLabel,
+    Probability,
+    Quantiles,
+    ScalarQuantiles,
+    StandardErrors,
+    Summary,
+    Value,
+    make,
+)
+from realpolitik.results.score_document import (
+    ScoreDocument,
+    ScoredQuestion,
+    ScoreMeans,
+    ScoreOrigin,
+)
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-"""A finite number."""
-
-Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-"""A share of runs or a probability, in [0, 1]."""
-
-Count = Annotated[int, Field(ge=0)]
-
-Value = Finite | list[Finite]
-"""A point: a number on a one-dimensional issue, else one number per dimension."""
-
-MonthLabel = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-"""A calendar month, ``YYYY-MM``."""
+__all__ = [
+    "DOCUMENTS",
+    "BacktestDocument",
+    "Baseline",
+    "CaseEntry",
+    "CompareDocument",
+    "Conditioning",
+    "Count",
+    "Coverage",
+    "DealTerms",
+    "DynamicDocument",
+    "EventCurve",
+    "Finite",
+    "InputPosterior",
+    "LeverEffect",
+    "LeverMonth",
+    "LeverSensitivity",
+    "ModelScores",
+    "MonthLabel",
+    "MorrisRow",
+    "ObservationWeight",
+    "OptimizeDocument",
+    "Probability",
+    "Quantiles",
+    "RangeMonth",
+    "Round",
+    "RunDocument",
+    "ScalarQuantiles",
+    "ScenarioRef",
+    "ScoreDocument",
+    "ScoreMeans",
+    "ScoreOrigin",
+    "ScoredQuestion",
+    "Scores",
+    "SensitivityDocument",
+    "SimulationDocument",
+    "SobolRow",
+    "StandardErrors",
+    "Summary",
+    "Terms",
+    "Unconditioned",
+    "Value",
+    "check_document",
+    "dump",
+    "json_schema",
+    "make",
+    "schema_kind",
+    "schema_texts",
+    "validate_data",
+    "validate_document",
+]
 
 SCHEMA_BASE = "https://realpolitik.invalid/schema/"
 """Prefix of the schemas' ``$id`` (names, not places to download from)."""
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
-
-
-class ScenarioRef(_Closed):
+class ScenarioRef(Closed):
     """Which scenario was run: its title and the SHA-256 of its canonical JSON."""
 
     title: str
@@ -87,7 +149,7 @@ class Round(BaseModel):
     positions: dict[str, Value]
 
 
-class RunDocument(_Closed):
+class RunDocument(Closed):
     """``realpolitik run --json``: one model's forecast of every issue, round by round."""
 
     headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
@@ -99,59 +161,7 @@ class RunDocument(_Closed):
     notes: list[str]
 
 
-def _quantile_field(q: str) -> Any:
-    return Field(alias=q, description=f"the {q} quantile")
-
-
-class Quantiles(_Closed):
-    """The 5, 25, 50, 75 and 95 % quantiles (keys ``"0.05"`` ... ``"0.95"``)."""
-
-    q05: Value = _quantile_field("0.05")
-    q25: Value = _quantile_field("0.25")
-    q50: Value = _quantile_field("0.5")
-    q75: Value = _quantile_field("0.75")
-    q95: Value = _quantile_field("0.95")
-
-
-class ScalarQuantiles(_Closed):
-    """Quantiles of a one-dimensional quantity."""
-
-    q05: Finite = _quantile_field("0.05")
-    q25: Finite = _quantile_field("0.25")
-    q50: Finite = _quantile_field("0.5")
-    q75: Finite = _quantile_field("0.75")
-    q95: Finite = _quantile_field("0.95")
-
-
-class StandardErrors(_Closed):
-    """Monte Carlo standard errors of a summary's figures."""
-
-    mean: Value
-    median: Value
-    quantiles: Quantiles
-    probabilities: dict[str, Value]
-
-
-class Summary(_Closed):
-    """An outcome's distribution (``realpolitik.results.summaries.summarise``)."""
-
-    mean: Value
-    median: Value
-    sd: Value
-    quantiles: Quantiles
-    probabilities: dict[str, Value] = Field(description="of each named range, in [0, 1]")
-    stderr: StandardErrors
-
-    @model_validator(mode="after")
-    def _probabilities_in_range(self) -> Summary:
-        for name, p in self.probabilities.items():
-            values = p if isinstance(p, list) else [p]
-            if any(not 0.0 <= v <= 1.0 for v in values):
-                raise ValueError(f"probability of '{name}' outside [0, 1]: {p}")
-        return self
-
-
-class SimulationDocument(_Closed):
+class SimulationDocument(Closed):
     """``realpolitik simulate --json`` without a war: every issue's outcome distribution."""
 
     headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
@@ -164,7 +174,7 @@ class SimulationDocument(_Closed):
     issues: dict[str, Summary]
 
 
-class EventCurve(_Closed):
+class EventCurve(Closed):
     """An event's probability of having happened by the end of each month."""
 
     probability_by: dict[MonthLabel, Probability]
@@ -181,7 +191,7 @@ class Terms(Summary):
     n: int = Field(ge=1)
 
 
-class RangeMonth(_Closed):
+class RangeMonth(Closed):
     """The bargaining range in one month over the runs still at war."""
 
     L: ScalarQuantiles
@@ -190,14 +200,14 @@ class RangeMonth(_Closed):
     runs: int = Field(ge=1)
 
 
-class LeverMonth(_Closed):
+class LeverMonth(Closed):
     """A lever in one month: share of runs where it acts, its mean state."""
 
     on: Probability
     mean: Finite
 
 
-class DealTerms(_Closed):
+class DealTerms(Closed):
     """A deal's outcome in the month it was signed (summary fields only when ``n`` > 0)."""
 
     issue: str
@@ -210,21 +220,21 @@ class DealTerms(_Closed):
     stderr: StandardErrors | None = None
 
 
-class LeverEffect(_Closed):
+class LeverEffect(Closed):
     """What switching one lever off changes."""
 
     months_earlier: Finite
     probability: Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 
 
-class Baseline(_Closed):
+class Baseline(Closed):
     """Settlement with every lever as written."""
 
     mean_months: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
     probability: Probability
 
 
-class LeverSensitivity(_Closed):
+class LeverSensitivity(Closed):
     """The one-at-a-time lever sensitivity of the settlement date."""
 
     output: str
@@ -235,49 +245,7 @@ class LeverSensitivity(_Closed):
     top: list[str]
 
 
-class ObservationWeight(_Closed):
-    """What one observation weighed in a conditioned forecast."""
-
-    observation: str = Field(description="date, kind and subject")
-    removed: float = Field(ge=0, le=1, description="share of the remaining weight it removed")
-
-
-class InputPosterior(_Closed):
-    """An uncertain input's mean and standard deviation before and after conditioning."""
-
-    prior_mean: float
-    prior_sd: float
-    mean: float
-    sd: float
-
-
-class Unconditioned(_Closed):
-    """The forecast without the observations, to show beside the conditioned one."""
-
-    events: dict[str, dict[MonthLabel, float]] = Field(description="probability_by per event")
-    ground: dict[MonthLabel, ScalarQuantiles]
-
-
-class Conditioning(_Closed):
-    """How a war's forecast was conditioned on observations (docs/dynamics.md)."""
-
-    as_of: MonthLabel = Field(description="month of the last observation")
-    observations: int = Field(ge=1)
-    ess: float = Field(ge=0, description="effective sample size (Σw)²/Σw²")
-    runs: int = Field(ge=1)
-    ess_min: float
-    notice: str | None
-    weights: list[ObservationWeight]
-    posterior: dict[str, InputPosterior]
-    distinct_draws: int | None = Field(
-        None, ge=0, description="distinct draws of the uncertain inputs among the runs"
-    )
-    unconditioned: Unconditioned | None = Field(
-        None, description="the same runs and seed without the observations"
-    )
-
-
-class DynamicDocument(_Closed):
+class DynamicDocument(Closed):
     """``realpolitik simulate --json`` with a war: the monthly engine's summary."""
 
     headline: Headline | None = Field(None, description="the answer first (results/headline.py)")
@@ -307,7 +275,7 @@ class DynamicDocument(_Closed):
     )
 
 
-class SobolRow(_Closed):
+class SobolRow(Closed):
     """Sobol indices of one input (None where SALib gave no finite number)."""
 
     input: str
@@ -317,7 +285,7 @@ class SobolRow(_Closed):
     ST_conf: Finite | None
 
 
-class MorrisRow(_Closed):
+class MorrisRow(Closed):
     """Morris elementary-effect statistics of one input."""
 
     input: str
@@ -327,7 +295,7 @@ class MorrisRow(_Closed):
     sigma: Finite | None
 
 
-class SensitivityDocument(_Closed):
+class SensitivityDocument(Closed):
     """``realpolitik sensitivity --json``: per outcome, one row per input, most influential
     first."""
 
@@ -349,7 +317,7 @@ class SensitivityDocument(_Closed):
         return self
 
 
-class Coverage(_Closed):
+class Coverage(Closed):
     """Share of outcomes inside the central 50, 80 and 90 % intervals."""
 
     c50: Probability = Field(alias="0.5")
@@ -357,7 +325,7 @@ class Coverage(_Closed):
     c90: Probability = Field(alias="0.9")
 
 
-class Scores(_Closed):
+class Scores(Closed):
     """A model's scores in points of a 0-100 scale (None where undefined)."""
 
     n: Count
@@ -380,7 +348,7 @@ class ModelScores(Scores):
     cross_validated: Scores | None = None
 
 
-class CaseEntry(_Closed):
+class CaseEntry(Closed):
     """One scored item (``--cases``): outcome, forecasts and errors by model."""
 
     case: str
@@ -392,7 +360,7 @@ class CaseEntry(_Closed):
     n_a: dict[str, str] = Field(alias="n/a")
 
 
-class BacktestDocument(_Closed):
+class BacktestDocument(Closed):
     """``realpolitik backtest --json``: every model scored, best first."""
 
     run_id: int | None = Field(None, description="set when the backtest was stored")
@@ -408,52 +376,6 @@ class BacktestDocument(_Closed):
     per_case: list[CaseEntry] | None = Field(None, description="with --cases")
 
 
-class ScoredQuestion(_Closed):
-    """One question at one origin: the forecast, the reference, the outcome, the scores."""
-
-    question: str = Field(description="<event>_by:YYYY-MM")
-    probability: float = Field(ge=0, le=1)
-    reference: float | None = Field(ge=0, le=1, description="the reference forecast that day")
-    reference_source: str | None
-    outcome: bool | None = Field(description="null: not resolved by the facts")
-    brier: float | None
-    log: float | None
-    reference_brier: float | None
-    reference_log: float | None
-
-
-class ScoreMeans(_Closed):
-    """Mean scores over the resolved questions (null when none)."""
-
-    brier: float | None
-    log: float | None
-    reference_brier: float | None
-    reference_log: float | None
-    resolved: int = Field(ge=0)
-
-
-class ScoreOrigin(ScoreMeans):
-    """The forecast made at one origin, conditioned on the facts known then."""
-
-    origin: str = Field(description="YYYY-MM-DD")
-    observations: int = Field(ge=0, description="facts known at the origin")
-    ess: float | None = Field(description="effective sample size (null: no fact known yet)")
-    questions: list[ScoredQuestion]
-
-
-class ScoreDocument(_Closed):
-    """``realpolitik score --json``: rolling-origin scores beside reference forecasts."""
-
-    run_id: int | None = Field(None, description="set when the run was stored")
-    kind: Literal["score"]
-    scenario: str
-    runs: int = Field(ge=1)
-    seed: Count
-    facts: int = Field(ge=0)
-    origins: list[ScoreOrigin]
-    overall: ScoreMeans
-
-
 DOCUMENTS: dict[str, type[BaseModel]] = {
     "run": RunDocument,
     "simulate": SimulationDocument,
@@ -465,26 +387,6 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "optimize": OptimizeDocument,
 }
 """Each documented output by the name of its schema file (``docs/schemas/<name>.json``)."""
-
-
-D = TypeVar("D", bound=BaseModel)
-
-
-def build(model: type[D], data: Any) -> D:
-    """The typed document of data built in Python, checked exactly as its JSON would be.
-
-    Raises:
-        InputError: a number in it is not finite (JSON has no NaN or infinity).
-        pydantic.ValidationError: the data does not match the schema (a bug).
-    """
-    try:
-        text = json.dumps(data, allow_nan=False)
-    except ValueError:
-        raise InputError.one(
-            "a result is not a finite number (an infinity or NaN): the inputs' numbers are "
-            "too large or too small for the model to compute with; rescale them"
-        ) from None
-    return model.model_validate_json(text)
 
 
 def dump(document: BaseModel) -> dict[str, Any]:

@@ -17,11 +17,11 @@ then a list, one number per dimension); a range applies to every dimension.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 
 from realpolitik.arrays import FloatArray
+from realpolitik.results.schema_types import Quantiles, StandardErrors, Summary, make
 
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 """The quantiles reported for every outcome."""
@@ -46,13 +46,17 @@ def quantile_stderr(sorted_x: FloatArray, q: float) -> FloatArray:
 
 def summarise(
     values: FloatArray, ranges: Mapping[str, tuple[float, float]] | None = None
-) -> dict[str, Any]:
+) -> Summary:
     """Mean, median, quantiles and range probabilities of outcomes ``(N, d)``, with errors.
 
     Returns:
-        ``{"mean", "median", "sd", "quantiles": {"0.05": ...}, "probabilities":
-        {name: p}, "stderr": {"mean", "median", "quantiles", "probabilities"}}``;
-        each figure a number (one dimension) or a list (one per dimension).
+        The typed summary (its JSON: ``{"mean", "median", "sd", "quantiles": {"0.05":
+        ...}, "probabilities": {name: p}, "stderr": {"mean", "median", "quantiles",
+        "probabilities"}}``); each figure a number (one dimension) or a list (one per
+        dimension).
+
+    Raises:
+        InputError: a figure is not finite (the outcomes overflowed).
     """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim == 1:
@@ -66,18 +70,23 @@ def summarise(
     probs = {
         name: np.mean((x >= lo) & (x <= hi), axis=0) for name, (lo, hi) in (ranges or {}).items()
     }
-    return {
-        "mean": _jsonable(x.mean(axis=0)),
-        "median": _jsonable(qs[QUANTILES.index(0.5)]),
-        "sd": _jsonable(sd),
-        "quantiles": {str(q): _jsonable(qs[k]) for k, q in enumerate(QUANTILES)},
-        "probabilities": {name: _jsonable(p) for name, p in probs.items()},
-        "stderr": {
-            "mean": _jsonable(sd / np.sqrt(n)),
-            "median": _jsonable(quantile_stderr(xs, 0.5)),
-            "quantiles": {str(q): _jsonable(quantile_stderr(xs, q)) for q in QUANTILES},
-            "probabilities": {
-                name: _jsonable(np.sqrt(p * (1 - p) / n)) for name, p in probs.items()
-            },
-        },
-    }
+    return make(
+        Summary,
+        mean=_jsonable(x.mean(axis=0)),
+        median=_jsonable(qs[QUANTILES.index(0.5)]),
+        sd=_jsonable(sd),
+        quantiles=_quantiles([qs[k] for k in range(len(QUANTILES))]),
+        probabilities={name: _jsonable(p) for name, p in probs.items()},
+        stderr=make(
+            StandardErrors,
+            mean=_jsonable(sd / np.sqrt(n)),
+            median=_jsonable(quantile_stderr(xs, 0.5)),
+            quantiles=_quantiles([quantile_stderr(xs, q) for q in QUANTILES]),
+            probabilities={name: _jsonable(np.sqrt(p * (1 - p) / n)) for name, p in probs.items()},
+        ),
+    )
+
+
+def _quantiles(values: list[FloatArray]) -> Quantiles:
+    """The reported quantiles, one figure each, in the order of :data:`QUANTILES`."""
+    return make(Quantiles, **{str(q): _jsonable(v) for q, v in zip(QUANTILES, values, strict=True)})

@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from realpolitik.arrays import FloatArray
 from realpolitik.models import get_model
-from realpolitik.results.schemas import SimulationDocument, build, dump
+from realpolitik.results.schemas import SimulationDocument, Summary, dump, make
 from realpolitik.results.summaries import summarise
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
@@ -58,7 +58,7 @@ class SimulationResult:
         seed: the master seed (give it back to reproduce the run).
         runs: number of runs.
         inputs: names of the uncertain inputs.
-        issues: per issue id, its summary (see :func:`realpolitik.results.summaries.summarise`).
+        issues: per issue id, its typed summary (:func:`realpolitik.results.summaries.summarise`).
         outcomes: per issue id, the ``(runs, d)`` outcomes, in run order.
         elapsed: seconds spent computing (summed over resumes).
         settings: backend, workers, chunk size, what was kept.
@@ -70,7 +70,7 @@ class SimulationResult:
     seed: int
     runs: int
     inputs: tuple[str, ...]
-    issues: dict[str, dict[str, Any]]
+    issues: dict[str, Summary]
     outcomes: dict[str, FloatArray] = field(repr=False)
     elapsed: float
     settings: dict[str, Any]
@@ -78,25 +78,23 @@ class SimulationResult:
     @cached_property
     def document(self) -> SimulationDocument:
         """The typed ``simulate --json`` document (see docs/uncertainty.md)."""
-        return build(SimulationDocument, self._data())
+        return make(
+            SimulationDocument,
+            run_id=self.run_id,
+            runs=self.runs,
+            seed=self.seed,
+            model=self.model,
+            params=self.params,
+            inputs=list(self.inputs),
+            issues=self.issues,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik simulate --json`` (see docs/uncertainty.md)."""
         return dump(self.document)
 
-    def _data(self) -> dict[str, Any]:
-        return {
-            "run_id": self.run_id,
-            "runs": self.runs,
-            "seed": self.seed,
-            "model": self.model,
-            "params": self.params,
-            "inputs": list(self.inputs),
-            "issues": self.issues,
-        }
 
-
-def _summaries(scenario: Scenario, setup: Setup, forecasts: FloatArray) -> dict[str, Any]:
+def _summaries(scenario: Scenario, setup: Setup, forecasts: FloatArray) -> dict[str, Summary]:
     cols = setup.columns()
     return {
         issue.id: summarise(forecasts[:, cols[issue.id]], issue.ranges) for issue in scenario.issues

@@ -34,13 +34,16 @@ import numpy as np
 
 from realpolitik.arrays import FloatArray
 from realpolitik.errors import InputError
-from realpolitik.results.schemas import SensitivityDocument, build, dump
+from realpolitik.results.schemas import MorrisRow, SensitivityDocument, SobolRow, dump, make
 from realpolitik.rng import BLOCK, master_seed
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig, BackendName, Block, check_scheduler, run_blocks
 from realpolitik.sim.budget import VALUE_BYTES, check_runs
 from realpolitik.sim.evaluate import ModelBlock, Setup, make_setup
 from realpolitik.sim.sink import RunSink
+
+Rows = list[SobolRow] | list[MorrisRow]
+"""One outcome's indices, one row per input."""
 
 Method = Literal["sobol", "morris"]
 METHODS: tuple[str, ...] = ("sobol", "morris")
@@ -71,29 +74,27 @@ class SensitivityResult:
     runs: int
     evaluations: int
     inputs: tuple[str, ...]
-    outcomes: dict[str, list[dict[str, Any]]]
+    outcomes: dict[str, Rows]
     elapsed: float
 
     @cached_property
     def document(self) -> SensitivityDocument:
         """The typed ``sensitivity --json`` document."""
-        return build(SensitivityDocument, self._data())
+        return make(
+            SensitivityDocument,
+            run_id=self.run_id,
+            method=self.method,
+            model=self.model,
+            seed=self.seed,
+            runs=self.runs,
+            evaluations=self.evaluations,
+            inputs=list(self.inputs),
+            outcomes=self.outcomes,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of ``realpolitik sensitivity --json``."""
         return dump(self.document)
-
-    def _data(self) -> dict[str, Any]:
-        return {
-            "run_id": self.run_id,
-            "method": self.method,
-            "model": self.model,
-            "seed": self.seed,
-            "runs": self.runs,
-            "evaluations": self.evaluations,
-            "inputs": list(self.inputs),
-            "outcomes": self.outcomes,
-        }
 
 
 def _num(x: Any) -> float | None:
@@ -113,9 +114,9 @@ def design(method: str, problem: dict[str, Any], n: int, seed: int) -> FloatArra
     return np.asarray(x, dtype=np.float64)
 
 
-def analyse(
-    method: str, problem: dict[str, Any], x: FloatArray, y: FloatArray, seed: int
-) -> list[dict[str, Any]]:
+def analyse(method: str, problem: dict[str, Any], x: FloatArray, y: FloatArray, seed: int) -> Rows:
+    """One outcome's indices: one row per input, the most influential first (``ST`` for
+    Sobol, ``mu_star`` for Morris; an index SALib gave no finite number for is None)."""
     from SALib.analyze import morris as morris_analyze
     from SALib.analyze import sobol as sobol_analyze
 
@@ -128,8 +129,17 @@ def analyse(
         else:
             si = morris_analyze.analyze(problem, x, y, num_levels=4, seed=seed % 2**32)
             keys, order = ("mu", "mu_star", "mu_star_conf", "sigma"), "mu_star"
-    rows = [{"input": name, **{k: _num(si[k][i]) for k in keys}} for i, name in enumerate(names)]
-    return sorted(rows, key=lambda r: -(r[order] if r[order] is not None else -math.inf))
+
+    def rank(row: SobolRow | MorrisRow) -> float:
+        index = getattr(row, order)
+        return -(index if index is not None else -math.inf)
+
+    fields = [{k: _num(si[k][i]) for k in keys} for i in range(len(names))]
+    if method == "sobol":
+        sobol = [make(SobolRow, input=n, **f) for n, f in zip(names, fields, strict=True)]
+        return sorted(sobol, key=rank)
+    morris = [make(MorrisRow, input=n, **f) for n, f in zip(names, fields, strict=True)]
+    return sorted(morris, key=rank)
 
 
 def _outcome_names(scenario: Scenario) -> list[str]:
@@ -172,8 +182,7 @@ def check_design(method: str, runs: int, n_inputs: int) -> int:
     if method == "sobol" and runs & (runs - 1):
         rounded = 1 << (runs - 1).bit_length()
         warnings.warn(
-            f"Sobol sampling needs a power of two: using {rounded} base samples instead of "
-            f"{runs}",
+            f"Sobol sampling needs a power of two: using {rounded} base samples instead of {runs}",
             UserWarning,
             stacklevel=3,
         )

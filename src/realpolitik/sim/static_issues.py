@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from realpolitik.models import get_model
+from realpolitik.results.schemas import Summary
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendName
 from realpolitik.sim.montecarlo import simulate
@@ -26,6 +28,21 @@ from realpolitik.sim.params import param_plan
 
 DEFAULT_MODEL = "compromise"
 """The model of the static issues when none is named."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaticIssues:
+    """The forecast of a war scenario's issues outside the war and its deals.
+
+    Attributes:
+        model: the static model's registry name.
+        params: its options as used (distributions as their text).
+        issues: per static issue id, its typed summary (none when there is no such issue).
+    """
+
+    model: str
+    params: dict[str, Any]
+    issues: dict[str, Summary]
 
 
 def engine_issue_ids(scenario: Scenario) -> frozenset[str]:
@@ -86,10 +103,10 @@ def simulate_static_issues(
     workers: int | None = None,
     scheduler: str | None = None,
     chunk_blocks: int = 4,
-) -> dict[str, Any]:
-    """The Monte Carlo of the static issues, as ``{"model", "params", "issues"}``.
+) -> StaticIssues:
+    """The Monte Carlo of the static issues: the model, its options and each issue's summary.
 
-    ``issues`` maps each static issue id to its summary (the shape of
+    ``issues`` maps each static issue id to its typed summary (as in
     ``realpolitik simulate --json`` without a war); ``{}`` when the scenario
     has no static issue, the model and its options still checked. Static
     issues without uncertain inputs under a deterministic model get a point
@@ -100,7 +117,7 @@ def simulate_static_issues(
     """
     reduced = static_scenario(scenario)
     if reduced is None:
-        return {"model": model, "params": _options(scenario, model, params), "issues": {}}
+        return StaticIssues(model=model, params=_options(scenario, model, params), issues={})
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="the scenario has no uncertain inputs")
         result = simulate(
@@ -114,4 +131,4 @@ def simulate_static_issues(
             scheduler=scheduler,
             chunk_blocks=chunk_blocks,
         )
-    return {"model": result.model, "params": result.params, "issues": result.issues}
+    return StaticIssues(model=result.model, params=result.params, issues=result.issues)

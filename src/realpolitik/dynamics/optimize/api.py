@@ -14,6 +14,7 @@ was picked for being high on those very runs); then the robustness of each
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,7 @@ from realpolitik.dynamics.optimize.objectives import (
     parse_constraint,
     parse_objective,
 )
-from realpolitik.dynamics.optimize.result import OptimizeResult, figures
+from realpolitik.dynamics.optimize.result import OptimizeResult, figures, number
 from realpolitik.dynamics.optimize.robust import conditional_values, robustness
 from realpolitik.dynamics.optimize.search import (
     Progress,
@@ -45,6 +46,15 @@ from realpolitik.dynamics.optimize.space import Candidate, Space, default_choice
 from realpolitik.dynamics.spec import compile_dynamics
 from realpolitik.errors import InputError
 from realpolitik.errors import Problem as ProblemText
+from realpolitik.results.optimize_document import (
+    Figure,
+    ObjectiveRef,
+    OptimizeDocument,
+    Robustness,
+    Strategy,
+    WinnersCurse,
+    Written,
+)
 from realpolitik.scenario import Scenario
 from realpolitik.sim.backends import BackendConfig
 
@@ -165,16 +175,15 @@ def optimize_strategies(
     fresh_runs = req.fresh_runs or req.runs
     fresh = evaluate(problem, [*cands, None], fresh_runs, spec.seed, FRESH, config)
     base = evaluate(problem, [None], spec.runs, spec.seed, SEARCH, config)[0]
-    doc = _document(sc, req, problem, spec, front, fresh, base, fresh_runs)
+    robust = None
     if req.robust_draws > 0:
         names = [f"trial {r.number}" for r in front] + ["as written"]
         table, draws = conditional_values(
             problem, [*cands, None], 0, spec.seed, req.robust_draws, req.robust_runs, config
         )
-        doc["robustness"] = robustness(
-            spec.objectives[0], names, table, draws, problem.dyn.table.uncertain_keys()
-        )
-        doc["robustness"]["runs_per_draw"] = req.robust_runs
+        keys = problem.dyn.table.uncertain_keys()
+        robust = robustness(spec.objectives[0], names, table, draws, keys, req.robust_runs)
+    doc = _document(sc, req, problem, spec, front, fresh, base, fresh_runs, robust)
     return OptimizeResult(document=doc, trials=[r.__dict__ for r in records])
 
 
@@ -187,49 +196,63 @@ def _document(
     fresh: list[np.ndarray[Any, Any]],
     base: np.ndarray[Any, Any],
     fresh_runs: int,
-) -> dict[str, Any]:
+    robust: Robustness | None,
+) -> OptimizeDocument:
+    """The typed ``optimize --json`` document (an undefined figure is None)."""
     names = [q.name for q in problem.quantities]
     dyn, space = problem.dyn, problem.space
     written = file_levers(sc, dyn, space)
-    strategies: list[dict[str, Any]] = []
+    strategies: list[Strategy] = []
+    optimisms: list[dict[str, float]] = []
     for rec, per_run in zip(front, fresh, strict=False):
         levers = month_labels(dyn, to_settings(space, rec.params))
         fig = figures(names, per_run)
+        raw = {n: rec.values[n] - _nan(fig[n].value) for n in names}
+        optimisms.append(raw)
         strategies.append(
-            {
-                "trial": rec.number,
-                "levers": levers,
-                "changes": changes(levers, written),
-                "objectives": {n: {"value": rec.values[n], "stderr": rec.stderr[n]} for n in names},
-                "fresh": fig,
-                "optimism": {n: rec.values[n] - fig[n]["value"] for n in names},
-            }
+            Strategy(
+                trial=rec.number,
+                levers=levers,
+                changes=changes(levers, written),
+                objectives={
+                    n: Figure(value=number(rec.values[n]), stderr=number(rec.stderr[n]))
+                    for n in names
+                },
+                fresh=fig,
+                optimism={n: number(v) for n, v in raw.items()},
+            )
         )
-    optimism = {n: float(np.nanmean([s["optimism"][n] for s in strategies])) for n in names}
-    return {
-        "kind": "optimize",
-        "scenario": dyn.scenario_title,
-        "holder": req.holder,
-        "objectives": [{"name": o.name, "direction": o.direction} for o in spec.objectives],
-        "constraints": [c.text for c in spec.constraints],
-        "sampler": "TPE" if len(spec.objectives) == 1 else "NSGA-II",
-        "trials": spec.trials,
-        "runs": spec.runs,
-        "fresh_runs": fresh_runs,
-        "seed": spec.seed,
-        "space": {c.lever: _ranges(dyn, c.bounds()) for c in space.choices},
-        "front": strategies,
-        "baseline": {
-            "levers": written,
-            "objectives": figures(names, base),
-            "fresh": figures(names, fresh[-1]),
-        },
-        "winners_curse": {
-            "mean_optimism": optimism,
-            "note": "search estimate minus the fresh runs' figure, averaged over the front "
+    optimism = {n: float(np.nanmean([o[n] for o in optimisms])) for n in names}
+    extra = {} if robust is None else {"robustness": robust}
+    return OptimizeDocument(
+        kind="optimize",
+        scenario=dyn.scenario_title,
+        holder=req.holder,
+        objectives=[ObjectiveRef(name=o.name, direction=o.direction) for o in spec.objectives],
+        constraints=[c.text for c in spec.constraints],
+        sampler="TPE" if len(spec.objectives) == 1 else "NSGA-II",
+        trials=spec.trials,
+        runs=spec.runs,
+        fresh_runs=fresh_runs,
+        seed=spec.seed,
+        space={c.lever: _ranges(dyn, c.bounds()) for c in space.choices},
+        front=strategies,
+        baseline=Written(
+            levers=written,
+            objectives=figures(names, base),
+            fresh=figures(names, fresh[-1]),
+        ),
+        winners_curse=WinnersCurse(
+            mean_optimism={n: number(v) for n, v in optimism.items()},
+            note="search estimate minus the fresh runs' figure, averaged over the front "
             "(positive for a maximised objective: the search flattered it)",
-        },
-    }
+        ),
+        **extra,
+    )
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 def _ranges(dyn: CompiledDynamics, bounds: dict[str, Any]) -> dict[str, Any]:

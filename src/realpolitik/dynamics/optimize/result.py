@@ -8,43 +8,36 @@ from typing import Any
 
 from realpolitik.arrays import FloatArray
 from realpolitik.dynamics.optimize.objectives import estimate
+from realpolitik.results.optimize_document import Figure, OptimizeDocument
+from realpolitik.results.schemas import dump
 
 
-def clean(value: Any) -> Any:
-    """JSON-able: NaN and infinities become None, tuples lists, numpy scalars Python ones."""
-    if isinstance(value, dict):
-        return {str(k): clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean(v) for v in value]
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int):
-        return value
-    number = float(value)
-    return number if math.isfinite(number) else None
+def number(value: float) -> float | None:
+    """A figure as the document holds it: None where it is undefined (NaN or infinite)."""
+    x = float(value)
+    return x if math.isfinite(x) else None
 
 
-def figures(names: list[str], per_run: FloatArray) -> dict[str, dict[str, float]]:
-    """``{name: {"value", "stderr"}}`` from ``(Q, runs)`` per-run quantities."""
+def figures(names: list[str], per_run: FloatArray) -> dict[str, Figure]:
+    """Each quantity's estimate and standard error from ``(Q, runs)`` per-run quantities."""
     out = {}
     for name, row in zip(names, per_run, strict=False):
         value, se = estimate(row)
-        out[name] = {"value": value, "stderr": se}
+        out[name] = Figure(value=number(value), stderr=number(se))
     return out
 
 
 @dataclass(frozen=True, kw_only=True)
 class OptimizeResult:
-    """A finished strategy search: the document, and the store's run id if recorded."""
+    """A finished strategy search: the typed document, and the store's run id if recorded."""
 
-    document: dict[str, Any]
+    document: OptimizeDocument
     run_id: int | None = None
     trials: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` document (NaN-free)."""
-        doc = dict(self.document)
+        """The ``--json`` document (undefined figures are null)."""
+        doc = self.document
         if self.run_id is not None:
-            doc["run_id"] = self.run_id
-        out: dict[str, Any] = clean(doc)
-        return out
+            doc = doc.model_copy(update={"run_id": self.run_id})
+        return dump(doc)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -32,7 +31,9 @@ from realpolitik.dynamics.engine import run_months
 from realpolitik.dynamics.inputs import make_inputs
 from realpolitik.dynamics.optimize.evaluate import ROBUST, Problem, stream_rng
 from realpolitik.dynamics.optimize.objectives import Objective
+from realpolitik.dynamics.optimize.result import number
 from realpolitik.dynamics.optimize.space import Candidate, apply
+from realpolitik.results.optimize_document import RankingInput, RobustEntry, Robustness
 from realpolitik.sim.backends import BackendConfig, Block, run_blocks
 
 OUTER_PER_BLOCK = 8
@@ -120,27 +121,33 @@ def worst_decile(objective: Objective, values: FloatArray) -> float:
     return float(np.mean(_signed(objective, worst)))
 
 
-def ranking_inputs(diff: FloatArray, draws: FloatArray, keys: list[str]) -> list[dict[str, Any]]:
+def ranking_inputs(diff: FloatArray, draws: FloatArray, keys: list[str]) -> list[RankingInput]:
     """The uncertain inputs most rank-correlated with a difference between two strategies."""
     ok = ~np.isnan(diff)
     if ok.sum() < 3 or np.ptp(diff[ok]) == 0:
         return []
-    rhos: list[dict[str, Any]] = []
+    rhos: list[RankingInput] = []
     for j, key in enumerate(keys):
         col = draws[ok, j]
         if np.ptp(col) == 0:
             continue
         rho = float(stats.spearmanr(diff[ok], col).statistic)
         if not np.isnan(rho):
-            rhos.append({"input": key, "spearman": rho})
-    rhos.sort(key=lambda r: -abs(float(r["spearman"])))
+            rhos.append(RankingInput(input=key, spearman=rho))
+    rhos.sort(key=lambda r: -abs(r.spearman))
     return rhos[:TOP_INPUTS]
 
 
 def robustness(
-    objective: Objective, names: list[str], table: FloatArray, draws: FloatArray, keys: list[str]
-) -> dict[str, Any]:
-    """The robustness document for strategies ``names`` (rows of ``table``)."""
+    objective: Objective,
+    names: list[str],
+    table: FloatArray,
+    draws: FloatArray,
+    keys: list[str],
+    runs_per_draw: int,
+) -> Robustness:
+    """The robustness document for strategies ``names`` (rows of ``table``), ``runs_per_draw``
+    runs per draw of the uncertain inputs (an undefined figure is None)."""
     with np.errstate(all="ignore"):
         means = [
             float(np.nanmean(row)) if np.any(~np.isnan(row)) else float("nan") for row in table
@@ -157,20 +164,23 @@ def robustness(
             if np.any(~np.isnan(table[i]))
             else [float("nan")] * 5
         )
-        entries[name] = {
-            "mean": means[i],
-            "worst_decile": worst[i],
-            "quantiles": dict(zip(("5%", "25%", "50%", "75%", "95%"), map(float, q), strict=True)),
-            "compared_with": names[other] if other is not None else None,
-            "ranking_inputs": ranking_inputs(diff, draws, keys) if other is not None else [],
-        }
-    return {
-        "objective": objective.name,
-        "input_draws": int(table.shape[1]),
-        "strategies": entries,
-        "best_on_average": names[best_mean] if best_mean is not None else None,
-        "best_worst_decile": names[best_worst] if best_worst is not None else None,
-    }
+        entries[name] = RobustEntry(
+            mean=number(means[i]),
+            worst_decile=number(worst[i]),
+            quantiles={
+                k: number(v) for k, v in zip(("5%", "25%", "50%", "75%", "95%"), q, strict=True)
+            },
+            compared_with=names[other] if other is not None else None,
+            ranking_inputs=ranking_inputs(diff, draws, keys) if other is not None else [],
+        )
+    return Robustness(
+        objective=objective.name,
+        input_draws=int(table.shape[1]),
+        runs_per_draw=runs_per_draw,
+        strategies=entries,
+        best_on_average=names[best_mean] if best_mean is not None else None,
+        best_worst_decile=names[best_worst] if best_worst is not None else None,
+    )
 
 
 def _best(objective: Objective, values: list[float]) -> int | None:
