@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from realpolitik.errors import InputError, Problem
 from realpolitik.results.compare_document import CompareDocument
-from realpolitik.results.headline import Headline
+from realpolitik.results.headline_model import Headline
 from realpolitik.results.optimize_document import OptimizeDocument
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
