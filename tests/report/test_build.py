@@ -16,6 +16,7 @@ from tests.report.helpers import (
     dynamic_document,
     sensitivity_document,
     simulation_document,
+    typed,
 )
 
 
@@ -34,7 +35,7 @@ def test_nothing_to_show_gives_no_section() -> None:
 def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
     sc = load_scenario(SMALL)
     doc = run_document(forecast(sc, "smp", seed=1))
-    secs = sections(ReportData(title="t", scenario=sc, run=doc))
+    secs = sections(ReportData(title="t", scenario=sc, run=typed(doc)))
     assert [s.key for s in secs] == ["headline", "summary", "actors", "trajectories"]
     assert keys(secs) == [
         "actors-budget-0",
@@ -58,7 +59,7 @@ def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
 
 def test_an_actor_keeps_its_colour_in_every_figure() -> None:
     sc = load_scenario(DEAL)  # Russia takes no part in 'plan'
-    secs = sections(ReportData(title="t", scenario=sc, run=run_document(forecast(sc))))
+    secs = sections(ReportData(title="t", scenario=sc, run=typed(run_document(forecast(sc)))))
     deal = figure(secs, "actors-deal-0").data[0]
     plan = figure(secs, "actors-plan-0").data[0]
     by_actor = dict(zip(deal.text, deal.marker.color, strict=True))
@@ -71,7 +72,7 @@ def test_an_actor_keeps_its_colour_in_every_figure() -> None:
 
 def test_a_run_without_its_scenario_uses_ids() -> None:
     doc = run_document(forecast(load_scenario(SMALL), "compromise"))
-    secs = sections(ReportData(title="t", run=doc))
+    secs = sections(ReportData(title="t", run=typed(doc)))
     assert [s.key for s in secs] == ["headline", "trajectories"]
     names = [t.name for t in figure(secs, "trajectory-budget-0").data]
     assert names == ["north", "south", "east", "forecast"]
@@ -79,7 +80,7 @@ def test_a_run_without_its_scenario_uses_ids() -> None:
 
 def test_simulation_document_gives_bands_and_range_probabilities() -> None:
     sc = load_scenario(SMALL)
-    secs = sections(ReportData(title="t", scenario=sc, simulation=simulation_document()))
+    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(simulation_document())))
     assert keys(secs)[-3:] == ["distribution-budget", "distribution-plan", "ranges"]
     plan = figure(secs, "distribution-plan")
     widest = plan.data[0]
@@ -96,7 +97,7 @@ def test_simulation_document_gives_bands_and_range_probabilities() -> None:
 
 
 def test_dynamic_document_gives_every_monthly_figure_and_the_lever_effects() -> None:
-    secs = sections(ReportData(title="t", simulation=dynamic_document()))
+    secs = sections(ReportData(title="t", simulation=typed(dynamic_document())))
     assert [s.key for s in secs] == ["headline", "dynamics", "levers-effect"]
     assert secs[0].points[0].startswith("Settlement of the war: ")  # the answer first
     assert keys(secs) == ["events", "ground", "range", "levers", "terms", "levers-effect-0"]
@@ -119,12 +120,12 @@ def test_dynamic_document_gives_every_monthly_figure_and_the_lever_effects() -> 
 def test_event_curves_carry_the_last_probability_over_missing_months() -> None:
     doc = dynamic_document()
     doc["events"]["settlement"]["probability_by"] = {MONTHS[0]: 0.1, MONTHS[3]: 0.5}
-    curve = figure(sections(ReportData(title="t", simulation=doc)), "events").data[0]
+    curve = figure(sections(ReportData(title="t", simulation=typed(doc))), "events").data[0]
     assert list(curve.y)[:5] == [0.1, 0.1, 0.1, 0.5, 0.5]
 
 
 def test_sensitivity_document_missing_index_counts_as_zero() -> None:
-    secs = sections(ReportData(title="t", sensitivity=sensitivity_document()))
+    secs = sections(ReportData(title="t", sensitivity=typed(sensitivity_document())))
     fig = figure(secs, "sensitivity-0")
     st, s1 = fig.data
     assert (st.name, s1.name) == ("ST", "S1")
@@ -140,7 +141,7 @@ def test_real_simulation_and_sensitivity_become_figures() -> None:
     sc = load_scenario(DEAL)
     sim = simulate(sc, "compromise", runs=1024, seed=5).to_json()
     sens = sensitivity_analysis(sc, "compromise", method="morris", runs=8, seed=5).to_json()
-    secs = sections(ReportData(title="t", scenario=sc, simulation=sim, sensitivity=sens))
+    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(sim), sensitivity=typed(sens)))
     deal = figure(secs, "distribution-deal")
     q = sim["issues"]["deal"]["quantiles"]
     assert list(deal.data[0].base) == [q["0.05"]]
@@ -161,7 +162,7 @@ def test_real_dynamic_run_becomes_monthly_figures_on_the_war_issue_scale() -> No
 
     sc = load_scenario(DYNAMIC)
     doc = simulate_dynamics(sc, runs=1024, seed=2, sensitivity_runs=1024).to_json()
-    secs = sections(ReportData(title="t", scenario=sc, simulation=doc))
+    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(doc)))
     events = figure(secs, "events")
     assert [t.name.split(" (")[0] for t in events.data] == list(doc["events"])
     assert list(events.data[0].x) == doc["months"]
