@@ -141,7 +141,9 @@ def test_real_simulation_and_sensitivity_become_figures() -> None:
     sc = load_scenario(DEAL)
     sim = simulate(sc, "compromise", runs=1024, seed=5).to_json()
     sens = sensitivity_analysis(sc, "compromise", method="morris", runs=8, seed=5).to_json()
-    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(sim), sensitivity=typed(sens)))
+    secs = sections(
+        ReportData(title="t", scenario=sc, simulation=typed(sim), sensitivity=typed(sens))
+    )
     deal = figure(secs, "distribution-deal")
     q = sim["issues"]["deal"]["quantiles"]
     assert list(deal.data[0].base) == [q["0.05"]]
