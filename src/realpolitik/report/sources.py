@@ -134,19 +134,20 @@ def typed(document: Mapping[str, Any] | Reported) -> Reported:
 
     The one place a report reads a document's data: checked against its
     schema (:func:`realpolitik.results.schemas.check_document`) and for what
-    a schema cannot say (:func:`.consistency.check_dimensions`).
+    a schema cannot say (:func:`.consistency.check_dimensions`). A document
+    already typed (a result's ``.document``) is taken as it is.
 
     Raises:
         InputError: not a document a report draws, or damaged (every problem with its field).
     """
-    if isinstance(document, Mapping):
-        kind_of(document)
-        checked = check_document(document)
-        if not isinstance(checked, Reported):  # kind_of lets only these through
-            raise InputError.one("not a result document a report draws")
-        document = checked
-    check_dimensions(document)
-    return document
+    if not isinstance(document, Mapping):
+        return document
+    kind_of(document)
+    checked = check_document(document)
+    if not isinstance(checked, Reported):  # kind_of lets only these through
+        raise InputError.one("not a result document a report draws")
+    check_dimensions(checked)
+    return checked
 
 
 def from_document(

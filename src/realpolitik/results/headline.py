@@ -144,11 +144,10 @@ def _war(doc: DynamicDocument, names: Mapping[str, str], war_issue: str | None) 
     for deal_id, d in doc.deals.items():
         e = doc.events[f"deal:{deal_id}"]
         month = e.median_month or "after the horizon"
-        signed = bool(d.n) and d.quantiles is not None
+        quantiles = d.quantiles if d.n else None  # terms only when some run signed it
+        signed = quantiles is not None
         terms_text = (
-            f"median {num(_median(d))}, 90% {_ninety(d.quantiles)}"
-            if signed and d.quantiles is not None
-            else "-"
+            f"median {num(_median(d))}, 90% {_ninety(quantiles)}" if quantiles is not None else "-"
         )
         deals.append([deal_id, pct(e.probability), month, terms_text])
         sentences.append(
