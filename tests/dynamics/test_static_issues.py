@@ -121,7 +121,7 @@ def test_report_of_a_war_shows_the_static_distributions() -> None:
     from realpolitik.report.parts import ReportData
 
     scenario = load_scenario(SCENARIO)
-    doc = simulate_dynamics(scenario, runs=300, seed=1, sensitivity_runs=0).to_json()
+    doc = simulate_dynamics(scenario, runs=300, seed=1, sensitivity_runs=0).document
     secs = {s.key: s for s in sections(ReportData(title="t", scenario=scenario, simulation=doc))}
     static = secs["distributions"]
     assert static.title.startswith("Issues outside the war and its deals: outcome distributions")

@@ -49,11 +49,11 @@ def test_the_section_has_the_front_the_baseline_and_the_settings() -> None:
     fig = section.figures[0].figure
     names = [t.name for t in fig.data]
     assert names == ["fresh runs", "search estimate", "the scenario as written"]
-    assert len(fig.data[0].x) == len(data.optimize["front"])
+    assert len(fig.data[0].x) == len(data.optimize.front)
     assert fig.layout.xaxis.title.text == "cost"
     table = section.tables[0]
     assert table.rows[-1][0] == "as written"
-    assert len(table.rows) == len(data.optimize["front"]) + 1
+    assert len(table.rows) == len(data.optimize.front) + 1
 
 
 @pytest.mark.slow

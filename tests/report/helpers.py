@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from realpolitik.results.schemas import check_document
+
 DEAL = Path(__file__).parent / "data" / "deal.yaml"
 """A scenario with uncertain inputs: two issues (one two-dimensional), named ranges."""
 
@@ -14,6 +16,11 @@ DYNAMIC = Path(__file__).parents[1] / "data" / "dynamics" / "two-sides.yaml"
 """The dynamics tests' example: a war, levers, a deal."""
 
 MONTHS = [f"2025-{m:02d}" for m in range(3, 13)] + ["2026-01", "2026-02"]
+
+
+def typed(data: dict[str, Any]) -> Any:
+    """A document of these shapes as its typed model (what the report and headline take)."""
+    return check_document(data)
 
 
 def quantiles(centre: float, spread: float) -> dict[str, float]:

@@ -8,7 +8,6 @@ from realpolitik import forecast, load_scenario
 from realpolitik.report import ReportData, sections
 from realpolitik.report.build import Section
 from realpolitik.results.document import run_document
-from realpolitik.results.schemas import dump
 from tests.report.helpers import (
     DEAL,
     DYNAMIC,
@@ -17,6 +16,7 @@ from tests.report.helpers import (
     dynamic_document,
     sensitivity_document,
     simulation_document,
+    typed,
 )
 
 
@@ -34,7 +34,7 @@ def test_nothing_to_show_gives_no_section() -> None:
 
 def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
     sc = load_scenario(SMALL)
-    doc = dump(run_document(forecast(sc, "smp", seed=1)))
+    doc = run_document(forecast(sc, "smp", seed=1))
     secs = sections(ReportData(title="t", scenario=sc, run=doc))
     assert [s.key for s in secs] == ["headline", "summary", "actors", "trajectories"]
     assert keys(secs) == [
@@ -48,18 +48,18 @@ def test_a_run_gives_summary_actors_and_one_trajectory_per_dimension() -> None:
     issues, actors = secs[1].tables
     assert issues.columns[-1] == "forecast"
     assert actors.rows[0][:3] == ["North", "60", "20 (0.8)"]
-    rounds = [r for r in doc["trajectory"] if r["issue"] == "plan"]
+    rounds = [r for r in doc.trajectory if r.issue == "plan"]
     scope = figure(secs, "trajectory-plan-1")
     south = next(t for t in scope.data if t.name == "South")
-    assert list(south.y) == [r["positions"]["south"][1] for r in rounds]
+    assert list(south.y) == [r.positions["south"][1] for r in rounds]
     speed_map = figure(secs, "actors-plan-0")
     assert list(speed_map.data[0].x) == [10.0, 80.0, 50.0]  # the speed of each actor
-    assert list(speed_map.data[1].x) == [doc["forecast"]["plan"][0]] * 2
+    assert list(speed_map.data[1].x) == [doc.forecast["plan"][0]] * 2
 
 
 def test_an_actor_keeps_its_colour_in_every_figure() -> None:
     sc = load_scenario(DEAL)  # Russia takes no part in 'plan'
-    secs = sections(ReportData(title="t", scenario=sc, run=dump(run_document(forecast(sc)))))
+    secs = sections(ReportData(title="t", scenario=sc, run=run_document(forecast(sc))))
     deal = figure(secs, "actors-deal-0").data[0]
     plan = figure(secs, "actors-plan-0").data[0]
     by_actor = dict(zip(deal.text, deal.marker.color, strict=True))
@@ -71,7 +71,7 @@ def test_an_actor_keeps_its_colour_in_every_figure() -> None:
 
 
 def test_a_run_without_its_scenario_uses_ids() -> None:
-    doc = dump(run_document(forecast(load_scenario(SMALL), "compromise")))
+    doc = run_document(forecast(load_scenario(SMALL), "compromise"))
     secs = sections(ReportData(title="t", run=doc))
     assert [s.key for s in secs] == ["headline", "trajectories"]
     names = [t.name for t in figure(secs, "trajectory-budget-0").data]
@@ -80,7 +80,7 @@ def test_a_run_without_its_scenario_uses_ids() -> None:
 
 def test_simulation_document_gives_bands_and_range_probabilities() -> None:
     sc = load_scenario(SMALL)
-    secs = sections(ReportData(title="t", scenario=sc, simulation=simulation_document()))
+    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(simulation_document())))
     assert keys(secs)[-3:] == ["distribution-budget", "distribution-plan", "ranges"]
     plan = figure(secs, "distribution-plan")
     widest = plan.data[0]
@@ -97,7 +97,7 @@ def test_simulation_document_gives_bands_and_range_probabilities() -> None:
 
 
 def test_dynamic_document_gives_every_monthly_figure_and_the_lever_effects() -> None:
-    secs = sections(ReportData(title="t", simulation=dynamic_document()))
+    secs = sections(ReportData(title="t", simulation=typed(dynamic_document())))
     assert [s.key for s in secs] == ["headline", "dynamics", "levers-effect"]
     assert secs[0].points[0].startswith("Settlement of the war: ")  # the answer first
     assert keys(secs) == ["events", "ground", "range", "levers", "terms", "levers-effect-0"]
@@ -120,12 +120,12 @@ def test_dynamic_document_gives_every_monthly_figure_and_the_lever_effects() -> 
 def test_event_curves_carry_the_last_probability_over_missing_months() -> None:
     doc = dynamic_document()
     doc["events"]["settlement"]["probability_by"] = {MONTHS[0]: 0.1, MONTHS[3]: 0.5}
-    curve = figure(sections(ReportData(title="t", simulation=doc)), "events").data[0]
+    curve = figure(sections(ReportData(title="t", simulation=typed(doc))), "events").data[0]
     assert list(curve.y)[:5] == [0.1, 0.1, 0.1, 0.5, 0.5]
 
 
 def test_sensitivity_document_missing_index_counts_as_zero() -> None:
-    secs = sections(ReportData(title="t", sensitivity=sensitivity_document()))
+    secs = sections(ReportData(title="t", sensitivity=typed(sensitivity_document())))
     fig = figure(secs, "sensitivity-0")
     st, s1 = fig.data
     assert (st.name, s1.name) == ("ST", "S1")
@@ -141,7 +141,9 @@ def test_real_simulation_and_sensitivity_become_figures() -> None:
     sc = load_scenario(DEAL)
     sim = simulate(sc, "compromise", runs=1024, seed=5).to_json()
     sens = sensitivity_analysis(sc, "compromise", method="morris", runs=8, seed=5).to_json()
-    secs = sections(ReportData(title="t", scenario=sc, simulation=sim, sensitivity=sens))
+    secs = sections(
+        ReportData(title="t", scenario=sc, simulation=typed(sim), sensitivity=typed(sens))
+    )
     deal = figure(secs, "distribution-deal")
     q = sim["issues"]["deal"]["quantiles"]
     assert list(deal.data[0].base) == [q["0.05"]]
@@ -162,7 +164,7 @@ def test_real_dynamic_run_becomes_monthly_figures_on_the_war_issue_scale() -> No
 
     sc = load_scenario(DYNAMIC)
     doc = simulate_dynamics(sc, runs=1024, seed=2, sensitivity_runs=1024).to_json()
-    secs = sections(ReportData(title="t", scenario=sc, simulation=doc))
+    secs = sections(ReportData(title="t", scenario=sc, simulation=typed(doc)))
     events = figure(secs, "events")
     assert [t.name.split(" (")[0] for t in events.data] == list(doc["events"])
     assert list(events.data[0].x) == doc["months"]

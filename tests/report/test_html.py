@@ -22,13 +22,14 @@ from tests.report.helpers import (
     dynamic_document,
     sensitivity_document,
     simulation_document,
+    typed,
 )
 
 
 @pytest.fixture(scope="module")
 def page() -> str:
     fc = forecast(load_scenario(SMALL), "compromise")
-    return render_report(from_forecast(fc, simulation=simulation_document()))
+    return render_report(from_forecast(fc, simulation=typed(simulation_document())))
 
 
 def specs(html: str) -> dict[str, dict[str, object]]:

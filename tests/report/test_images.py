@@ -15,7 +15,7 @@ from realpolitik.report import ReportData, write_images
 from realpolitik.report import figures_dynamics as fd
 from realpolitik.report import figures_mc as fm
 from realpolitik.report.images import to_matplotlib
-from tests.report.helpers import MONTHS, dynamic_document
+from tests.report.helpers import MONTHS, dynamic_document, typed
 
 
 def test_fan_chart_becomes_one_filled_band_per_pair_and_the_median() -> None:
@@ -47,7 +47,7 @@ def test_lever_timeline_is_an_image_with_a_colour_bar() -> None:
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_every_figure_of_a_report_is_written(tmp_path: Path, fmt: str) -> None:
-    files = write_images(ReportData(title="t", simulation=dynamic_document()), tmp_path, fmt)
+    files = write_images(ReportData(title="t", simulation=typed(dynamic_document())), tmp_path, fmt)
     assert [f.name for f in files] == [
         f"{k}.{fmt}" for k in ("events", "ground", "range", "levers", "terms", "levers-effect-0")
     ]

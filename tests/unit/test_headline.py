@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from realpolitik.cli import app
 from realpolitik.io import load_scenario
 from realpolitik.results.headline import headline, headline_for, interval, key_months, pct
-from tests.report.helpers import MONTHS, dynamic_document, simulation_document
+from tests.report.helpers import MONTHS, dynamic_document, simulation_document, typed
 
 
 def test_formats_are_one_everywhere() -> None:
@@ -25,7 +25,7 @@ def test_formats_are_one_everywhere() -> None:
         ">99%",
         "100%",
     ]
-    assert interval({"0.05": 10.55, "0.95": 23.5}) == "10.6 – 23.5"  # one decimal, en dash
+    assert interval(10.55, 23.5) == "10.6 – 23.5"  # one decimal, en dash
 
 
 def test_key_months_are_each_june_and_december_and_the_last() -> None:
@@ -34,7 +34,7 @@ def test_key_months_are_each_june_and_december_and_the_last() -> None:
 
 def test_a_war_headline_gives_settlement_terms_deals_and_the_other_issues() -> None:
     doc = dynamic_document()
-    h = headline(doc, {"terms": "Territorial line"}, "terms")
+    h = headline(typed(doc), {"terms": "Territorial line"}, "terms")
     assert h.kind == "war"
     settle = doc["events"]["settlement"]["probability_by"]
     assert h.sentences[0].startswith(f"Settlement of the war: {pct(settle['2025-06'])} by 2025-06")
@@ -45,7 +45,7 @@ def test_a_war_headline_gives_settlement_terms_deals_and_the_other_issues() -> N
 
 
 def test_a_simulation_headline_gives_each_issue_median_and_interval() -> None:
-    h = headline(simulation_document(), {"budget": "Budget share"})
+    h = headline(typed(simulation_document()), {"budget": "Budget share"})
     assert h.kind == "simulation"
     assert "Budget share 46.0 (90% 36.0 – 56.0)" in h.sentences[0]
     assert "most likely 'middle' (60%)" in h.sentences[1]
@@ -56,7 +56,7 @@ def test_a_single_run_of_a_war_scenario_never_presents_the_static_figure_as_the_
     result = CliRunner().invoke(app, ["run", "--no-store", "--json"])
     doc = json.loads(result.stdout)
     assert next(iter(doc)) == "headline"  # the answer first
-    h = headline_for(doc, scenario)
+    h = headline_for(typed(doc), scenario)
     assert doc["headline"] == h.model_dump(mode="json")
     war_row = next(r for r in h.tables[0].rows if r[0] == "Territorial line")
     assert war_row[1] == "war: see simulate"

@@ -59,14 +59,15 @@ def report_data(scenario: Scenario, plan: ReportPlan | None = None) -> ReportDat
     plan = plan or ReportPlan()
     seed = master_seed(plan.seed)
     params = dict(plan.params) or None
-    fc = forecast(scenario, plan.model, params=params, seed=seed).forecast
+    run = forecast(scenario, plan.model, params=params, seed=seed)
+    fc = run.forecast
     if plan.runs <= 1:
-        return from_forecast(fc)
+        return from_forecast(fc, run=run.document)
     request = SimulationRequest(runs=plan.runs, seed=seed, model=plan.model, params=plan.params)
     if is_war(scenario):
-        return from_forecast(fc, simulation=simulate(scenario, request).to_json())
+        return from_forecast(fc, run=run.document, simulation=simulate(scenario, request).document)
     if not input_plan(scenario).inputs:
-        return from_forecast(fc)
+        return from_forecast(fc, run=run.document)
     sens = None
     if plan.sensitivity is not None:
         sens = analyse(
@@ -76,8 +77,10 @@ def report_data(scenario: Scenario, plan: ReportPlan | None = None) -> ReportDat
             runs=plan.sensitivity_runs,
             seed=seed,
             params=params,
-        ).to_json()
-    return from_forecast(fc, simulation=simulate(scenario, request).to_json(), sensitivity=sens)
+        ).document
+    return from_forecast(
+        fc, run=run.document, simulation=simulate(scenario, request).document, sensitivity=sens
+    )
 
 
 def report_of_document(path: Path, scenario: Scenario | None = None) -> ReportData:
@@ -93,7 +96,7 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
     Raises:
         InputError: no such run, a backtest (a table, not a report), or unfinished.
     """
-    from realpolitik.report.sources import from_document
+    from realpolitik.report.sources import Stored, from_document
 
     record = sink.get(run_id)
     if record.kind in ("backtest", "score"):
@@ -113,9 +116,8 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
             f"run {run_id} is not finished: it has no results to report yet{again}",
             field="run_id",
         )
-    return from_document(
-        record.summary, scenario=sink.scenario(run_id), record=record.to_json()
-    )
+    facts = Stored.model_validate(record.to_json())
+    return from_document(record.summary, scenario=sink.scenario(run_id), record=facts)
 
 
 def _resumable(kind: str) -> bool:

@@ -140,9 +140,9 @@ def show_simulation(
         return
     doc = result.to_json()
     if as_json:
-        print_json(with_headline(doc, scenario))
+        print_json(with_headline(result.document, scenario))
         return
-    print_headline(headline_of(doc, scenario))
+    print_headline(headline_of(result.document, scenario))
     names = issue_names(scenario)
     out.print(summary_table(doc, scenario.metadata.title, names))
     probs = probability_table(doc["issues"], names)
@@ -156,9 +156,11 @@ def show_war(scenario: Scenario, result: WarSimulation, store: Store | None, as_
     """Print a simulated war: one JSON document, or its tables."""
     doc = {"run_id": result.run_id, **result.to_json()}
     if as_json:
-        print_json(with_headline(doc, scenario))
+        print_json(
+            with_headline(result.document.model_copy(update={"run_id": result.run_id}), scenario)
+        )
         return
-    print_headline(headline_of(doc, scenario))
+    print_headline(headline_of(result.document, scenario))
     assert scenario.war is not None
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
@@ -198,7 +200,7 @@ def show_conditioned(
         print_json(doc)
         return
     assert scenario.war is not None
-    print_headline(headline_of(doc, scenario))
+    print_headline(headline_of(result.document, scenario))
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)

@@ -113,7 +113,7 @@ def _write_report(result: Comparison, output: Path) -> None:
     data = ReportData(
         title=f"{sc.metadata.title}: models compared",
         scenario=sc,
-        comparison=result.to_json(),
+        comparison=result.document(),
         footer=footer(
             model=", ".join(m.model for m in result.models),
             seed=result.seed,

@@ -159,9 +159,9 @@ def run(
         result = forecast(scenario, model, params=params, seed=seed, sink=store)
     doc = result.to_json()
     if as_json:
-        print_json(with_headline(doc, scenario))
+        print_json(with_headline(result.document, scenario))
         return
-    print_headline(headline_of(doc, scenario))
+    print_headline(headline_of(result.document, scenario))
     _print_human(result.forecast, doc)
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from realpolitik.app.headline import headline_of
+from realpolitik.app.headline import document_of, headline_of
 from realpolitik.cli._common import STORE_HELP, fail, handle_errors, out, print_json
 from realpolitik.cli._display import print_headline
 from realpolitik.errors import InputError
@@ -107,7 +107,7 @@ def show_command(
     if record.summary is None:
         return
     if record.kind in ("run", "simulation", "dynamics"):
-        print_headline(headline_of(record.summary, _scenario_or_none(store, run_id)))
+        print_headline(headline_of(document_of(record.summary), _scenario_or_none(store, run_id)))
     out.print(
         f"The whole result: `realpolitik runs show {run_id} --json` prints it (full "
         f"precision), `realpolitik report {run_id}` draws it.",

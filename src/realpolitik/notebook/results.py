@@ -78,7 +78,7 @@ class Simulation(Notebook, SimulationResult):
         return ReportData(
             title=sc.metadata.title,
             scenario=sc,
-            simulation=self.to_json(),
+            simulation=self.document,
             footer=footer(model=self.model, seed=self.seed, scenario=sc, runs=self.runs),
         )
 
@@ -155,7 +155,7 @@ class CompareResult(Notebook, Comparison):
         return ReportData(
             title=f"{sc.metadata.title}: models compared",
             scenario=sc,
-            comparison=self.to_json(),
+            comparison=self.document(),
             footer=footer(
                 model=", ".join(m.model for m in self.models), seed=self.seed, scenario=sc
             ),

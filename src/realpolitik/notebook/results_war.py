@@ -96,7 +96,7 @@ class WarSimulation(Notebook, DynamicsResult):
         return ReportData(
             title=sc.metadata.title,
             scenario=sc,
-            simulation=self.to_json(),
+            simulation=self.document,
             footer=footer(model=self.static.model, seed=self.seed, scenario=sc, runs=self.runs),
         )
 
@@ -176,7 +176,7 @@ class Sensitivity(Notebook, SensitivityResult):
         return ReportData(
             title=sc.metadata.title if sc is not None else "Sensitivity",
             scenario=sc,
-            sensitivity=self.to_json(),
+            sensitivity=self.document,
             footer=footer(model=self.model, seed=self.seed, scenario=sc, runs=self.runs),
         )
 

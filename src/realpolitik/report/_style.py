@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
+from pydantic import BaseModel
 
 PALETTE = (
     "#1f77b4",
@@ -85,6 +86,15 @@ def _match(quantiles: dict[float, Any], q: float) -> float:
 def parse_quantiles(raw: Mapping[str, Any]) -> dict[float, Any]:
     """``{"0.05": v, ...}`` (JSON keys) -> ``{0.05: v, ...}`` sorted by level."""
     return dict(sorted((float(k), v) for k, v in raw.items()))
+
+
+def levels(quantiles: BaseModel) -> dict[float, Any]:
+    """A typed document's quantiles (``Quantiles``, ``ScalarQuantiles``) by level, sorted.
+
+    The levels are the fields' names in the document (``"0.05"`` ...), so a
+    quantile added to the schema is drawn without a change here.
+    """
+    return parse_quantiles(quantiles.model_dump(by_alias=True))
 
 
 def band_label(lo: float, hi: float) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from realpolitik.report import figures as fs
 from realpolitik.report import figures_mc as fm
-from realpolitik.report._style import colour, parse_quantiles
+from realpolitik.report._style import colour, levels
 from realpolitik.report.parts import Figure, ReportData, Section
 from realpolitik.report.sections_compare import compare_section
 from realpolitik.report.sections_dynamics import (
@@ -24,6 +24,7 @@ from realpolitik.report.sections_dynamics import (
 from realpolitik.report.sections_optimize import optimize_section
 from realpolitik.report.tables import Table, actor_maps, actors_table, axis_scale, issues_table
 from realpolitik.results.headline import headline_for
+from realpolitik.results.schemas import DynamicDocument, Round, RunDocument, Summary
 from realpolitik.scenario import Scenario
 
 __all__ = ["Figure", "ReportData", "Section", "actor_colours", "sections"]
@@ -42,7 +43,8 @@ def sections(data: ReportData) -> list[Section]:
         dynamics_section(data.simulation, data.scenario),
         sensitivity_section(data.sensitivity, "sensitivity"),
         sensitivity_section(
-            None if data.simulation is None else data.simulation.get("sensitivity"), "levers-effect"
+            data.simulation.sensitivity if isinstance(data.simulation, DynamicDocument) else None,
+            "levers-effect",
         ),
         optimize_section(data.optimize),
     ]
@@ -62,7 +64,7 @@ def _headline(data: ReportData) -> Section | None:
 def _summary(data: ReportData) -> Section | None:
     if data.scenario is None:
         return None
-    forecast = None if data.run is None else dict(data.run.get("forecast", {}))
+    forecast: dict[str, Any] | None = None if data.run is None else dict(data.run.forecast)
     sc = data.scenario
     if forecast is not None and sc.war is not None and sc.war.issue in forecast:
         forecast[sc.war.issue] = "war: see The answer (static figure not its forecast)"
@@ -74,10 +76,10 @@ def _summary(data: ReportData) -> Section | None:
     )
 
 
-def _actors(scenario: Scenario | None, run: Mapping[str, Any] | None) -> Section | None:
+def _actors(scenario: Scenario | None, run: RunDocument | None) -> Section | None:
     if scenario is None:
         return None
-    forecast = {} if run is None else dict(run.get("forecast", {}))
+    forecast = {} if run is None else dict(run.forecast)
     palette = actor_colours(scenario)
     figs = []
     dims: dict[str, int] = {}
@@ -129,35 +131,35 @@ def _as_list(value: Any) -> list[float]:
 def _trajectories(data: ReportData) -> Section | None:
     if data.run is None:
         return None
-    by_issue: dict[str, list[Mapping[str, Any]]] = {}
-    for entry in data.run.get("trajectory", []):
-        by_issue.setdefault(entry["issue"], []).append(entry)
+    by_issue: dict[str, list[Round]] = {}
+    for entry in data.run.trajectory:
+        by_issue.setdefault(entry.issue, []).append(entry)
     figs = []
     for issue_id, rounds in by_issue.items():
         figs += _issue_trajectories(issue_id, rounds, data.scenario)
     return Section(
         key="trajectories",
-        title=f"Positions round by round ({data.run.get('model', '')} model)",
+        title=f"Positions round by round ({data.run.model} model)",
         figures=figs,
     )
 
 
 def _issue_trajectories(
-    issue_id: str, rounds: list[Mapping[str, Any]], scenario: Scenario | None
+    issue_id: str, rounds: list[Round], scenario: Scenario | None
 ) -> list[Figure]:
     labels, dims, bounds, name = {}, [""], None, issue_id
     if scenario is not None:
         issue = scenario.issue(issue_id)
         labels = {a.id: a.label for a in scenario.actors}
         dims, bounds, name = issue.dimensions or [""], issue.bounds, issue.name or issue_id
-    xs = [int(r["round"]) for r in rounds]
+    xs = [r.round for r in rounds]
     out = []
     for d, dim in enumerate(dims):
         positions = {
-            labels.get(a, a): [_as_list(r["positions"][a])[d] for r in rounds]
-            for a in rounds[0]["positions"]
+            labels.get(a, a): [_as_list(r.positions[a])[d] for r in rounds]
+            for a in rounds[0].positions
         }
-        median = [_as_list(r["median"])[d] for r in rounds]
+        median = [_as_list(r.median)[d] for r in rounds]
         title = f"{name}: {dim}" if dim else name
         palette = actor_colours(scenario)
         fig = fs.trajectory_figure(
@@ -175,18 +177,17 @@ def _issue_trajectories(
 
 def _distributions(data: ReportData) -> Section | None:
     sim = data.simulation
-    if sim is None or not sim.get("issues"):
+    if sim is None or not sim.issues:
         return None
-    figs = [_distribution(k, v, data.scenario) for k, v in sim["issues"].items()]
-    probabilities, stderr = _range_probabilities(sim["issues"], data.scenario)
+    figs = [_distribution(k, v, data.scenario) for k, v in sim.issues.items()]
+    probabilities, stderr = _range_probabilities(sim.issues, data.scenario)
     if probabilities:
         fig = fm.range_probability_figure(
             "Probability of each named range", probabilities, stderr=stderr or None
         )
         figs.append(Figure(key="ranges", figure=fig))
-    runs = sim.get("runs", "?")
-    title = f"Outcome distributions ({runs} runs, {sim.get('model', '')} model)"
-    if sim.get("kind") == "dynamic":
+    title = f"Outcome distributions ({sim.runs} runs, {sim.model} model)"
+    if isinstance(sim, DynamicDocument):
         title = f"Issues outside the war and its deals: {title[0].lower()}{title[1:]}"
     return Section(
         key="distributions",
@@ -196,15 +197,15 @@ def _distributions(data: ReportData) -> Section | None:
 
 
 def _range_probabilities(
-    issues: Mapping[str, Mapping[str, Any]], scenario: Scenario | None
+    issues: Mapping[str, Summary], scenario: Scenario | None
 ) -> tuple[dict[str, float], dict[str, float]]:
     """``"issue: range"`` (``"issue[dim]: range"`` per dimension) -> probability, stderr."""
     probabilities: dict[str, float] = {}
     stderr: dict[str, float] = {}
     for issue_id, summary in issues.items():
-        errors = summary.get("stderr", {}).get("probabilities", {})
+        errors = summary.stderr.probabilities
         dims = _dimension_names(issue_id, scenario)
-        for rname, p in summary.get("probabilities", {}).items():
+        for rname, p in summary.probabilities.items():
             ps, es = _as_list(p), _as_list(errors.get(rname, [0.0] * len(_as_list(p))))
             for d, (pd, ed) in enumerate(zip(ps, es, strict=False)):
                 dim = f"[{dims[d]}]" if len(ps) > 1 and d < len(dims) else ""
@@ -222,8 +223,8 @@ def _dimension_names(issue_id: str, scenario: Scenario | None) -> list[str]:
         return []
 
 
-def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario | None) -> Figure:
-    quantiles = {q: _as_list(v) for q, v in parse_quantiles(summary["quantiles"]).items()}
+def _distribution(issue_id: str, summary: Summary, scenario: Scenario | None) -> Figure:
+    quantiles = {q: _as_list(v) for q, v in levels(summary.quantiles).items()}
     n = len(next(iter(quantiles.values())))
     rows, bounds, name = [issue_id] if n == 1 else [f"dim {k}" for k in range(n)], None, issue_id
     x_title = "outcome"
@@ -231,7 +232,7 @@ def _distribution(issue_id: str, summary: Mapping[str, Any], scenario: Scenario 
         issue = scenario.issue(issue_id)
         rows = issue.dimensions or [issue_id]
         bounds, name, x_title = issue.bounds, issue.name or issue_id, axis_scale(issue)
-    mean = _as_list(summary["mean"]) if "mean" in summary else None
+    mean = _as_list(summary.mean)
     fig = fm.outcome_distribution_figure(
         f"{name}: outcome", rows, quantiles, mean=mean, bounds=bounds, x_title=x_title
     )

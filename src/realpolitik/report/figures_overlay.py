@@ -16,6 +16,18 @@ from typing import Any
 import plotly.graph_objects as go
 
 from realpolitik.report._style import base_layout, colour, figure
+from realpolitik.results.headline import SETTLEMENT
+from realpolitik.results.schemas import (
+    DynamicDocument,
+    RunDocument,
+    SimulationDocument,
+    Summary,
+    check_document,
+    schema_kind,
+)
+
+Overlaid = RunDocument | SimulationDocument | DynamicDocument
+"""A document with values to overlay: a run's forecast, a simulation's distributions."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,19 +41,41 @@ class Series:
     settlement: dict[str, float] = field(default_factory=dict)
 
 
-def series_of(label: str, doc: Mapping[str, Any] | None) -> Series:
+def overlaid(data: Mapping[str, Any] | None) -> Overlaid | None:
+    """A stored run's summary, typed when it has values to overlay (else None: a backtest ...).
+
+    Raises:
+        InputError: a run or simulation document that is damaged (every problem with its field).
+    """
+    if data is None or schema_kind(data) not in ("run", "simulate", "simulate-dynamic"):
+        return None
+    doc = check_document(dict(data))
+    return doc if isinstance(doc, Overlaid) else None
+
+
+def series_of(label: str, doc: Overlaid | None) -> Series:
     """The overlay data of one result document."""
     s = Series(label=label)
-    doc = doc or {}
-    for issue_id, value in (doc.get("forecast") or {}).items():
-        _put(s.values, issue_id, value)
-    for issue_id, summary in (doc.get("issues") or {}).items():
+    if isinstance(doc, RunDocument):
+        return forecast_series(label, doc.forecast)
+    if doc is None:
+        return s
+    for issue_id, summary in doc.issues.items():
         _summary(s, issue_id, summary)
-    terms = doc.get("terms")
-    if isinstance(terms, Mapping) and "median" in terms:
-        _summary(s, "war terms", terms)
-    by = ((doc.get("events") or {}).get("settlement") or {}).get("probability_by") or {}
-    s.settlement.update({str(k): float(v) for k, v in by.items()})
+    if isinstance(doc, DynamicDocument):
+        if doc.terms is not None:
+            _summary(s, "war terms", doc.terms)
+        settlement = doc.events.get(SETTLEMENT)
+        by = {} if settlement is None else settlement.probability_by
+        s.settlement.update({str(k): float(v) for k, v in by.items()})
+    return s
+
+
+def forecast_series(label: str, forecast: Mapping[str, Any]) -> Series:
+    """The overlay data of a forecast (a value per issue: a number, or one per dimension)."""
+    s = Series(label=label)
+    for issue_id, value in forecast.items():
+        _put(s.values, issue_id, value)
     return s
 
 
@@ -53,11 +87,10 @@ def _put(target: dict[str, float], key: str, value: Any) -> None:
         target[key] = float(value)
 
 
-def _summary(s: Series, key: str, summary: Mapping[str, Any]) -> None:
-    _put(s.values, key, summary.get("median", summary.get("mean")))
-    q = summary.get("quantiles") or {}
-    _put(s.low, key, q.get("0.05"))
-    _put(s.high, key, q.get("0.95"))
+def _summary(s: Series, key: str, summary: Summary) -> None:
+    _put(s.values, key, summary.median)
+    _put(s.low, key, summary.quantiles.q05)
+    _put(s.high, key, summary.quantiles.q95)
 
 
 def overlay_figure(series: Sequence[Series], title: str = "Forecast of each issue") -> go.Figure:

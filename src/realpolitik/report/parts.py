@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import plotly.graph_objects as go
 
 from realpolitik.report.tables import Table
+from realpolitik.results.compare_document import CompareDocument
+from realpolitik.results.optimize_document import OptimizeDocument
+from realpolitik.results.schemas import (
+    DynamicDocument,
+    RunDocument,
+    SensitivityDocument,
+    SimulationDocument,
+)
 from realpolitik.scenario import Scenario
 
 
@@ -36,24 +43,27 @@ class Section:
 class ReportData:
     """Everything a report may show; absent parts are None.
 
+    Every part is a typed document (:mod:`realpolitik.results.schemas`): a
+    document read back is checked against its schema before it gets here
+    (:func:`realpolitik.report.sources.from_document`).
+
     Attributes:
         title: the report's title.
         scenario: the scenario (summary table, actors' map).
         run: the ``run --json`` document (trajectories per actor per round).
-        simulation: the ``simulate`` JSON document (distributions; for a
-            dynamic scenario events, ground, range and levers too).
-        sensitivity: sensitivity indices, ``{"output": name, "method": ...,
-            "indices": {input: {measure: value}}}`` or a list of those.
-        optimize: the ``optimize`` JSON document (the strategies' front).
+        simulation: the ``simulate`` document (distributions; for a scenario
+            with a war, events, ground, range, levers and their effects too).
+        sensitivity: the ``sensitivity`` document (Sobol or Morris indices), or several.
+        optimize: the ``optimize`` document (the strategies' front).
         comparison: the ``compare --json`` document (models side by side).
         footer: model, seed, version, scenario hash, ... (shown at the bottom).
     """
 
     title: str
     scenario: Scenario | None = None
-    run: Mapping[str, Any] | None = None
-    simulation: Mapping[str, Any] | None = None
-    sensitivity: Mapping[str, Any] | list[Mapping[str, Any]] | None = None
-    optimize: Mapping[str, Any] | None = None
-    comparison: Mapping[str, Any] | None = None
+    run: RunDocument | None = None
+    simulation: SimulationDocument | DynamicDocument | None = None
+    sensitivity: SensitivityDocument | list[SensitivityDocument] | None = None
+    optimize: OptimizeDocument | None = None
+    comparison: CompareDocument | None = None
     footer: Mapping[str, str] = field(default_factory=dict)

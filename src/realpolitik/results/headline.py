@@ -21,33 +21,42 @@ values with one decimal (``17.8``), intervals as ``10.6 – 23.5``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from realpolitik.results.headline_model import Headline, HeadlineTable
+from realpolitik.results.schemas import (
+    DealTerms,
+    DynamicDocument,
+    Quantiles,
+    RunDocument,
+    SimulationDocument,
+    Summary,
+)
 
-from realpolitik.scenario import Scenario
+if TYPE_CHECKING:
+    from realpolitik.scenario import Scenario
+
+__all__ = [
+    "Document",
+    "Headline",
+    "HeadlineTable",
+    "headline",
+    "headline_csv",
+    "headline_for",
+    "interval",
+    "key_months",
+    "num",
+    "pct",
+]
+
+Document = RunDocument | SimulationDocument | DynamicDocument
+"""A document with a headline: ``run``, ``simulate`` without a war, ``simulate`` with one."""
+
+SETTLEMENT = "settlement"
+"""The war's settlement among a dynamic document's ``events`` (keyed by event name)."""
 
 KEY_MONTHS = ("06", "12")
 """Months of the year shown in the headline's settlement row, with the horizon's last."""
-
-
-class HeadlineTable(BaseModel):
-    """A small table of the headline: a key, a caption, columns and rows of text."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    key: str
-    caption: str
-    columns: list[str]
-    rows: list[list[str]]
-
-
-class Headline(BaseModel):
-    """The answer first: sentences in words and numbers, and the tables behind them."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    kind: str
-    sentences: list[str]
-    tables: list[HeadlineTable]
 
 
 def pct(p: float) -> str:
@@ -66,12 +75,21 @@ def num(v: Any) -> str:
     return f"{float(v):.1f}"
 
 
-def interval(q: Mapping[str, Any], lo: str = "0.05", hi: str = "0.95") -> str:
+def interval(lo: float | list[float], hi: float | list[float]) -> str:
     """A central interval, ``10.6 – 23.5`` (per dimension for a point)."""
-    a, b = q[lo], q[hi]
-    if isinstance(a, list):
-        return "; ".join(interval({lo: x, hi: y}) for x, y in zip(a, b, strict=True))
-    return f"{float(a):.1f} – {float(b):.1f}"
+    if isinstance(lo, list) or isinstance(hi, list):
+        los, his = _listed(lo), _listed(hi)
+        return "; ".join(interval(a, b) for a, b in zip(los, his, strict=True))
+    return f"{float(lo):.1f} – {float(hi):.1f}"
+
+
+def _listed(value: float | list[float]) -> list[float]:
+    return value if isinstance(value, list) else [value]
+
+
+def _ninety(q: Quantiles) -> str:
+    """The central 90 % interval of a summary's quantiles."""
+    return interval(q.q05, q.q95)
 
 
 def key_months(months: list[str]) -> list[str]:
@@ -83,21 +101,21 @@ def key_months(months: list[str]) -> list[str]:
 
 
 def headline(
-    doc: Mapping[str, Any],
+    doc: Document,
     names: Mapping[str, str] | None = None,
     war_issue: str | None = None,
 ) -> Headline:
     """The headline of a ``run`` or ``simulate`` document (static or war).
 
     Args:
-        doc: the document, as printed by ``--json``.
+        doc: the typed document (:mod:`realpolitik.results.schemas`).
         names: issue id -> name (ids are shown where a name is missing).
         war_issue: the id of the war's territorial issue, if the scenario has a war.
     """
     label = dict(names or {})
-    if doc.get("kind") == "dynamic":
+    if isinstance(doc, DynamicDocument):
         return _war(doc, label, war_issue)
-    if "issues" in doc:
+    if isinstance(doc, SimulationDocument):
         return _static_mc(doc, label)
     return _single(doc, label, war_issue)
 
@@ -106,31 +124,34 @@ def _name(names: Mapping[str, str], issue_id: str) -> str:
     return names.get(issue_id) or issue_id
 
 
-def _war(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None) -> Headline:
-    settle = doc["events"]["settlement"]
-    months = key_months(list(doc["months"]))
-    p = {m: _by(settle["probability_by"], m) for m in months}
+def _war(doc: DynamicDocument, names: Mapping[str, str], war_issue: str | None) -> Headline:
+    settle = doc.events[SETTLEMENT]
+    months = key_months(list(doc.months))
+    p = {m: _by(settle.probability_by, m) for m in months}
     by = ", ".join(f"{pct(p[m])} by {m}" for m in months)
-    median = settle["median_month"]
+    median = settle.median_month
     when = f"median {median}" if median else "the median is after the horizon"
     sentences = [f"Settlement of the war: {by} ({when})."]
     table = [["P(settlement)", *[pct(p[m]) for m in months]]]
-    terms = doc.get("terms")
+    terms = doc.terms
     if terms:
-        issue = _name(names, war_issue or terms["issue"])
+        issue = _name(names, war_issue or terms.issue)
         sentences.append(
             f"Terms of settlement, {issue} (runs that settle): median "
-            f"{num(_median(terms))}, 90% {interval(terms['quantiles'])}."
+            f"{num(_median(terms))}, 90% {_ninety(terms.quantiles)}."
         )
     deals = []
-    for deal_id, d in doc.get("deals", {}).items():
-        e = doc["events"][f"deal:{deal_id}"]
-        month = e["median_month"] or "after the horizon"
-        signed = bool(d["n"]) and d.get("quantiles") is not None
-        terms_text = f"median {num(_median(d))}, 90% {interval(d['quantiles'])}" if signed else "-"
-        deals.append([deal_id, pct(e["probability"]), month, terms_text])
+    for deal_id, d in doc.deals.items():
+        e = doc.events[f"deal:{deal_id}"]
+        month = e.median_month or "after the horizon"
+        quantiles = d.quantiles if d.n else None  # terms only when some run signed it
+        signed = quantiles is not None
+        terms_text = (
+            f"median {num(_median(d))}, 90% {_ninety(quantiles)}" if quantiles is not None else "-"
+        )
+        deals.append([deal_id, pct(e.probability), month, terms_text])
         sentences.append(
-            f"Deal '{deal_id}': {pct(e['probability'])} signed within the horizon "
+            f"Deal '{deal_id}': {pct(e.probability)} signed within the horizon "
             f"(median month {month})" + (f", terms {terms_text}." if signed else ".")
         )
     tables = [
@@ -147,7 +168,7 @@ def _war(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None
                 rows=deals,
             )
         )
-    outside = _issue_rows(doc.get("issues", {}), names)
+    outside = _issue_rows(doc.issues, names)
     if outside:
         sentences.append(
             "Issues outside the war: "
@@ -164,14 +185,15 @@ def _by(curve: Mapping[str, float], month: str) -> float:
     return float(curve[max(known)]) if known else 0.0
 
 
-def _issue_rows(issues: Mapping[str, Any], names: Mapping[str, str]) -> list[list[str]]:
-    return [[_name(names, k), num(_median(s)), interval(s["quantiles"])] for k, s in issues.items()]
+def _issue_rows(issues: Mapping[str, Summary], names: Mapping[str, str]) -> list[list[str]]:
+    return [[_name(names, k), num(_median(s)), _ninety(s.quantiles)] for k, s in issues.items()]
 
 
-def _median(summary: Mapping[str, Any]) -> Any:
+def _median(summary: Summary | DealTerms) -> Any:
     """The median of a summary (its 50 % quantile where the median is not given)."""
-    median = summary.get("median")
-    return summary["quantiles"]["0.5"] if median is None else median
+    if summary.median is not None or summary.quantiles is None:
+        return summary.median
+    return summary.quantiles.q50
 
 
 def _issues_table(key: str, caption: str, rows: list[list[str]]) -> HeadlineTable:
@@ -180,19 +202,18 @@ def _issues_table(key: str, caption: str, rows: list[list[str]]) -> HeadlineTabl
     )
 
 
-def _static_mc(doc: Mapping[str, Any], names: Mapping[str, str]) -> Headline:
-    rows = _issue_rows(doc["issues"], names)
-    runs = doc.get("runs", "?")
+def _static_mc(doc: SimulationDocument, names: Mapping[str, str]) -> Headline:
+    rows = _issue_rows(doc.issues, names)
     sentences = [
-        f"Forecast over {runs} runs ({doc.get('model', '')} model): "
+        f"Forecast over {doc.runs} runs ({doc.model} model): "
         + "; ".join(f"{r[0]} {r[1]} (90% {r[2]})" for r in rows)
         + "."
     ]
     ranges = [
         f"{_name(names, k)}: most likely '{best}' ({pct(p)})"
-        for k, s in doc["issues"].items()
-        if (best := _likeliest(s.get("probabilities", {}))) is not None
-        for p in [s["probabilities"][best]]
+        for k, s in doc.issues.items()
+        if (likeliest := _likeliest(s.probabilities)) is not None
+        for best, p in [likeliest]
     ]
     if ranges:
         sentences.append("; ".join(ranges) + ".")
@@ -201,20 +222,24 @@ def _static_mc(doc: Mapping[str, Any], names: Mapping[str, str]) -> Headline:
     )
 
 
-def _likeliest(probabilities: Mapping[str, Any]) -> str | None:
+def _likeliest(probabilities: Mapping[str, float | list[float]]) -> tuple[str, float] | None:
+    """The likeliest named range of a one-dimensional issue, and its probability."""
     scalar = {k: float(v) for k, v in probabilities.items() if not isinstance(v, list)}
-    return max(scalar, key=lambda k: scalar[k]) if scalar else None
+    if not scalar:
+        return None
+    best = max(scalar, key=lambda k: scalar[k])
+    return best, scalar[best]
 
 
-def _single(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | None) -> Headline:
+def _single(doc: RunDocument, names: Mapping[str, str], war_issue: str | None) -> Headline:
     rows, said = [], []
-    for issue_id, value in doc.get("forecast", {}).items():
+    for issue_id, value in doc.forecast.items():
         if issue_id == war_issue:
             rows.append([_name(names, issue_id), "war: see simulate", "not a forecast of the war"])
             continue
         rows.append([_name(names, issue_id), num(value), ""])
         said.append(f"{_name(names, issue_id)} {num(value)}")
-    sentences = [f"Forecast ({doc.get('model', '')} model): " + "; ".join(said) + "."]
+    sentences = [f"Forecast ({doc.model} model): " + "; ".join(said) + "."]
     if war_issue is not None:
         sentences.append(
             f"{_name(names, war_issue)} is the war's issue: its outcome depends on the war month "
@@ -231,7 +256,7 @@ def _single(doc: Mapping[str, Any], names: Mapping[str, str], war_issue: str | N
     )
 
 
-def headline_for(doc: Mapping[str, Any], scenario: Scenario | None) -> Headline:
+def headline_for(doc: Document, scenario: Scenario | None) -> Headline:
     """:func:`headline` with the issues named, and the war's issue known, from the scenario."""
     if scenario is None:
         return headline(doc)

@@ -46,7 +46,7 @@ from realpolitik.results.condition_document import (
     ObservationWeight,
     Unconditioned,
 )
-from realpolitik.results.headline import Headline
+from realpolitik.results.headline_model import Headline
 from realpolitik.results.optimize_document import OptimizeDocument
 from realpolitik.results.schema_types import (
     Closed,

@@ -21,7 +21,13 @@ from pydantic import BaseModel, Field
 
 from realpolitik.app.compare import compare
 from realpolitik.errors import InputError
-from realpolitik.report.figures_overlay import overlay_figure, series_of, settlement_figure
+from realpolitik.report.figures_overlay import (
+    forecast_series,
+    overlaid,
+    overlay_figure,
+    series_of,
+    settlement_figure,
+)
 from realpolitik.results.summary_csv import summary_csv
 from realpolitik.store import RunRecord, Store, open_store
 from realpolitik.web.deps import config_of, run_record, scenario_or_404
@@ -134,7 +140,10 @@ def compare_many(request: Request, run: Annotated[list[int], Query(min_length=1)
     """Any number of runs overlaid in one chart (and their wars' settlement by month)."""
     ids = list(dict.fromkeys(run))[:MAX_OVERLAY]
     records = [run_record(request, i) for i in ids]
-    series = [series_of(f"run {r.id}: {r.label} ({r.model or r.kind})", r.summary) for r in records]
+    series = [
+        series_of(f"run {r.id}: {r.label} ({r.model or r.kind})", overlaid(r.summary))
+        for r in records
+    ]
     return _overlay(request, f"Runs {', '.join(map(str, ids))}", series)
 
 
@@ -151,7 +160,7 @@ def compare_models_page(
         return render(
             request, "error.html.j2", {"title": "Cannot compare", "messages": messages}, 400
         )
-    series = [series_of(m.model, {"forecast": m.forecast}) for m in result.models]
+    series = [forecast_series(m.model, m.forecast) for m in result.models]
     return _overlay(request, f"{loaded.entry.title}: {len(series)} models", series)
 
 
