@@ -21,8 +21,10 @@ from realpolitik.results.optimize_document import OptimizeDocument
 from realpolitik.results.schemas import (
     BacktestDocument,
     DynamicDocument,
+    Quantiles,
     Round,
     RunDocument,
+    ScalarQuantiles,
     ScoreDocument,
     SensitivityDocument,
     SimulationDocument,
@@ -44,6 +46,7 @@ __all__ = [
     "SensitivityResult",
     "SimulationResult",
     "document_of",
+    "quantile_items",
     "records",
     "run_inputs",
     "series",
@@ -137,3 +140,8 @@ def run_inputs(
     if isinstance(result, DynamicsResult):
         return war_samples(result.dyn, result.runs, result.seed)
     return sampled_inputs(scenario, result.model, runs=result.runs, seed=result.seed, params=params)
+
+
+def quantile_items(q: Quantiles | ScalarQuantiles) -> list[tuple[str, Any]]:
+    """The quantiles by their documented key (``"0.05"`` ... ``"0.95"``), lowest first."""
+    return [("0.05", q.q05), ("0.25", q.q25), ("0.5", q.q50), ("0.75", q.q75), ("0.95", q.q95)]
