@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from realpolitik.app.backtest import backtest_document_of
 from realpolitik.app.results import (
     Backtest,
     DynamicsResult,
@@ -22,7 +23,13 @@ from realpolitik.app.results import (
 from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook
-from realpolitik.results.schemas import DynamicDocument, EventCurve, LeverMonth, ScalarQuantiles
+from realpolitik.results.schemas import (
+    BacktestDocument,
+    DynamicDocument,
+    EventCurve,
+    LeverMonth,
+    ScalarQuantiles,
+)
 from realpolitik.scenario import Scenario
 
 
@@ -204,15 +211,20 @@ class BacktestResult(Notebook, Backtest):
 
     TABLES: ClassVar[tuple[str, ...]] = ("scores", "forecasts")
 
+    @cached_property
+    def document(self) -> BacktestDocument:
+        """The typed ``backtest --json`` document (without the per-case entries)."""
+        return backtest_document_of(self)
+
     def __repr__(self) -> str:
-        maes = {k: v.get("mae") for k, v in self.scores().items()}
+        maes = {k: v.mae for k, v in self.document.models.items()}
         return f"BacktestResult(cases={len(self.cases.cases)}, mae={maes})"
 
     def columns(self, table: str) -> Columns:
         if table == "scores":
             cols: dict[str, list[Any]] = {"model": [], "metric": [], "value": []}
-            for model, doc in self.scores().items():
-                for metric, v in doc.items():
+            for model, scores in self.document.models.items():
+                for metric, v in scores:  # every field of a model's scores, in order
                     if isinstance(v, int | float) and not isinstance(v, bool):
                         cols["model"].append(model)
                         cols["metric"].append(metric)
