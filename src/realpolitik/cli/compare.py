@@ -77,7 +77,8 @@ def _cell(value: Any) -> str:
 def tables(result: Comparison) -> list[Table]:
     """One table per issue: a column per model, a row per figure."""
     names = [m.model for m in result.models]
-    entries = [result.document().models[name] for name in names]
+    documented = result.document().models
+    entries = [documented[name] for name in names]
     found = []
     for issue in result.scenario.issues:
         table = Table(title=escaped(f"{issue.name or issue.id} ({scale_label(issue)})"))
