@@ -36,7 +36,6 @@ def check(scenario: Scenario, request: Request) -> None:
     """Every problem of a request on a scenario, as one InputError (nothing is run)."""
     build(scenario, request)
 
-
 Progress = Any
 
 

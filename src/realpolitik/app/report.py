@@ -113,7 +113,9 @@ def report_of_run(sink: RunSink, run_id: int) -> ReportData:
             f"run {run_id} is not finished: it has no results to report yet{again}",
             field="run_id",
         )
-    return from_document(record.summary, scenario=sink.scenario(run_id), record=record.to_json())
+    return from_document(
+        record.summary, scenario=sink.scenario(run_id), record=record.to_json()
+    )
 
 
 def _resumable(kind: str) -> bool:
