@@ -16,7 +16,7 @@ from realpolitik.io.deu_missing import Missing
 from realpolitik.results.schemas import BacktestDocument, dump
 from realpolitik.sim.sink import RunSink
 
-__all__ = ["BAR", "DRAWS", "BacktestRun", "backtest"]
+__all__ = ["BAR", "DRAWS", "BacktestRun", "backtest", "backtest_document_of"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,3 +68,8 @@ def backtest(
         run_id = record_backtest(sink, bt, dump(document), elapsed, str(source))
         document = document.model_copy(update={"run_id": run_id})
     return BacktestRun(backtest=bt, document=document, data=dump(document), run_id=run_id)
+
+
+def backtest_document_of(bt: Backtest, *, cases: bool = False) -> BacktestDocument:
+    """The typed ``backtest --json`` document of a backtest (``cases``: with per-case entries)."""
+    return backtest_document(bt, cases=cases)

@@ -21,6 +21,7 @@ from realpolitik.app.simulate import ConditionedSimulation, Simulation, WarSimul
 from realpolitik.cli._common import err, out, print_json, scale_label
 from realpolitik.cli._war_tables import renderables
 from realpolitik.results.headline import Headline, pct
+from realpolitik.results.schemas import Conditioning, DynamicDocument, SimulationDocument, Summary
 from realpolitik.richtext import escaped
 from realpolitik.scenario import Scenario
 from realpolitik.store import Store
@@ -68,40 +69,37 @@ def stderr_text(se: Any) -> str:
 
 
 def summary_table(
-    doc: Mapping[str, Any], title: str, names: Mapping[str, str] | None = None
+    doc: SimulationDocument | DynamicDocument, title: str, names: Mapping[str, str] | None = None
 ) -> Table:
     """One row per issue (by name): mean ± s.e., median, quartiles and 90 % interval.
 
-    ``doc`` has the keys ``model``, ``runs``, ``seed`` and ``issues`` of the
-    ``simulate --json`` document.
+    ``doc``: a simulation's typed document (its ``model``, ``runs``, ``seed`` and ``issues``).
     """
     names = names or {}
-    table = Table(
-        title=f"{escaped(title)} — model: {doc['model']}, {doc['runs']} runs, seed {doc['seed']}"
-    )
+    table = Table(title=f"{escaped(title)} — model: {doc.model}, {doc.runs} runs, seed {doc.seed}")
     for col in ("issue", "mean ± s.e.", "median", "50 % interval", "90 % interval"):
         table.add_column(col, justify="left" if col == "issue" else "right", overflow="fold")
-    for issue_id, s in doc["issues"].items():
-        q = s["quantiles"]
+    for issue_id, s in doc.issues.items():
+        q = s.quantiles
         table.add_row(
             escaped(names.get(issue_id, issue_id)),
-            f"{_fmt(s['mean'])}{stderr_text(s['stderr']['mean'])}",
-            _fmt(s["median"]),
-            f"{_fmt(q['0.25'])} – {_fmt(q['0.75'])}",
-            f"{_fmt(q['0.05'])} – {_fmt(q['0.95'])}",
+            f"{_fmt(s.mean)}{stderr_text(s.stderr.mean)}",
+            _fmt(s.median),
+            f"{_fmt(q.q25)} – {_fmt(q.q75)}",
+            f"{_fmt(q.q05)} – {_fmt(q.q95)}",
         )
     return table
 
 
 def probability_table(
-    issues: Mapping[str, Any], names: Mapping[str, str] | None = None
+    issues: Mapping[str, Summary], names: Mapping[str, str] | None = None
 ) -> Table | None:
     """Probability of each named range in %, with its standard error (None if no range)."""
     labels = names or {}
     rows = [
-        (labels.get(issue_id, issue_id), name, p, s["stderr"]["probabilities"][name])
+        (labels.get(issue_id, issue_id), name, p, s.stderr.probabilities[name])
         for issue_id, s in issues.items()
-        for name, p in s["probabilities"].items()
+        for name, p in s.probabilities.items()
     ]
     if not rows:
         return None
@@ -138,14 +136,14 @@ def show_simulation(
     if isinstance(result, WarSimulation):
         show_war(scenario, result, store, as_json)
         return
-    doc = result.to_json()
     if as_json:
         print_json(with_headline(result.document, scenario))
         return
     print_headline(headline_of(result.document, scenario))
     names = issue_names(scenario)
-    out.print(summary_table(doc, scenario.metadata.title, names))
-    probs = probability_table(doc["issues"], names)
+    typed = result.document
+    out.print(summary_table(typed, scenario.metadata.title, names))
+    probs = probability_table(typed.issues, names)
     if probs is not None:
         out.print(probs)
     if store is not None:
@@ -154,7 +152,6 @@ def show_simulation(
 
 def show_war(scenario: Scenario, result: WarSimulation, store: Store | None, as_json: bool) -> None:
     """Print a simulated war: one JSON document, or its tables."""
-    doc = {"run_id": result.run_id, **result.to_json()}
     if as_json:
         print_json(
             with_headline(result.document.model_copy(update={"run_id": result.run_id}), scenario)
@@ -165,9 +162,10 @@ def show_war(scenario: Scenario, result: WarSimulation, store: Store | None, as_
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
-    for item in renderables(doc, label, defender):
+    typed = result.document
+    for item in renderables(typed, label, defender):
         out.print(item)
-    _print_static(doc, issue_names(scenario))
+    _print_static(typed, issue_names(scenario))
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
@@ -177,12 +175,12 @@ def issue_names(scenario: Scenario) -> dict[str, str]:
     return {i.id: i.name or i.id for i in scenario.issues}
 
 
-def _print_static(doc: dict[str, Any], names: Mapping[str, str]) -> None:
+def _print_static(doc: DynamicDocument, names: Mapping[str, str]) -> None:
     """The tables a static ``simulate`` prints, for the issues outside the war and its deals."""
-    if not doc["issues"]:
+    if not doc.issues:
         return
     out.print(summary_table(doc, "Issues outside the war and its deals", names))
-    probs = probability_table(doc["issues"], names)
+    probs = probability_table(doc.issues, names)
     if probs is not None:
         out.print(probs)
 
@@ -193,7 +191,9 @@ def show_conditioned(
     """Print a war conditioned on observations: its tables and what each observation weighed
     (no lever sensitivity), or one JSON document; the ESS notice goes to stderr."""
     doc = {"run_id": result.run_id, **result.to_json()}
-    notice = doc["conditioning"]["notice"]
+    typed = result.document
+    assert typed.conditioning is not None  # a conditioned war's document has its block
+    notice = typed.conditioning.notice
     if notice:
         err.print(f"[yellow]notice:[/] {escaped(notice)}")
     if as_json:
@@ -204,22 +204,22 @@ def show_conditioned(
     issue = scenario.issue(scenario.war.issue)
     label = f"{issue.name or issue.id} ({scale_label(issue)})"
     defender = next(a.label for a in scenario.actors if a.id == scenario.war.defender.actor)
-    for item in renderables(doc, label, defender)[:-1]:  # the last is the lever sensitivity
+    for item in renderables(typed, label, defender)[:-1]:  # the last is the lever sensitivity
         out.print(item)
-    out.print(conditioning_table(doc["conditioning"]))
-    _print_static(doc, issue_names(scenario))
+    out.print(conditioning_table(typed.conditioning))
+    _print_static(typed, issue_names(scenario))
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
 
-def conditioning_table(c: Mapping[str, Any]) -> Table:
+def conditioning_table(c: Conditioning) -> Table:
     """The observations in the order weighed: the share of the weight each removed."""
     table = Table(
-        title=f"Conditioned on {c['observations']} observations through {c['as_of']}: "
-        f"ESS {c['ess']:.0f} of {c['runs']} runs (forecast from the month after)"
+        title=f"Conditioned on {c.observations} observations through {c.as_of}: "
+        f"ESS {c.ess:.0f} of {c.runs} runs (forecast from the month after)"
     )
     for col in ("observation", "weight removed"):
         table.add_column(col, justify="left" if col == "observation" else "right")
-    for w in c["weights"]:
-        table.add_row(Text(w["observation"]), f"{w['removed']:.0%}")
+    for w in c.weights:
+        table.add_row(Text(w.observation), f"{w.removed:.0%}")
     return table

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 from rich import box
 from rich.table import Table
@@ -19,6 +17,7 @@ from realpolitik.cli._common import (
     out,
     print_json,
 )
+from realpolitik.results.schemas import BacktestDocument, Coverage
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -32,12 +31,17 @@ def _num(v: float | None) -> str:
     return "-" if v is None else f"{v:.2f}"
 
 
-def _scores_table(doc: dict[str, Any]) -> Table:
-    skipped = f", {doc['skipped']} without outcome skipped" if doc["skipped"] else ""
+def _coverage(cov: Coverage | None) -> tuple[float | None, float | None, float | None]:
+    """The shares inside the central 50, 80 and 90 % intervals (None: undefined)."""
+    return (None, None, None) if cov is None else (cov.c50, cov.c80, cov.c90)
+
+
+def _scores_table(doc: BacktestDocument) -> Table:
+    skipped = f", {doc.skipped} without outcome skipped" if doc.skipped else ""
     table = Table(
-        title=f"Backtest: {doc['cases']} cases{skipped}; best first",
+        title=f"Backtest: {doc.cases} cases{skipped}; best first",
         caption="Errors in points of a 0-100 scale. vs bar: MAE change against the "
-        f"bar ({doc['bar']}) on the same cases. 50/80/90 %: share of outcomes inside the "
+        f"bar ({doc.bar}) on the same cases. 50/80/90 %: share of outcomes inside the "
         "central intervals. *: in-sample (fitted on this file).",
         box=box.SIMPLE_HEAD,
         padding=(0, 0),
@@ -47,47 +51,47 @@ def _scores_table(doc: dict[str, Any]) -> Table:
     cols = ("n", "MAE", "vs bar", "MedAE", "≤10", "≤20", "50%", "80%", "90%", "CRPS", "n/a")
     for col in cols:
         table.add_column(col, justify="right", overflow="fold")
-    for name, s in doc["models"].items():
-        cov = s["coverage"] or {}
+    for name, s in doc.models.items():
         gain = "-"
-        if s["mae"] is not None and s["bar_mae"]:
-            gain = f"{100 * (s['mae'] - s['bar_mae']) / s['bar_mae']:+.1f}%"
-        label = f"{name} (bar)" if name == doc["bar"] else name
+        if s.mae is not None and s.bar_mae:
+            gain = f"{100 * (s.mae - s.bar_mae) / s.bar_mae:+.1f}%"
+        label = f"{name} (bar)" if name == doc.bar else name
         table.add_row(
-            label + ("*" if s["in_sample"] else ""),
-            str(s["n"]),
-            _num(s["mae"]),
+            label + ("*" if s.in_sample else ""),
+            str(s.n),
+            _num(s.mae),
             gain,
-            _num(s["median_ae"]),
-            _pct(s["within10"]),
-            _pct(s["within20"]),
-            *(_pct(cov.get(k)) for k in ("0.5", "0.8", "0.9")),
-            _num(s["crps"]),
-            str(s["n_a"]),
+            _num(s.median_ae),
+            _pct(s.within10),
+            _pct(s.within20),
+            *(_pct(c) for c in _coverage(s.coverage)),
+            _num(s.crps),
+            str(s.n_a),
         )
     return table
 
 
-def _footnotes(doc: dict[str, Any]) -> list[str]:
+def _footnotes(doc: BacktestDocument) -> list[str]:
     notes = []
-    for name, s in doc["models"].items():
-        cv = s.get("cross_validated")
-        if s["in_sample"] and cv:
-            cov = (cv.get("coverage") or {}).get("0.8")
+    for name, s in doc.models.items():
+        cv = s.cross_validated
+        if s.in_sample and cv:
+            # fitted_on is open by design (what the fit saw: file, cases ...)
+            fitted = (s.fitted_on or {}).get("file")
             notes.append(
-                f"* {name} was fitted on this file ({s['fitted_on']['file']}); "
-                f"cross-validated: MAE {_num(cv['mae'])}, median AE {_num(cv['median_ae'])}, "
-                f"80 % coverage {_pct(cov)}, CRPS {_num(cv['crps'])}."
+                f"* {name} was fitted on this file ({fitted}); "
+                f"cross-validated: MAE {_num(cv.mae)}, median AE {_num(cv.median_ae)}, "
+                f"80 % coverage {_pct(_coverage(cv.coverage)[1])}, CRPS {_num(cv.crps)}."
             )
-    for name, reasons in doc["not_available"].items():
+    for name, reasons in doc.not_available.items():
         case, reason = next(iter(reasons.items()))
         more = f" (and {len(reasons) - 1} more; see --cases)" if len(reasons) > 1 else ""
         notes.append(f"{name} is n/a on {len(reasons)} case(s), e.g. {case}: {reason}{more}")
     return notes
 
 
-def _cases_table(doc: dict[str, Any]) -> Table:
-    names = list(doc["models"])
+def _cases_table(doc: BacktestDocument) -> Table:
+    names = list(doc.models)
     table = Table(
         title="Per case: absolute error in points (forecasts: --json)",
         box=box.SIMPLE_HEAD,
@@ -96,15 +100,15 @@ def _cases_table(doc: dict[str, Any]) -> Table:
     table.add_column("case", overflow="fold")
     for col in ("outcome", *names):
         table.add_column(col, justify="right", overflow="fold")
-    for e in doc["per_case"]:
-        label = e["case"] if e["dimension"] == 0 else f"{e['case']}[{e['dimension']}]"
-        cells = ["n/a" if e["errors"][n] is None else f"{e['errors'][n]:.1f}" for n in names]
-        table.add_row(escaped(label), f"{e['outcome']:g}", *cells)
+    for e in doc.per_case or []:
+        label = e.case if e.dimension == 0 else f"{e.case}[{e.dimension}]"
+        cells = ["n/a" if e.errors[n] is None else f"{e.errors[n]:.1f}" for n in names]
+        table.add_row(escaped(label), f"{e.outcome:g}", *cells)
     return table
 
 
-def _reasons(doc: dict[str, Any]) -> list[str]:
-    return [f"{e['case']}: {n} n/a: {r}" for e in doc["per_case"] for n, r in e["n/a"].items()]
+def _reasons(doc: BacktestDocument) -> list[str]:
+    return [f"{e.case}: {n} n/a: {r}" for e in doc.per_case or [] for n, r in e.n_a.items()]
 
 
 def backtest(
@@ -126,12 +130,13 @@ def backtest(
     names = [m.strip() for m in models.split(",") if m.strip()] if models else None
     policy = missing_policy(missing)
     store = None if no_store else open_store(store_path)
-    doc = run_backtest(
+    result = run_backtest(
         source, names, seed=seed, draws=draws, cases=cases, sink=store, missing=policy
-    ).to_json()
+    )
     if as_json:
-        print_json(doc)
+        print_json(result.to_json())
         return
+    doc = result.document
     out.print(_scores_table(doc))
     for note in _footnotes(doc):
         out.print(f"[dim]{escaped(note)}[/]", highlight=False)
@@ -139,10 +144,8 @@ def backtest(
         out.print(_cases_table(doc))
         for line in _reasons(doc):
             out.print(line, highlight=False, markup=False)
-    if store is not None and "run_id" in doc:
-        out.print(
-            f"[dim]stored as run {doc['run_id']} in {escaped(store.path)} ({BAR} is the bar)[/]"
-        )
+    if store is not None and doc.run_id is not None:
+        out.print(f"[dim]stored as run {doc.run_id} in {escaped(store.path)} ({BAR} is the bar)[/]")
 
 
 def register(app: typer.Typer) -> None:

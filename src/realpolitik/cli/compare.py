@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.table import Table
@@ -13,10 +14,12 @@ from realpolitik.app.compare import Comparison, compare
 from realpolitik.cli._common import err, handle_errors, located, out, print_json, scale_label
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
+from realpolitik.results.compare_document import ModelEntry, Value
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 
 DEFAULT_SCENARIO = "minerals-deal-2025"
+T = TypeVar("T")
 
 
 def compare_command(
@@ -74,6 +77,8 @@ def _cell(value: Any) -> str:
 def tables(result: Comparison) -> list[Table]:
     """One table per issue: a column per model, a row per figure."""
     names = [m.model for m in result.models]
+    documented = result.document().models
+    entries = [documented[name] for name in names]
     found = []
     for issue in result.scenario.issues:
         table = Table(title=escaped(f"{issue.name or issue.id} ({scale_label(issue)})"))
@@ -81,21 +86,30 @@ def tables(result: Comparison) -> list[Table]:
         for name in names:
             table.add_column(escaped(name), justify="right")
         for label, key in _rows(result):
-            table.add_row(label, *(_cell(key(m, issue.id)) for m in result.models))
+            table.add_row(label, *(_cell(key(e, issue.id)) for e in entries))
         found.append(table)
     return found
 
 
-def _rows(result: Comparison) -> list[tuple[str, Any]]:
-    rows: list[tuple[str, Any]] = [("forecast at the means", lambda m, i: m.forecast[i])]
-    if result.runs is not None:
+Figure = Callable[[ModelEntry, str], Value]
+"""One row's figure of a model's entry, by issue id."""
+
+
+def _rows(result: Comparison) -> list[tuple[str, Figure]]:
+    rows: list[tuple[str, Figure]] = [("forecast at the means", lambda e, i: e.forecast[i])]
+    if result.runs is not None:  # every entry has its Monte Carlo figures
         rows += [
-            ("median", lambda m, i: m.summary[i].median),
-            ("5%", lambda m, i: m.summary[i].quantiles.q05),
-            ("95%", lambda m, i: m.summary[i].quantiles.q95),
-            ("mean", lambda m, i: m.summary[i].mean),
+            ("median", lambda e, i: _of(e.median)[i]),
+            ("5%", lambda e, i: _of(e.interval)[i][0]),
+            ("95%", lambda e, i: _of(e.interval)[i][1]),
+            ("mean", lambda e, i: _of(e.mean)[i]),
         ]
     return rows
+
+
+def _of(figures: dict[str, T] | None) -> dict[str, T]:
+    assert figures is not None, "a comparison with runs has every model's Monte Carlo figures"
+    return figures
 
 
 def _caption(result: Comparison) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, cast
 
 import typer
 from rich.table import Table
 
 from realpolitik.app import BackendConfig
+from realpolitik.app.results import typed_document
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -20,6 +20,7 @@ from realpolitik.cli._common import (
 )
 from realpolitik.errors import InputError
 from realpolitik.io import load_scenario
+from realpolitik.results.optimize_document import Figure, OptimizeDocument
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -27,46 +28,46 @@ from realpolitik.store import open_store
 DEFAULT_SCENARIO = "minerals-deal-2025"
 
 
-def _fig(f: Mapping[str, Any] | None) -> str:
-    if not f or f.get("value") is None:
+def _fig(f: Figure | None) -> str:
+    if f is None or f.value is None:
         return "-"
-    se = f.get("stderr")
-    return f"{f['value']:.3g}" + (f" ± {se:.2g}" if se is not None else "")
+    se = f.stderr
+    return f"{f.value:.3g}" + (f" ± {se:.2g}" if se is not None else "")
 
 
-def front_table(doc: Mapping[str, Any]) -> Table:
+def front_table(doc: OptimizeDocument) -> Table:
     """One row per recommended strategy (and the scenario as written): search and fresh figures."""
-    names = [o["name"] for o in doc["objectives"]]
+    names = [o.name for o in doc.objectives]
     table = Table(
-        title=f"{escaped(doc['holder'])}'s best strategies — {escaped(doc['scenario'])} "
-        f"({doc['sampler']}, {doc['trials']} trials × {doc['runs']} runs, "
-        f"seed {doc['seed']}; fresh: {doc['fresh_runs']} other runs)"
+        title=f"{escaped(doc.holder)}'s best strategies — {escaped(doc.scenario)} "
+        f"({doc.sampler}, {doc.trials} trials × {doc.runs} runs, "
+        f"seed {doc.seed}; fresh: {doc.fresh_runs} other runs)"
     )
     table.add_column("strategy")
     for n in names:
         table.add_column(f"{escaped(n)} (search)", justify="right")
         table.add_column(f"{escaped(n)} (fresh)", justify="right")
-    for s in doc["front"]:
-        cells = [c for n in names for c in (_fig(s["objectives"][n]), _fig(s["fresh"][n]))]
-        table.add_row(f"trial {s['trial']}", *cells)
-    base = doc["baseline"]
-    cells = [c for n in names for c in (_fig(base["objectives"][n]), _fig(base["fresh"][n]))]
+    for s in doc.front:
+        cells = [c for n in names for c in (_fig(s.objectives[n]), _fig(s.fresh[n]))]
+        table.add_row(f"trial {s.trial}", *cells)
+    base = doc.baseline
+    cells = [c for n in names for c in (_fig(base.objectives[n]), _fig(base.fresh[n]))]
     table.add_row("[bold]as written[/]", *cells)
     return table
 
 
-def _robust_lines(doc: Mapping[str, Any]) -> list[str]:
+def _robust_lines(doc: OptimizeDocument) -> list[str]:
     lines = []
-    for s in doc["front"]:
-        lines.append(f"[bold]trial {s['trial']}[/]: " + ("; ".join(s["changes"]) or "as written"))
-    rob = doc.get("robustness")
+    for s in doc.front:
+        lines.append(f"[bold]trial {s.trial}[/]: " + ("; ".join(s.changes) or "as written"))
+    rob = doc.robustness
     if not rob:
         return lines
     return [
         *lines,
-        f"Robustness of {rob['objective']} over {rob['input_draws']} draws of the uncertain "
-        f"inputs: best on average {rob['best_on_average']}, best in the worst decile "
-        f"{rob['best_worst_decile']}",
+        f"Robustness of {rob.objective} over {rob.input_draws} draws of the uncertain "
+        f"inputs: best on average {rob.best_on_average}, best in the worst decile "
+        f"{rob.best_worst_decile}",
     ]
 
 
@@ -161,8 +162,10 @@ def optimize_command(
     if as_json:
         print_json(doc)
         return
-    out.print(front_table(doc))
-    for line in _robust_lines(doc):
+    typed = typed_document(doc)
+    assert isinstance(typed, OptimizeDocument)
+    out.print(front_table(typed))
+    for line in _robust_lines(typed):
         out.print(line)
     out.print("[dim]A model's answer under the scenario's assumptions (docs/optimize.md).[/]")
     if result.run_id is not None and store is not None:

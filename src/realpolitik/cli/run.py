@@ -10,6 +10,7 @@ from rich.table import Table
 from realpolitik.app import DEFAULT_SCENARIO, forecast, is_war, model_spec, open_scenario
 from realpolitik.app.forecast import Forecast
 from realpolitik.app.headline import headline_of, with_headline
+from realpolitik.app.results import records
 from realpolitik.cli._common import (
     NO_STORE_HELP,
     STORE_HELP,
@@ -23,6 +24,7 @@ from realpolitik.cli._common import (
 )
 from realpolitik.cli._display import print_headline
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import Round, RunDocument
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -44,7 +46,7 @@ def _cell(v: float | list[float], names: list[str] | None) -> str:
     return _per_dim([f"{x:.2f}" for x in (v if isinstance(v, list) else [v])], names)
 
 
-def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
+def _forecast_table(fc: Forecast, doc: RunDocument) -> Table:
     table = Table(
         title=f"{escaped(fc.scenario.metadata.title)} — model: {fc.model}",
         caption="input mean: capability × salience weighted mean of the initial positions; "
@@ -59,7 +61,7 @@ def _forecast_table(fc: Forecast, doc: dict[str, Any]) -> Table:
     for issue in fc.scenario.issues:
         pos = fc.arrays[issue.id].position[0]  # (n actors, d dimensions)
         ranges = [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(pos.min(0), pos.max(0), strict=True)]
-        value = _cell(doc["forecast"][issue.id], issue.dimensions)
+        value = _cell(doc.forecast[issue.id], issue.dimensions)
         if issue.id == war:  # the static figure is not the war's forecast
             value = f"({value}: static, not the war's forecast; see simulate)"
         table.add_row(
@@ -77,16 +79,18 @@ def _mean_of(fc: Forecast, issue_id: str) -> float | list[float]:
     return float(mean[0]) if mean.size == 1 else [float(x) for x in mean]
 
 
-def _rounds_table(issue_id: str, rounds: list[dict[str, Any]], records: str) -> Table:
+def _rounds_table(issue_id: str, rounds: list[Round], records_name: str) -> Table:
     table = Table(title=f"{issue_id}: round by round")
     for col in ("round", "median", "mean", "moves"):
         table.add_column(col, justify="right" if col != "moves" else "left", overflow="fold")
     for r in rounds:
-        moves = "; ".join(_describe(rec) for rec in r.get(records, []) if _is_move(rec))
-        table.add_row(str(r["round"]), _fmt(r["median"]), _fmt(r["mean"]), moves or "-")
+        moves = "; ".join(_describe(rec) for rec in records(r, records_name) if _is_move(rec))
+        table.add_row(str(r.round), _fmt(r.median), _fmt(r.mean), moves or "-")
     return table
 
 
+# A round's records (offers, bargains ...) are open by design: each model writes its own
+# keys (results.schemas.Round), so _is_move and _describe read them by key.
 def _is_move(rec: dict[str, Any]) -> bool:
     """Whether a record moved someone: detail-only records (refused offers, challenges) did not."""
     if rec.get("accepted") is False or rec.get("challenge"):
@@ -157,24 +161,23 @@ def run(
     store = None if no_store else open_store(store_path)
     with located(scenario, file):
         result = forecast(scenario, model, params=params, seed=seed, sink=store)
-    doc = result.to_json()
     if as_json:
         print_json(with_headline(result.document, scenario))
         return
     print_headline(headline_of(result.document, scenario))
-    _print_human(result.forecast, doc)
+    _print_human(result.forecast, result.document)
     if store is not None:
         out.print(f"[dim]stored as run {result.run_id} in {escaped(store.path)}[/]")
 
 
-def _print_human(fc: Forecast, doc: dict[str, Any]) -> None:
+def _print_human(fc: Forecast, doc: RunDocument) -> None:
     out.print(_forecast_table(fc, doc))
     info = model_spec(fc.model).info
     if info.iterative:
         for issue_id in fc.trajectories:
-            rounds = [r for r in doc["trajectory"] if r["issue"] == issue_id]
+            rounds = [r for r in doc.trajectory if r.issue == issue_id]
             out.print(_rounds_table(issue_id, rounds, info.records_name))
-    for note in doc["notes"]:
+    for note in doc.notes:
         out.print(f"[dim]note:[/] {escaped(note)}")
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 import typer
 from rich.table import Table
 
 from realpolitik.app import open_scenario
+from realpolitik.app.results import typed_document
 from realpolitik.app.score import score
 from realpolitik.app.simulate import BackendName
 from realpolitik.cli._common import NO_STORE_HELP, STORE_HELP, handle_errors, out, print_json
 from realpolitik.errors import InputError
+from realpolitik.results.schemas import ScoreDocument
 from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
@@ -37,39 +39,39 @@ def _dates(text: str | None) -> list[dt.date] | None:
     return out
 
 
-def scores_tables(doc: dict[str, Any]) -> list[Table]:
+def scores_tables(doc: ScoreDocument) -> list[Table]:
     """Per origin, one row per question: forecast, reference, outcome, scores; then the means."""
     tables = []
-    for o in doc["origins"]:
-        ess = "" if o["ess"] is None else f", ESS {o['ess']:.0f}"
+    for o in doc.origins:
+        ess = "" if o.ess is None else f", ESS {o.ess:.0f}"
         table = Table(
-            title=f"Forecast as of {o['origin']}: {o['observations']} facts known{ess}",
+            title=f"Forecast as of {o.origin}: {o.observations} facts known{ess}",
             caption="Brier (p − o)², log −ln p(o): lower is better; ref: the reference "
             "forecast made that day; open: not resolved by the facts.",
         )
         for col in ("question", "p", "ref", "outcome", "Brier", "ref", "log", "ref"):
             table.add_column(col, justify="left" if col == "question" else "right")
-        for q in o["questions"]:
-            outcome = {True: "yes", False: "no", None: "open"}[q["outcome"]]
+        for q in o.questions:
+            outcome = {True: "yes", False: "no", None: "open"}[q.outcome]
             table.add_row(
-                escaped(q["question"]),
-                f"{q['probability']:.0%}",
-                _num(q["reference"], ".0%"),
+                escaped(q.question),
+                f"{q.probability:.0%}",
+                _num(q.reference, ".0%"),
                 outcome,
-                _num(q["brier"]),
-                _num(q["reference_brier"]),
-                _num(q["log"]),
-                _num(q["reference_log"]),
+                _num(q.brier),
+                _num(q.reference_brier),
+                _num(q.log),
+                _num(q.reference_log),
             )
         table.add_row(
-            f"mean of {o['resolved']} resolved",
+            f"mean of {o.resolved} resolved",
             "",
             "",
             "",
-            _num(o["brier"]),
-            _num(o["reference_brier"]),
-            _num(o["log"]),
-            _num(o["reference_log"]),
+            _num(o.brier),
+            _num(o.reference_brier),
+            _num(o.log),
+            _num(o.reference_log),
             style="bold",
         )
         tables.append(table)
@@ -118,10 +120,12 @@ def score_command(
     if as_json:
         print_json(doc)
         return
-    for table in scores_tables(doc):
+    typed = typed_document(doc)
+    assert isinstance(typed, ScoreDocument)
+    for table in scores_tables(typed):
         out.print(table)
     if store is not None:
-        out.print(f"[dim]stored as run {doc['run_id']} in {escaped(store.path)}[/]")
+        out.print(f"[dim]stored as run {typed.run_id} in {escaped(store.path)}[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 from rich.table import Table
 
@@ -21,17 +23,37 @@ from realpolitik.richtext import escaped
 from realpolitik.rng import SEED_MAX
 from realpolitik.store import open_store
 
-COLUMNS = {
-    "sobol": (("S1", "first order"), ("ST", "total")),
-    "morris": (("mu_star", "μ*"), ("sigma", "σ")),
+Row = SobolRow | MorrisRow
+Cell = Callable[[Row], tuple[float | None, float | None]]
+"""One column's figure of a row and its confidence half-width (None: not given)."""
+
+
+def _sobol(first: bool) -> Cell:
+    def cell(row: Row) -> tuple[float | None, float | None]:
+        assert isinstance(row, SobolRow)
+        return (row.S1, row.S1_conf) if first else (row.ST, row.ST_conf)
+
+    return cell
+
+
+def _morris(star: bool) -> Cell:
+    def cell(row: Row) -> tuple[float | None, float | None]:
+        assert isinstance(row, MorrisRow)
+        return (row.mu_star, row.mu_star_conf) if star else (row.sigma, None)
+
+    return cell
+
+
+COLUMNS: dict[str, tuple[tuple[Cell, str], ...]] = {
+    "sobol": ((_sobol(True), "first order"), (_sobol(False), "total")),
+    "morris": ((_morris(True), "μ*"), (_morris(False), "σ")),
 }
 
 
-def _cell(row: SobolRow | MorrisRow, key: str) -> str:
-    value = getattr(row, key)
+def _cell(figure: tuple[float | None, float | None]) -> str:
+    value, conf = figure
     if value is None:
         return "-"
-    conf = getattr(row, f"{key}_conf", None)
     return f"{value:.3f}" + (f" ± {conf:.3f}" if conf is not None else "")
 
 
@@ -41,8 +63,8 @@ def indices_table(result: SensitivityResult, outcome: str) -> Table:
     table.add_column("input", overflow="fold")
     for _, label in COLUMNS[result.method]:
         table.add_column(label, justify="right", overflow="fold")
-    for row in result.outcomes[outcome]:
-        table.add_row(escaped(row.input), *(_cell(row, key) for key, _ in COLUMNS[result.method]))
+    for row in result.document.outcomes[outcome]:
+        table.add_row(escaped(row.input), *(_cell(cell(row)) for cell, _ in COLUMNS[result.method]))
     return table
 
 

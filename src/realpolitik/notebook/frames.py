@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.app.results import quantile_items
 from realpolitik.arrays import FloatArray
 from realpolitik.notebook.view import Columns
+from realpolitik.results.schemas import Summary
 from realpolitik.scenario import Issue, Scenario
-
-STATISTICS = ("mean", "median", "sd")
 
 
 def dims(issue: Issue, d: int) -> list[str]:
@@ -137,7 +137,7 @@ def wide_runs(
     return out
 
 
-def summary_rows(scenario: Scenario, summaries: Mapping[str, Mapping[str, Any]]) -> Columns:
+def summary_rows(scenario: Scenario, summaries: Mapping[str, Summary]) -> Columns:
     """Simulation summaries as rows: issue, issue_name, dimension, statistic, value, stderr."""
     cols: dict[str, list[Any]] = {
         k: [] for k in ("issue", "issue_name", "dimension", "statistic", "value", "stderr")
@@ -146,9 +146,18 @@ def summary_rows(scenario: Scenario, summaries: Mapping[str, Mapping[str, Any]])
         s = summaries.get(issue.id)
         if s is None:
             continue
-        err = s.get("stderr", {})
-        stats = [(name, s[name], err.get(name)) for name in STATISTICS if name in s]
-        stats += [(f"q{q}", v, err.get("quantiles", {}).get(q)) for q, v in s["quantiles"].items()]
+        err = s.stderr
+        stats: list[tuple[str, Any, Any]] = [
+            ("mean", s.mean, err.mean),
+            ("median", s.median, err.median),
+            ("sd", s.sd, None),  # a standard deviation has no standard error here
+        ]
+        stats += [
+            (f"q{q}", v, se)
+            for (q, v), (_, se) in zip(
+                quantile_items(s.quantiles), quantile_items(err.quantiles), strict=True
+            )
+        ]
         for name, value, se in stats:
             v = _as_list(value)
             e = _as_list(se) if se is not None else [float("nan")] * len(v)
@@ -161,15 +170,17 @@ def summary_rows(scenario: Scenario, summaries: Mapping[str, Mapping[str, Any]])
     return dict(cols)
 
 
-def probability_rows(scenario: Scenario, summaries: Mapping[str, Mapping[str, Any]]) -> Columns:
+def probability_rows(scenario: Scenario, summaries: Mapping[str, Summary]) -> Columns:
     """Named-range probabilities as rows: issue, dimension, range, probability, stderr."""
     cols: dict[str, list[Any]] = {
         k: [] for k in ("issue", "dimension", "range", "probability", "stderr")
     }
     for issue in scenario.issues:
-        s = summaries.get(issue.id, {})
-        errors = s.get("stderr", {}).get("probabilities", {})
-        for name, p in s.get("probabilities", {}).items():
+        s = summaries.get(issue.id)
+        if s is None:
+            continue
+        errors = s.stderr.probabilities
+        for name, p in s.probabilities.items():
             ps = _as_list(p)
             cols["issue"] += [issue.id] * len(ps)
             cols["dimension"] += dims(issue, len(ps))

@@ -9,6 +9,7 @@ so everything that takes the engine's result takes them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -20,7 +21,8 @@ from realpolitik.app.results import SimulationResult, run_inputs
 from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook, short
-from realpolitik.results.schemas import Summary, dump
+from realpolitik.results.compare_document import ModelEntry, Value
+from realpolitik.results.schemas import Summary
 from realpolitik.scenario import Scenario
 
 
@@ -42,7 +44,7 @@ class Simulation(Notebook, SimulationResult):
     scenario: Scenario = field(repr=False)
 
     def __repr__(self) -> str:
-        medians = {k: v.median for k, v in self.issues.items()}
+        medians = {k: v.median for k, v in self.document.issues.items()}
         return (
             f"Simulation(model={self.model!r}, runs={self.runs}, seed={self.seed}, "
             f"inputs={len(self.inputs)}, median={short(medians)})"
@@ -56,9 +58,9 @@ class Simulation(Notebook, SimulationResult):
     def columns(self, table: str) -> Columns:
         sc = self.scenario
         if table == "summary":
-            return fr.summary_rows(sc, _data(self.issues))
+            return fr.summary_rows(sc, self.document.issues)
         if table == "probabilities":
-            return fr.probability_rows(sc, _data(self.issues))
+            return fr.probability_rows(sc, self.document.issues)
         if table == "outcomes":
             return fr.outcomes(sc, self.outcomes)
         if table == "samples":
@@ -67,7 +69,7 @@ class Simulation(Notebook, SimulationResult):
 
     def headline(self) -> tuple[str, Columns]:
         return f"{self.runs} runs, model {self.model}, seed {self.seed}", _pivot(
-            self.scenario, _data(self.issues)
+            self.scenario, self.document.issues
         )
 
     def report_data(self) -> Any:
@@ -83,13 +85,33 @@ class Simulation(Notebook, SimulationResult):
         )
 
 
-def _pivot(scenario: Scenario, summaries: dict[str, dict[str, Any]]) -> Columns:
+def _pivot(scenario: Scenario, summaries: Mapping[str, Summary]) -> Columns:
     """One row per issue dimension: mean, median, 5% and 95% quantiles."""
-    cols = fr.point_rows(scenario, {k: v["median"] for k, v in summaries.items()}, "median")
-    for name, key in (("mean", "mean"), ("5%", "0.05"), ("95%", "0.95")):
-        vals = {k: (v[key] if key == "mean" else v["quantiles"][key]) for k, v in summaries.items()}
+    cols = fr.point_rows(scenario, {k: v.median for k, v in summaries.items()}, "median")
+    for name, vals in (
+        ("mean", {k: v.mean for k, v in summaries.items()}),
+        ("5%", {k: v.quantiles.q05 for k, v in summaries.items()}),
+        ("95%", {k: v.quantiles.q95 for k, v in summaries.items()}),
+    ):
         cols[name] = fr.point_rows(scenario, vals, "x")["x"]
     return cols
+
+
+def _entry_pivot(scenario: Scenario, entry: ModelEntry) -> Columns:
+    """A compared model's median, mean, 5% and 95% quantiles, one row per issue dimension."""
+    assert entry.median is not None
+    assert entry.mean is not None
+    assert entry.interval is not None
+
+    def rows(values: Mapping[str, Value]) -> Any:
+        return fr.point_rows(scenario, dict(values), "x")["x"]
+
+    return {
+        "median": rows(entry.median),
+        "mean": rows(entry.mean),
+        "5%": rows({k: v[0] for k, v in entry.interval.items()}),
+        "95%": rows({k: v[1] for k, v in entry.interval.items()}),
+    }
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -119,12 +141,13 @@ class CompareResult(Notebook, Comparison):
         if table == "outcomes":
             return fr.concat([fr.outcomes(sc, m.outcomes, model=m.model) for m in self.models])
         parts = []
+        entries = self.document().models
         for m in self.models:
             cols: Columns = {"model": []}  # first column
             cols.update(fr.point_rows(sc, m.forecast, "forecast"))
             cols["model"] = np.full(len(cols["issue"]), m.model, dtype=object)
-            if m.summary is not None:
-                piv = _pivot(sc, _data(m.summary))
+            if entries[m.model].median is not None:
+                piv = _entry_pivot(sc, entries[m.model])
                 cols.update({"median": piv["median"], "mean": piv["mean"]})
                 cols.update({"q0.05": piv["5%"], "q0.95": piv["95%"]})
             parts.append(cols)
@@ -132,14 +155,13 @@ class CompareResult(Notebook, Comparison):
 
     def headline(self) -> tuple[str, Columns]:
         """Issues down, models across: each model's forecast (the median over the runs, if any)."""
-        sc = self.scenario
+        sc, entries = self.scenario, self.document().models
         first = fr.point_rows(sc, self.models[0].forecast, "x")
         cols: Columns = {"issue": first["issue_name"], "dimension": first["dimension"]}
         for m in self.models:
-            values = (
-                m.forecast if m.summary is None else {k: v.median for k, v in m.summary.items()}
-            )
-            cols[m.model] = fr.point_rows(sc, values, "x")["x"]
+            median = entries[m.model].median  # None without runs
+            values = m.forecast if median is None or not self.runs else median
+            cols[m.model] = fr.point_rows(sc, dict(values), "x")["x"]
         what = (
             f"median of {self.runs} runs, same draws for every model"
             if self.runs
@@ -161,7 +183,3 @@ class CompareResult(Notebook, Comparison):
             ),
         )
 
-
-def _data(summaries: dict[str, Summary]) -> dict[str, dict[str, Any]]:
-    """Typed summaries as their JSON data, by issue id (what the tables are made from)."""
-    return {k: dump(v) for k, v in summaries.items()}

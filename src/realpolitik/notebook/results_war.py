@@ -12,10 +12,24 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from realpolitik.app.results import Backtest, DynamicsResult, SensitivityResult, run_inputs
+from realpolitik.app.backtest import backtest_document_of
+from realpolitik.app.results import (
+    Backtest,
+    DynamicsResult,
+    SensitivityResult,
+    quantile_items,
+    run_inputs,
+)
 from realpolitik.arrays import FloatArray
 from realpolitik.notebook import frames as fr
 from realpolitik.notebook.view import Columns, Notebook
+from realpolitik.results.schemas import (
+    BacktestDocument,
+    DynamicDocument,
+    EventCurve,
+    LeverMonth,
+    ScalarQuantiles,
+)
 from realpolitik.scenario import Scenario
 
 
@@ -40,7 +54,7 @@ class WarSimulation(Notebook, DynamicsResult):
     scenario: Scenario = field(repr=False)
 
     def __repr__(self) -> str:
-        p = {k: round(v.probability, 3) for k, v in self.summary.events.items()}
+        p = {k: round(v.probability, 3) for k, v in self.document.events.items()}
         return f"WarSimulation(runs={self.runs}, seed={self.seed}, probability={p})"
 
     @cached_property
@@ -49,21 +63,22 @@ class WarSimulation(Notebook, DynamicsResult):
         return run_inputs(self, self.scenario)
 
     def columns(self, table: str) -> Columns:
-        s = self.to_json()
+        doc = self.document
         if table == "events":
-            return _events(s["events"])
+            return _events(doc.events)
         if table == "months":
-            return _months(s)
+            return _months(doc)
         if table == "levers":
-            return _levers(s["levers"])
+            return _levers(doc.levers)
         if table == "samples":
             return fr.samples(*self.samples)
         if table == "issues":
-            return fr.summary_rows(self.scenario, s["issues"])
+            return fr.summary_rows(self.scenario, doc.issues)
         return self._runs()
 
     def _runs(self) -> Columns:
-        out, months = self.output, np.asarray([*self.summary.months, None], dtype=object)
+        doc = self.document
+        out, months = self.output, np.asarray([*doc.months, None], dtype=object)
         cols: Columns = {
             "run": np.arange(out.batch),
             "settled": months[out.settled],
@@ -72,14 +87,14 @@ class WarSimulation(Notebook, DynamicsResult):
             "victor": np.asarray(["", "defender", "attacker"], dtype=object)[out.victor + 1],
             "ground": out.ground[:, -1],
         }
-        for j, deal in enumerate(self.summary.deals):
+        for j, deal in enumerate(doc.deals):
             cols[f"deal:{deal}"] = months[out.deal_month[:, j]]
         names, values = self.samples
         cols.update({name: values[:, j] for j, name in enumerate(names)})
         return cols
 
     def headline(self) -> tuple[str, Columns]:
-        events = self.summary.events
+        events = self.document.events
         cols: Columns = {
             "event": list(events),
             "probability": [v.probability for v in events.values()],
@@ -97,45 +112,47 @@ class WarSimulation(Notebook, DynamicsResult):
             title=sc.metadata.title,
             scenario=sc,
             simulation=self.document,
-            footer=footer(model=self.static.model, seed=self.seed, scenario=sc, runs=self.runs),
+            footer=footer(model=self.document.model, seed=self.seed, scenario=sc, runs=self.runs),
         )
 
 
-def _events(events: dict[str, Any]) -> Columns:
+def _events(events: dict[str, EventCurve]) -> Columns:
     cols: dict[str, list[Any]] = {"event": [], "month": [], "probability": []}
     for name, e in events.items():
-        by = e["probability_by"]
+        by = e.probability_by
         cols["event"] += [name] * len(by)
         cols["month"] += list(by)
         cols["probability"] += list(by.values())
     return dict(cols)
 
 
-def _months(s: dict[str, Any]) -> Columns:
+def _months(doc: DynamicDocument) -> Columns:
     cols: dict[str, list[Any]] = {"month": [], "variable": [], "quantile": [], "value": []}
 
-    def add(month: str, variable: str, quantiles: dict[str, float]) -> None:
-        for q, v in quantiles.items():
+    def add(month: str, variable: str, quantiles: ScalarQuantiles) -> None:
+        for q, v in quantile_items(quantiles):
             cols["month"].append(month)
             cols["variable"].append(variable)
             cols["quantile"].append(float(q))
             cols["value"].append(v)
 
-    for month in s["months"]:
-        add(month, "ground", s["ground"][month])
-        add(month, "lower", s["range"][month]["L"])
-        add(month, "upper", s["range"][month]["U"])
+    for month in doc.months:
+        add(month, "ground", doc.ground[month])
+        in_range = doc.range.get(month)  # None: no run still at war that month
+        if in_range is not None:
+            add(month, "lower", in_range.L)
+            add(month, "upper", in_range.U)
     return dict(cols)
 
 
-def _levers(levers: dict[str, Any]) -> Columns:
+def _levers(levers: dict[str, dict[str, LeverMonth]]) -> Columns:
     cols: dict[str, list[Any]] = {"lever": [], "month": [], "on": [], "mean": []}
     for lever, by_month in levers.items():
         for month, v in by_month.items():
             cols["lever"].append(lever)
             cols["month"].append(month)
-            cols["on"].append(v["on"])
-            cols["mean"].append(v["mean"])
+            cols["on"].append(v.on)
+            cols["mean"].append(v.mean)
     return dict(cols)
 
 
@@ -152,14 +169,14 @@ class Sensitivity(Notebook, SensitivityResult):
     scenario: Scenario | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
-        top = {k: v[0].input for k, v in self.outcomes.items() if v}
+        top = {k: v[0].input for k, v in self.document.outcomes.items() if v}
         return f"Sensitivity(method={self.method!r}, runs={self.runs}, most_influential={top})"
 
     def columns(self, table: str) -> Columns:
         cols: dict[str, list[Any]] = {"outcome": [], "input": [], "measure": [], "value": []}
-        for outcome, rows in self.outcomes.items():
+        for outcome, rows in self.document.outcomes.items():
             for row in rows:
-                for measure, v in row:
+                for measure, v in row:  # a Sobol or Morris row's measures, by field
                     if measure == "input":
                         continue
                     cols["outcome"].append(outcome)
@@ -194,15 +211,20 @@ class BacktestResult(Notebook, Backtest):
 
     TABLES: ClassVar[tuple[str, ...]] = ("scores", "forecasts")
 
+    @cached_property
+    def document(self) -> BacktestDocument:
+        """The typed ``backtest --json`` document (without the per-case entries)."""
+        return backtest_document_of(self)
+
     def __repr__(self) -> str:
-        maes = {k: v.mae for k, v in self.scores().items()}
+        maes = {k: v.mae for k, v in self.document.models.items()}
         return f"BacktestResult(cases={len(self.cases.cases)}, mae={maes})"
 
     def columns(self, table: str) -> Columns:
         if table == "scores":
             cols: dict[str, list[Any]] = {"model": [], "metric": [], "value": []}
-            for model, doc in self.scores().items():
-                for metric, v in doc:
+            for model, scores in self.document.models.items():
+                for metric, v in scores:  # every field of a model's scores, in order
                     if isinstance(v, int | float) and not isinstance(v, bool):
                         cols["model"].append(model)
                         cols["metric"].append(metric)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from realpolitik.app import models, report_of_run
+from realpolitik.app.results import document_of
 from realpolitik.app.scenarios import model_notices
 from realpolitik.errors import InputError
 from realpolitik.io.roundtrip import text_diff
@@ -272,7 +273,7 @@ def compare(request: Request, a: int, b: int) -> HTMLResponse:
     ctx = {
         "a": rec_a,
         "b": rec_b,
-        "rows": compare_rows(rec_a.summary, rec_b.summary),
+        "rows": compare_rows(document_of(rec_a), document_of(rec_b)),
         "sections_a": sections(data_a) if data_a else [],
         "sections_b": sections(data_b) if data_b else [],
     }
