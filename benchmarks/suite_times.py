@@ -41,7 +41,9 @@ _record = [True]
 
 def pytest_configure(config: Any) -> None:
     # xdist's controller sees every test's report too: only the process that ran it records
-    _record[0] = not config.pluginmanager.has_plugin("dsession")
+    _record[0] = bool(os.environ.get("PYTEST_XDIST_WORKER")) or not getattr(
+        config.option, "numprocesses", None
+    )
 
 
 def pytest_runtest_logstart(nodeid: str, location: Any) -> None:

@@ -15,7 +15,10 @@ echo "== ruff";  .venv/bin/ruff check src tests benchmarks
 echo "== mypy";  .venv/bin/mypy
 echo "== import contracts"; .venv/bin/lint-imports --no-cache
 echo "== pytest"
-# -n auto: one worker per core; --dist loadfile keeps a file's tests (and its
-# module-scoped server or browser) on one worker. Any non-zero exit fails,
-# including 5 (no test collected): a check that ran nothing is not a pass.
-.venv/bin/pytest -q -p no:cacheprovider -n auto --dist loadfile "$@"
+# -n auto: one worker per core. --dist loadgroup hands out tests one by one, but
+# tests/conftest.py keeps a file's tests together when they share a module-scoped
+# fixture (a server, a browser) and puts the heaviest first; --no-loadscope-reorder
+# keeps that order (by file, --dist loadfile left one worker alone with the long
+# browser files at the end). Any non-zero exit fails, including 5 (no test
+# collected): a check that ran nothing is not a pass.
+.venv/bin/pytest -q -p no:cacheprovider -n auto --dist loadgroup --no-loadscope-reorder "$@"
