@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +27,17 @@ def reference_path(relative: str) -> Path:
 def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test writes results to its own store, never to ./realpolitik.duckdb."""
     monkeypatch.setenv("REALPOLITIK_STORE", str(tmp_path / "store.duckdb"))
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless chromium (Debian's) per test process, shared by the browser test files;
+    each test opens its own context (cookies, storage, routes) and closes it. Fails, never
+    skips, when chromium is missing (tests/browser.py)."""
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        yield browser
 
 
 def _shares_a_fixture(item: pytest.Item) -> bool:

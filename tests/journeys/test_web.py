@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, charts, chromium, serve, shot
+from tests.browser import Console, charts, serve, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,9 +27,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+def browser(chromium_browser: Any) -> Any:
+    """The process's chromium (tests/conftest.py): fails, never skips, without it."""
+    return chromium_browser
 
 
 @pytest.fixture
