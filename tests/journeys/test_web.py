@@ -44,7 +44,12 @@ def page(browser: Any) -> Iterator[Any]:
 def run_with_defaults(page: Any) -> str:
     """Press Run as the form comes, wait for the result page; its URL."""
     page.click("#run-button")
-    page.wait_for_url("**/runs/*")
+    try:
+        page.wait_for_url("**/runs/*")
+    except Exception as exc:  # say where it stopped: the job's state, from the page and the API
+        job = page.url.rsplit("/", 1)[-1]
+        state = page.request.get(page.url.split("/jobs/")[0] + f"/api/jobs/{job}").text()
+        raise AssertionError(f"stayed on {page.url}; the job: {state}") from exc
     page.wait_for_load_state("load")
     url: str = page.url
     return url
