@@ -7,12 +7,12 @@
 # Extra arguments go to pytest (e.g. `-m "not slow"`, `-n 0`, a test path).
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 LOGS=$(mktemp -d)
-# apt (chromium, when missing) and pip install side by side. --no-compile: pip
-# would byte-compile every file of every package (plotly alone has thousands);
-# Python compiles the modules the checks import, once, as they are imported.
+# apt (chromium, when missing) and pip install side by side. pip byte-compiles
+# (keep it: with PYTHONDONTWRITEBYTECODE set, as on CI's machines, nothing else
+# would, and every test process would compile every module it imports again).
 bash scripts/install-chromium.sh >"$LOGS/chromium" 2>&1 &
 CHROMIUM_PID=$!
-"$VPY" -m pip install --quiet --no-compile -c constraints.txt -e ".[dev]"
+"$VPY" -m pip install --quiet -c constraints.txt -e ".[dev]"
 if ! wait "$CHROMIUM_PID"; then
   cat "$LOGS/chromium" >&2
   echo "check.sh: chromium is needed by the browser tests and could not be installed" >&2
