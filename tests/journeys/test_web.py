@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, charts, chromium, serve, shot
+from tests.browser import Console, charts, serve, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,9 +27,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+def browser(chromium_browser: Any) -> Any:
+    """The process's chromium (tests/conftest.py): fails, never skips, without it."""
+    return chromium_browser
 
 
 @pytest.fixture
@@ -44,7 +44,12 @@ def page(browser: Any) -> Iterator[Any]:
 def run_with_defaults(page: Any) -> str:
     """Press Run as the form comes, wait for the result page; its URL."""
     page.click("#run-button")
-    page.wait_for_url("**/runs/*")
+    try:
+        page.wait_for_url("**/runs/*")
+    except Exception as exc:  # say where it stopped: the job's state, from the page and the API
+        job = page.url.rsplit("/", 1)[-1]
+        state = page.request.get(page.url.split("/jobs/")[0] + f"/api/jobs/{job}").text()
+        raise AssertionError(f"stayed on {page.url}; the job: {state}") from exc
     page.wait_for_load_state("load")
     url: str = page.url
     return url

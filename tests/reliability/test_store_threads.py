@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from realpolitik.app import forecast as record
 from realpolitik.store import Store
@@ -64,3 +65,42 @@ def test_threads_sharing_a_new_store(tmp_path: Path) -> None:
         runs = Store(path).list()
         assert sorted(r.id for r in runs) == list(range(1, WRITERS * WRITES + 1))
         assert all(r.complete for r in runs)
+
+
+def test_threads_open_their_connections_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two threads connecting at once sometimes got a database without the Python client's
+    table functions: a war's commit then failed ("pandas_scan does not exist")."""
+    import time
+
+    from realpolitik.store import db
+
+    path = tmp_path / "s.duckdb"
+    duckdb.connect(str(path)).close()
+    real = duckdb.connect
+    inside: list[int] = []
+    most = [0]
+
+    def slow_connect(path: str) -> duckdb.DuckDBPyConnection:
+        inside.append(1)
+        most[0] = max(most[0], len(inside))
+        time.sleep(0.02)  # wide enough for the other threads to arrive
+        try:
+            return real(path)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(db.duckdb, "connect", slow_connect)
+    start = threading.Barrier(4)
+
+    def read() -> None:
+        start.wait()
+        Store(path).list()
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, chromium, serve, shot
+from tests.browser import Console, serve, shot
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+def browser(chromium_browser: Any) -> Any:
+    """The process's chromium (tests/conftest.py): fails, never skips, without it."""
+    return chromium_browser
 
 
 @pytest.fixture

@@ -78,6 +78,12 @@ _DAMAGED = re.compile(
 
 _LOCKS: dict[str, threading.RLock] = {}
 _LOCKS_GUARD = threading.Lock()
+_CONNECTING = threading.Lock()
+"""Connections are opened one at a time in this process. DuckDB shares one database
+between the connections of a process; with two threads connecting at once, about one
+write in 5000 then failed to ``register`` its NumPy columns (a war's digests) with
+"Table Function with name pandas_scan does not exist", failing the job (a web page
+reading the store while a war ran: tests/web/test_api.py waited 60 s for a block)."""
 
 
 def _thread_lock(path: Path) -> threading.RLock:
@@ -129,7 +135,8 @@ class Database:
         pause = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                with _CONNECTING:
+                    return duckdb.connect(str(self.path))
             except duckdb.Error as exc:
                 text = str(exc)
                 if not _LOCKED.search(text):

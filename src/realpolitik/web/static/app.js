@@ -74,7 +74,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     draw(document);
     var box = document.getElementById("job");
-    if (box && ["done", "failed", "cancelled"].indexOf(box.dataset.status) < 0) { follow(box); }
+    // A job that finished before its page was served (a one-run forecast) goes on to
+    // its result as a followed one does; the page used to stay on "done".
+    if (box && box.dataset.status === "done" && box.dataset.run) {
+      window.location.assign("/runs/" + box.dataset.run);
+    } else if (box && ["done", "failed", "cancelled"].indexOf(box.dataset.status) < 0) { follow(box); }
   });
   document.addEventListener("htmx:afterSwap", function (e) { draw(e.target); });
 })();
