@@ -98,3 +98,37 @@ def test_only_the_latest_finished_jobs_are_kept(manager: JobManager) -> None:
     assert len(manager.jobs) <= 4
     with pytest.raises(InputError, match="no job"):
         manager.get(jobs[0].id)
+
+
+class _FinishingJob:
+    """A job whose thread finishes between the stream's snapshot and its status check."""
+
+    def __init__(self) -> None:
+        self.status = "done"  # already final when the stream first looks at the status
+        self._snapshots = iter(
+            [{"status": "running", "run_id": None}, {"status": "done", "run_id": 2}]
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return next(self._snapshots)
+
+
+class _Connected:
+    async def is_disconnected(self) -> bool:
+        return False
+
+
+def test_the_final_event_carries_the_run_id_when_the_job_ends_mid_look() -> None:
+    """The job page goes on to ``/runs/<id>`` from the final event: it must hold the id
+    (a web journey stayed on the job page when the event carried a stale snapshot)."""
+    import asyncio
+
+    from realpolitik.web.api import _stream
+
+    async def collect() -> list[str]:
+        return [chunk async for chunk in _stream(_Connected(), _FinishingJob(), poll=0)]  # type: ignore[arg-type]
+
+    chunks = asyncio.run(collect())
+    final = chunks[-1]
+    assert final.startswith("event: done\n")
+    assert '"run_id": 2' in final

@@ -373,8 +373,9 @@ async def _stream(request: Request, job: Job, poll: float = 0.15) -> AsyncIterat
         if state != last:
             yield f"event: progress\ndata: {json.dumps(state)}\n\n"
             last, idle = state, 0.0
-        if job.status in FINAL:
-            yield f"event: {job.status}\ndata: {json.dumps(state)}\n\n"
+        if state["status"] in FINAL:  # the snapshot's status, not the live one: the job's
+            # thread may finish between the two reads, and a final event must carry the run id
+            yield f"event: {state['status']}\ndata: {json.dumps(state)}\n\n"
             return
         if await request.is_disconnected():
             return

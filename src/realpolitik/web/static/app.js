@@ -60,6 +60,7 @@
         show(state);
         source.close();
         if (name === "done" && state.run_id) { window.location.assign("/runs/" + state.run_id); }
+        else if (name === "done") { poll(id); }  // no run id yet: ask for the job's state
       });
     });
     source.onerror = function () { source.close(); poll(id); };
