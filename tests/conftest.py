@@ -79,3 +79,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return -(groups[name] if name in groups else _weight(item))
 
     items.sort(key=key)  # stable: a file's tests keep their order
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop when ``--dist loadgroup`` would not group: pytest-xdist tags a grouped test's node
+    id with ``@group``, which pytest 9.2 no longer lets it do (constraints.txt pins 9.1);
+    without the tag each test of a file with a shared server or browser starts its own."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            raise pytest.UsageError(
+                f"pytest-xdist did not group {item.nodeid}: this pytest is not the one "
+                "constraints.txt pins (pip install -c constraints.txt -e '.[dev]')"
+            )

@@ -122,13 +122,16 @@ def test_the_final_event_carries_the_run_id_when_the_job_ends_mid_look() -> None
     """The job page goes on to ``/runs/<id>`` from the final event: it must hold the id
     (a web journey stayed on the job page when the event carried a stale snapshot)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from realpolitik.web.api import _stream
 
     async def collect() -> list[str]:
         return [chunk async for chunk in _stream(_Connected(), _FinishingJob(), poll=0)]  # type: ignore[arg-type]
 
-    chunks = asyncio.run(collect())
+    # a thread of its own: a browser test earlier in this process may leave a loop running here
+    with ThreadPoolExecutor(1) as pool:
+        chunks = pool.submit(asyncio.run, collect()).result()
     final = chunks[-1]
     assert final.startswith("event: done\n")
     assert '"run_id": 2' in final
