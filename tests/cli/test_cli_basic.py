@@ -132,3 +132,17 @@ def test_debug_shows_the_traceback_of_a_bug(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("realpolitik.cli.run.forecast", _broken_forecast)
     result = runner.invoke(app, ["--debug", "run", SMALL])
     assert isinstance(result.exception, ValueError)
+
+
+def test_a_damaged_documents_fields_are_not_named_as_flags(tmp_path: Path) -> None:
+    """``runs`` in a saved document is the document's field, not the ``--runs`` option."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"kind": "dynamic", "runs": "x"}), encoding="utf-8")
+    code, _, err = invoke("report", str(bad), "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert "field 'runs'" in err
+    assert "'--" not in err
+    assert not (tmp_path / "r.html").exists()
+    code, _, err = invoke("simulate", SMALL, "--runs", "0")
+    assert code == 2
+    assert "field '--runs'" in err  # an option is still named as its flag

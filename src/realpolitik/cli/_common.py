@@ -138,9 +138,14 @@ FLAGS = {
 
 
 def for_cli(exc: InputError) -> InputError:
-    """The same problems, each option named as the command line's flag."""
+    """The same problems, each option named as the command line's flag.
+
+    A problem in a file (``file`` set) names a field of that file, not an option:
+    a damaged document's ``runs`` stays ``runs``.
+    """
     return InputError(
-        replace(p, field=FLAGS.get(p.field, p.field)) if p.field else p for p in exc.problems
+        replace(p, field=FLAGS.get(p.field, p.field)) if p.field and not p.file else p
+        for p in exc.problems
     )
 
 
