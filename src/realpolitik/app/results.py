@@ -30,7 +30,6 @@ from realpolitik.results.schemas import (
     SimulationDocument,
     check_document,
     schema_kind,
-    validate_data,
 )
 from realpolitik.scenario import Scenario
 from realpolitik.sim.montecarlo import SimulationResult
@@ -78,7 +77,7 @@ def document_of(record: RunRecord) -> ResultDocument | None:
     """
     if record.summary is None:
         return None
-    if record.kind != "score" and schema_kind(record.summary) is None:
+    if schema_kind(record.summary) is None:
         return None
     return typed_document(record.summary)
 
@@ -89,14 +88,7 @@ def typed_document(data: Mapping[str, Any]) -> ResultDocument:
     Raises:
         InputError: not a result document, or damaged (every problem with its field).
     """
-    doc: Any
-    if data.get("kind") == "score":  # schema_kind does not know score documents
-        try:
-            doc = validate_data("score", dict(data))
-        except ValueError:  # pydantic's ValidationError is a ValueError
-            raise InputError.one("the score document is damaged or was edited") from None
-    else:
-        doc = check_document(dict(data))
+    doc = check_document(dict(data))
     if not isinstance(doc, ResultDocument):  # pragma: no cover - DOCUMENTS are these
         raise InputError.one(f"not a result document: {type(doc).__name__}")
     return doc

@@ -423,8 +423,8 @@ def schema_kind(document: Any) -> str | None:
         return None
     if "trajectory" in document and "forecast" in document:
         return "run"
-    if document.get("kind") == "optimize":
-        return "optimize"
+    if document.get("kind") in ("optimize", "score"):
+        return str(document["kind"])
     if document.get("kind") == "dynamic" or "events" in document:
         return "simulate-dynamic"
     if "issues" in document:
