@@ -74,6 +74,19 @@ def serve(root: Path, **config: Any) -> Iterator[str]:
 
 
 @contextmanager
+def new_page(browser: Any, timeout_ms: int = 20_000, **context: Any) -> Iterator[Any]:
+    """A page in a context of its own (cookies, storage) of ``browser``, 1280 × 900,
+    closed at the end; ``context``: more options of the context (``accept_downloads``)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, **context)
+    pg = ctx.new_page()
+    pg.set_default_timeout(timeout_ms)
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     """A headless chromium (Debian's), closed at the end."""
     from playwright.sync_api import sync_playwright

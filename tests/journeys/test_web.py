@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, charts, serve, shot
+from tests.browser import Console, charts, new_page, serve, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,11 +34,8 @@ def browser(chromium_browser: Any) -> Any:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(90_000)
-    yield pg
-    context.close()
+    with new_page(browser, timeout_ms=90_000) as pg:
+        yield pg
 
 
 def run_with_defaults(page: Any) -> str:

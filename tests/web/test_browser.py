@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, serve, shot
+from tests.browser import Console, new_page, serve, shot
 from tests.conftest import reference_path
 from tests.report.helpers import DEAL, SMALL
 
@@ -44,11 +44,8 @@ def browser(chromium_browser: Any) -> Any:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    yield pg
-    context.close()
+    with new_page(browser) as pg:
+        yield pg
 
 
 def upload(

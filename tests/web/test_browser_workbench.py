@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Console, serve, shot
+from tests.browser import Console, new_page, serve, shot
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +28,8 @@ def browser(chromium_browser: Any) -> Any:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    yield pg
-    context.close()
+    with new_page(browser, accept_downloads=True) as pg:
+        yield pg
 
 
 WAR = "b-minerals-deal-2025"
